@@ -1,0 +1,43 @@
+"""allauth adapters: no open sign-up, e-mail through the outbox, MFA secrets encrypted."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from pace_site import crypto
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        # Parents and volunteers join by invitation only (see accounts.views.accept_invitation).
+        return False
+
+    def send_mail(self, template_prefix, email, context):
+        """Account e-mails (password reset, address confirmation) go through the outbox too."""
+        from pace_site.notifications.services import notify_address
+
+        request = context.get("request") or getattr(self, "request", None)
+        ctx = {"email": email, "site_url": settings.SITE_URL, **context}
+        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", ctx, request).split())
+        body = render_to_string(f"{template_prefix}_message.txt", ctx, request).strip()
+        link = next(
+            (str(ctx[key]) for key in ("password_reset_url", "activate_url") if ctx.get(key)), ""
+        )
+        notify_address(
+            email,
+            "account",
+            subject=subject,
+            body=body,
+            link=link,
+            urgent=True,
+            carries_link=bool(link),
+        )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def encrypt(self, text: str) -> str:
+        return crypto.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return crypto.decrypt(encrypted_text)

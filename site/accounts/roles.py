@@ -1,0 +1,23 @@
+"""The roles of the system. Each is a Django group created by a data migration."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PARENT = "Parent", "Parent"
+    BEFRIENDER = "Befriender", "Befriender"
+    PARTICIPATION_MANAGER = "Participation manager", "Participation manager"
+    BEFRIENDING_COORDINATOR = "Befriending coordinator", "Befriending coordinator"
+    EDITOR = "Editor", "Editor"
+    ADMINISTRATOR = "Administrator", "Administrator"
+
+
+STAFF_ROLES = frozenset(
+    {
+        Role.PARTICIPATION_MANAGER,
+        Role.BEFRIENDING_COORDINATOR,
+        Role.EDITOR,
+        Role.ADMINISTRATOR,
+    }
+)
+PORTAL_ROLES = frozenset({Role.PARENT, Role.BEFRIENDER})

@@ -1,0 +1,115 @@
+"""Invitations: the only way a person gets an account."""
+
+from datetime import timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pace_site.audit.services import record
+
+from .models import Invitation, User
+from .roles import Role
+
+INVITATION_SALT = "pace.accounts.invitation"
+INVITATION_DAYS = 7
+
+
+class InvitationError(Exception):
+    """The invitation link cannot be used; the message says why in plain words."""
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps({"id": invitation.pk, "email": invitation.email}, salt=INVITATION_SALT)
+
+
+def invitation_url(invitation: Invitation) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(
+        "accounts:accept_invitation", kwargs={"token": invitation_token(invitation)}
+    )
+
+
+def invite(*, email: str, role: Role, display_name: str = "", by: User | None) -> Invitation:
+    """Create an invitation and queue its e-mail. Earlier pending invitations for the address lapse."""
+    from pace_site.notifications.services import notify_address
+
+    email = email.strip().lower()
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.pending().filter(email=email).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            email=email,
+            display_name=display_name,
+            role=role,
+            invited_by=by,
+            expires_at=now + timedelta(days=INVITATION_DAYS),
+        )
+        notify_address(
+            email,
+            "accounts/invitation",
+            context={
+                "invitation": invitation,
+                "url": invitation_url(invitation),
+                "days": INVITATION_DAYS,
+            },
+            urgent=True,
+            carries_link=True,
+        )
+        record(by, "created", invitation, f"invited as {role}")
+    return invitation
+
+
+def invitation_from_token(token: str) -> Invitation:
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=timedelta(days=INVITATION_DAYS))
+    except signing.SignatureExpired as error:
+        raise InvitationError(
+            "This invitation has expired. Please ask Pace to send you a new one."
+        ) from error
+    except signing.BadSignature as error:
+        raise InvitationError(
+            "This invitation link is not valid. Please check you used the whole link."
+        ) from error
+    invitation = Invitation.objects.filter(pk=data.get("id"), email=data.get("email")).first()
+    if invitation is None or invitation.revoked_at:
+        raise InvitationError(
+            "This invitation is no longer valid. Please ask Pace to send you a new one."
+        )
+    if invitation.accepted_at:
+        raise InvitationError(
+            "This invitation has already been used. You can sign in with your password."
+        )
+    if invitation.expires_at <= timezone.now():
+        raise InvitationError("This invitation has expired. Please ask Pace to send you a new one.")
+    return invitation
+
+
+def accept_invitation(token: str, *, password: str, display_name: str) -> User:
+    """Create the account for an invitation, once. The e-mail address counts as confirmed."""
+    with transaction.atomic():
+        invitation = invitation_from_token(token)
+        invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if invitation.accepted_at:
+            raise InvitationError(
+                "This invitation has already been used. You can sign in with your password."
+            )
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise InvitationError(
+                "An account already exists for this address. Please sign in instead."
+            )
+        user = User.objects.create_user(
+            email=invitation.email,
+            password=password,
+            display_name=display_name or invitation.display_name,
+        )
+        user.groups.add(Group.objects.get(name=invitation.role))
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        invitation.accepted_at = timezone.now()
+        invitation.user = user
+        invitation.save(update_fields=["accepted_at", "user"])
+        record(user, "created", user, "accepted invitation")
+    return user

@@ -1,0 +1,88 @@
+from allauth.account.internal.flows.login import record_authentication
+from django.contrib import messages
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+
+from pace_site.access import public, roles
+
+from . import services
+from .forms import AcceptInvitationForm, InviteForm
+from .roles import STAFF_ROLES, Role
+
+
+@public
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def accept_invitation(request, token):
+    """Set a password from an e-mailed invitation. Anyone holding a valid link may use it, once."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationError as error:
+        return render(
+            request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410
+        )
+
+    form = AcceptInvitationForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"display_name": invitation.display_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.accept_invitation(
+                token,
+                password=form.cleaned_data["password1"],
+                display_name=form.cleaned_data["display_name"],
+            )
+        except services.InvitationError as error:
+            return render(
+                request, "accounts/invitation_invalid.html", {"reason": str(error)}, status=410
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        record_authentication(request, user, "password", email=user.email)
+        messages.success(request, _("Welcome. Your account is ready."))
+        return redirect("pace_site:after_login")
+    return render(
+        request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation}
+    )
+
+
+INVITERS = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR, Role.ADMINISTRATOR)
+
+
+def roles_user_may_invite(user):
+    if user.is_superuser or user.has_role(Role.ADMINISTRATOR):
+        return set(Role)
+    allowed = set()
+    if user.has_role(Role.PARTICIPATION_MANAGER):
+        allowed.add(Role.PARENT)
+    if user.has_role(Role.BEFRIENDING_COORDINATOR):
+        allowed.add(Role.BEFRIENDER)
+    return allowed
+
+
+@roles(*INVITERS)
+def invite(request):
+    """Staff invite a parent, a volunteer or (Administrators only) a colleague."""
+    allowed = roles_user_may_invite(request.user)
+    form = InviteForm(request.POST or None, allowed_roles=allowed)
+    if request.method == "POST" and form.is_valid():
+        role = Role(form.cleaned_data["role"])
+        services.invite(
+            email=form.cleaned_data["email"],
+            role=role,
+            display_name=form.cleaned_data["display_name"],
+            by=request.user,
+        )
+        messages.success(
+            request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
+        )
+        return redirect("accounts_admin:invite")
+    return render(
+        request,
+        "accounts/admin/invite.html",
+        {"form": form, "staff_roles": STAFF_ROLES, "header_title": _("Invite someone")},
+    )

@@ -1,0 +1,254 @@
+"""The one way anything is sent (DESIGN rule 1).
+
+`notify()` writes the message as a row in the caller's transaction and queues delivery when that
+transaction commits. Delivery obeys the recipient's contact rules. Nothing here is sent inline.
+"""
+
+import logging
+from datetime import timedelta
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import ContactRules, Notification, Status
+from .policies import withheld_reason
+
+logger = logging.getLogger("pace.notifications")
+
+DISCREET_SUBJECT = "You have a new message"
+DISCREET_LINK_SUBJECT = "Your link"
+
+
+class Category:
+    GENERAL = "general"
+    OFFER = "offer"  # an invitation to take part in something; held back from paused parents
+    LOGISTICS = "logistics"  # about something the person already agreed to
+    ALERT = "alert"  # for staff: something needs attention
+    ACCOUNT = "account"
+
+
+def _render(kind: str, context: dict) -> tuple[str, str]:
+    subject = render_to_string(f"notifications/{kind}_subject.txt", context)
+    body = render_to_string(f"notifications/{kind}_body.txt", context)
+    return " ".join(subject.split()), body.strip()
+
+
+def notify(
+    recipient,
+    kind: str,
+    *,
+    context: dict | None = None,
+    subject: str | None = None,
+    body: str | None = None,
+    link: str = "",
+    category: str = Category.GENERAL,
+    urgent: bool = False,
+) -> Notification:
+    """Write a message to a person into the outbox; it is delivered after the transaction commits.
+
+    The text comes from `notifications/<kind>_subject.txt` and `_body.txt` unless given.
+    `urgent` skips quiet hours (for staff alerts and replies to the person's own request).
+    """
+    if subject is None or body is None:
+        subject, body = _render(
+            kind, {"recipient": recipient, "site_url": settings.SITE_URL, **(context or {})}
+        )
+    return _write(
+        recipient=recipient,
+        to_email=recipient.email,
+        kind=kind,
+        subject=subject,
+        body=body,
+        link=link,
+        category=category,
+        urgent=urgent,
+        carries_link=False,
+    )
+
+
+def notify_address(
+    email: str,
+    kind: str,
+    *,
+    context: dict | None = None,
+    subject: str | None = None,
+    body: str | None = None,
+    link: str = "",
+    urgent: bool = False,
+    carries_link: bool = False,
+) -> Notification:
+    """A message to an address with no account yet (an invitation) or about signing in."""
+    from django.contrib.auth import get_user_model
+
+    context = context or {}
+    if subject is None or body is None:
+        subject, body = _render(kind, {"site_url": settings.SITE_URL, **context})
+    link = link or context.get("url", "")
+    recipient = get_user_model().objects.filter(email__iexact=email).first()
+    return _write(
+        recipient=recipient,
+        to_email=email,
+        kind=kind,
+        subject=subject,
+        body=body,
+        link=link,
+        category=Category.ACCOUNT,
+        urgent=urgent,
+        carries_link=carries_link,
+    )
+
+
+def _write(
+    *, recipient, to_email, kind, subject, body, link, category, urgent, carries_link
+) -> Notification:
+    now = timezone.now()
+    notification = Notification(
+        recipient=recipient,
+        to_email=to_email,
+        kind=kind,
+        category=category,
+        subject=subject,
+        body=body,
+        link=link,
+        urgent=urgent,
+        carries_link=carries_link,
+        due_at=now,
+    )
+    reason = withheld_reason(notification)
+    if reason:
+        notification.status = Status.WITHHELD
+        notification.status_reason = reason[:200]
+        notification.save()
+        return notification
+    if recipient is not None:
+        rules = ContactRules.for_user(recipient)
+        if not rules.email_allowed:
+            notification.status = Status.PORTAL_ONLY
+            notification.status_reason = "e-mail turned off by the person"
+        elif not urgent:
+            notification.due_at = rules.quiet_until(now) or now
+    if notification.status == Status.PENDING and notification.due_at <= now:
+        notification.queued_at = now
+    notification.save()
+    if notification.queued_at:
+        transaction.on_commit(lambda: enqueue(notification.pk))
+    return notification
+
+
+def enqueue(notification_id: int) -> None:
+    """Queue delivery. If the broker is down the row stays in the outbox for the sweep."""
+    from .tasks import deliver_notification
+
+    try:
+        deliver_notification.delay(notification_id)
+    except Exception as error:  # kombu/redis raise several types when the broker is unreachable
+        logger.warning(
+            "Could not queue notification %s (%s); the sweep will send it.",
+            notification_id,
+            type(error).__name__,
+        )
+        # Not queued after all: let the next sweep pick it up straight away.
+        Notification.objects.filter(pk=notification_id, status=Status.PENDING).update(
+            queued_at=None
+        )
+
+
+def build_email(notification: Notification, rules: ContactRules | None) -> EmailMessage:
+    """The e-mail as the recipient's contact rules allow it to look."""
+    discreet = rules.discreet_mode if rules is not None else True
+    if not discreet:
+        body = notification.body
+        if notification.link and notification.link not in body:
+            body += f"\n\n{notification.link}"
+        return EmailMessage(
+            notification.subject, body, settings.DEFAULT_FROM_EMAIL, [notification.to_email]
+        )
+    _, from_address = parseaddr(settings.DISCREET_FROM_EMAIL)
+    from_email = formataddr(("Notifications", from_address))
+    if notification.carries_link and notification.link:
+        subject = DISCREET_LINK_SUBJECT
+        body = render_to_string("notifications/discreet_link_body.txt", {"link": notification.link})
+    else:
+        subject = DISCREET_SUBJECT
+        body = render_to_string(
+            "notifications/discreet_body.txt",
+            {"inbox_url": settings.SITE_URL.rstrip("/") + reverse("notifications:inbox")},
+        )
+    return EmailMessage(subject, body.strip(), from_email, [notification.to_email])
+
+
+def deliver(notification_id: int) -> str:
+    """Send one pending message, once. Safe to call twice or concurrently: the row is locked and
+    its status checked first. Returns what happened, for logs and tests."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .select_related("recipient")
+            .filter(pk=notification_id)
+            .first()
+        )
+        if notification is None or notification.status != Status.PENDING:
+            return "nothing to do"
+        now = timezone.now()
+        if notification.due_at > now:
+            return "not yet due"
+        reason = withheld_reason(notification)
+        if reason:
+            notification.status = Status.WITHHELD
+            notification.status_reason = reason[:200]
+            notification.save(update_fields=["status", "status_reason"])
+            return "withheld"
+        rules = None
+        if notification.recipient is not None:
+            rules = ContactRules.for_user(notification.recipient)
+            if not rules.email_allowed:
+                notification.status = Status.PORTAL_ONLY
+                notification.save(update_fields=["status"])
+                return "portal only"
+            if not notification.urgent:
+                later = rules.quiet_until(now)
+                if later:
+                    notification.due_at = later
+                    notification.queued_at = None
+                    notification.save(update_fields=["due_at", "queued_at"])
+                    return "quiet hours"
+        notification.attempts += 1
+        try:
+            build_email(notification, rules).send()
+        except Exception as error:  # SMTP and socket errors: recorded; the sweep tries again later
+            notification.last_error = f"{type(error).__name__}: {error}"[:300]
+            if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
+                notification.status = Status.FAILED
+                logger.error(
+                    "Notification %s failed %s times; giving up.",
+                    notification.pk,
+                    notification.attempts,
+                )
+            else:
+                # Back off in the row, not with a Celery ETA: Redis may lose a delayed task.
+                notification.due_at = now + retry_delay(notification.attempts)
+                notification.queued_at = None
+            notification.save(
+                update_fields=["attempts", "last_error", "status", "due_at", "queued_at"]
+            )
+            return "failed, will retry" if notification.status == Status.PENDING else "failed"
+        notification.status = Status.SENT
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+    return "sent"
+
+
+def retry_delay(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+
+
+def mark_read(notification: Notification) -> None:
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])

@@ -1,0 +1,38 @@
+"""Tests: PostgreSQL and Redis started by scripts/run_tests.py, fast and strict."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import CACHES
+from .database import database_from_url, page_cache
+from .env import as_list, optional, required
+
+DEBUG = False
+SECRET_KEY = (
+    optional("SECRET_KEY") or "test-only-secret-key-not-used-anywhere-else-0123456789abcdef"
+)  # noqa: S105
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+FIELD_ENCRYPTION_KEYS = as_list("FIELD_ENCRYPTION_KEY")
+if not FIELD_ENCRYPTION_KEYS:
+    required("FIELD_ENCRYPTION_KEY")
+
+DATABASES = {"default": database_from_url(required("DATABASE_URL"))}
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+DATABASES["default"]["TEST"] = {"NAME": optional("TEST_DATABASE_NAME", "test_pace")}
+
+REDIS_URL = required("REDIS_URL")
+CACHES = {**CACHES, "pages": page_cache(REDIS_URL)}
+CELERY_BROKER_URL = REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = False
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+MEDIA_ROOT = optional("MEDIA_ROOT") or "/tmp/pace-test-media"  # noqa: S108
+QUICK_EXIT_URL = optional("QUICK_EXIT_URL", "http://127.0.0.1:9/neutral")
+WHITENOISE_AUTOREFRESH = True  # serve from the finders; tests never run collectstatic

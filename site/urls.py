@@ -1,0 +1,56 @@
+"""Every route of the project. Each view declares who may use it (see pace_site.access)."""
+
+from django.conf import settings
+from django.urls import include, path, re_path
+from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents.views import serve as document_serve
+
+from . import views
+from .access import public
+
+platform_patterns = [
+    path("my/", views.portal_home, name="portal_home"),
+    path("signed-in/", views.after_login, name="after_login"),
+]
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    # Closed back door: Wagtail's own sign-in would accept a password without two-factor.
+    path("admin/login/", views.admin_login, name="wagtailadmin_login"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("join/", include("pace_site.accounts.urls")),
+    path("my/", include("pace_site.notifications.urls")),
+    path("", include((platform_patterns, "pace_site"))),
+    path("", include("participation.urls")),
+    path("", include("befriending.urls")),
+    path("", include("events.urls")),
+    path("", include("search.urls")),
+    path("", include("home.urls")),
+    # Documents go through Wagtail's serve view, which checks privacy; never a guessable media URL.
+    re_path(r"^documents/(\d+)/(.*)$", public(document_serve.serve), name="wagtaildocs_serve"),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        public(document_serve.authenticate_with_password),
+        name="wagtaildocs_authenticate_with_password",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        public(wagtail_views.authenticate_with_password),
+        name="wagtailcore_authenticate_with_password",
+    ),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(
+        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
+    )
+
+# Wagtail serves the public pages last, as the catch-all.
+urlpatterns.append(re_path(r"^((?:[\w\-]+/)*)$", public(wagtail_views.serve), name="wagtail_serve"))
+
+handler404 = "pace_site.errors.page_not_found"
+handler500 = "pace_site.errors.server_error"

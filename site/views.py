@@ -1,0 +1,92 @@
+"""Platform views: health check, portal home, sign-in landing and the closed back doors."""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+
+from .access import public, roles, signed_in
+from .accounts.roles import PORTAL_ROLES
+from .portal import panels_for
+
+
+def _check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone()[0] == 1
+    except Exception:
+        return False
+
+
+def _check_cache() -> bool:
+    try:
+        cache = caches["default"]
+        cache.set("healthz", "ok", 10)
+        return cache.get("healthz") == "ok"
+    except Exception:
+        return False
+
+
+def _check_broker() -> str:
+    from .celery import app
+
+    if app.conf.task_always_eager:
+        return "not used"
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:
+        return "down"
+
+
+@public
+@never_cache
+def healthz(request):
+    """State of the database, the shared cache and the broker: 200 when all are up, else 503."""
+    state = {
+        "database": "ok" if _check_database() else "down",
+        "cache": "ok" if _check_cache() else "down",
+        "broker": _check_broker(),
+    }
+    healthy = all(value in {"ok", "not used"} for value in state.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unhealthy", **state}, status=200 if healthy else 503
+    )
+
+
+@public
+@csrf_exempt
+@never_cache
+def admin_login(request):
+    """Wagtail's own sign-in form skips two-factor and rate limits: it never takes a password here.
+    Any request, GET or POST, is sent to the real sign-in page."""
+    next_url = request.GET.get("next", settings.ADMIN_PATH_PREFIX)
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = settings.ADMIN_PATH_PREFIX
+    return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
+
+
+@signed_in
+def after_login(request):
+    """Staff land in the admin; parents and volunteers in their portal."""
+    if request.user.is_staff_member:
+        return redirect(settings.ADMIN_PATH_PREFIX)
+    return redirect("pace_site:portal_home")
+
+
+@roles(*PORTAL_ROLES)
+def portal_home(request):
+    """The portal home for parents and volunteers: panels from the working apps."""
+    return render(request, "pace_site/portal_home.html", {"panels": panels_for(request)})
+
+
+@public
+def csrf_failure(request, reason=""):
+    return render(request, "pace_site/csrf_failure.html", status=403)

@@ -1,0 +1,139 @@
+import contextlib
+import os
+import shlex
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from pace_site.accounts.roles import Role
+
+from .factories import make_user
+from .helpers import sign_in, wait_until
+
+ALL_ROLES = list(Role)
+
+
+@pytest.fixture
+def user_with_role(db):
+    def make(role: Role | None, **kwargs):
+        return make_user(role, **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def users(db):
+    """One person for each role."""
+    return {role: make_user(role, display_name=role.label.split()[0]) for role in Role}
+
+
+@pytest.fixture
+def signed_in_client(client):
+    def as_user(user, **kwargs):
+        sign_in(client, user, **kwargs)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def mailoutbox_clear(mailoutbox):
+    mailoutbox.clear()
+    return mailoutbox
+
+
+# ---------------------------------------------------------------------------------------------
+# Real services: Redis (restartable) and a Celery worker process on the test database.
+
+
+def _redis_port() -> int:
+    return int(settings.REDIS_URL.rsplit(":", 1)[1].split("/")[0])
+
+
+def redis_is_up() -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", _redis_port())) == 0
+
+
+class RedisControl:
+    """Stop and start the test Redis server, as an outage would."""
+
+    def __init__(self):
+        self.command = shlex.split(os.environ["REDIS_SERVER_COMMAND"])
+        self.process = None
+
+    def stop(self):
+        import redis
+
+        # The server closes the connection as it goes down.
+        with contextlib.suppress(redis.exceptions.ConnectionError):
+            redis.Redis.from_url(settings.REDIS_URL).shutdown(nosave=True)
+        wait_until(lambda: not redis_is_up(), what="Redis to stop")
+
+    def start(self):
+        if redis_is_up():
+            return
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL)
+        wait_until(redis_is_up, what="Redis to start")
+
+
+@pytest.fixture
+def redis_control():
+    control = RedisControl()
+    yield control
+    control.start()  # leave it running for the next test; run_tests.py stops it at the end
+
+
+@pytest.fixture(scope="session")
+def mail_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("worker-mail")
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker, mail_dir):
+    """A real `celery worker` process on the test database and the test Redis."""
+    from pace_site.celery import app
+
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(mail_dir),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "pace_site",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=WARNING",
+            "--hostname=pace-test@%h",
+        ],
+        env=env,
+    )
+    try:
+        wait_until(
+            lambda: app.control.ping(timeout=0.5), timeout=60, what="the Celery worker to answer"
+        )
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def worker_mails(mail_dir: Path) -> list[str]:
+    return [path.read_text() for path in sorted(mail_dir.glob("*.log"))]

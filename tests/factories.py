@@ -1,0 +1,34 @@
+"""Small factories shared by every test package."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from pace_site.accounts.models import User
+from pace_site.accounts.roles import Role
+
+PASSWORD = "a-long-test-password"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Faker("first_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            group, _ = Group.objects.get_or_create(name=extracted)
+            self.groups.add(group)
+        self.save()
+        EmailAddress.objects.get_or_create(
+            user=self, email=self.email, defaults={"verified": True, "primary": True}
+        )
+
+
+def make_user(role: Role | None = None, **kwargs) -> User:
+    return UserFactory(role=role, **kwargs)

@@ -1,0 +1,62 @@
+"""Test helpers: signing in as each role, TOTP codes, waiting for work done by another process."""
+
+import time
+
+from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.http import HttpRequest
+from django.utils.module_loading import import_string
+
+from pace_site import crypto
+
+
+def give_totp(user) -> str:
+    """Activate TOTP for the user; returns the secret so tests can make codes."""
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+def totp_secret(user) -> str:
+    auth = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    return crypto.decrypt(auth.data["secret"])
+
+
+def totp_code(secret: str, offset: int = 0) -> str:
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD + offset
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+def sign_in(client, user, *, mfa: bool | None = None) -> None:
+    """Sign in as the real flow would leave the session: password, and MFA for staff."""
+    engine = import_string(settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    request = HttpRequest()
+    request.session = session
+    request.user = user
+    session[SESSION_KEY] = user._meta.pk.value_to_string(user)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    record_authentication(request, user, "password", email=user.email)
+    if mfa if mfa is not None else user.is_staff_member:
+        if not Authenticator.objects.filter(user=user).exists():
+            give_totp(user)
+        record_authentication(request, user, "mfa", type="totp")
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+
+
+def wait_until(predicate, *, timeout: float = 30.0, interval: float = 0.1, what: str = "condition"):
+    """Poll until `predicate()` is truthy (work done by a worker or server process), or fail."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Timed out after {timeout}s waiting for {what}")
+        time.sleep(interval)
