@@ -1,0 +1,116 @@
+"""Browser fixtures: headless Chromium driven by Playwright, axe checks, screenshots."""
+
+import os
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from tests.factories import PASSWORD
+from tests.helpers import totp_code, totp_secret
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls made by the test
+# itself (creating data, checking results) are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # needed when the tests run as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.set_default_timeout(15000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+class _NeutralHandler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - the standard library's name
+        body = b"<!doctype html><title>Weather</title><h1>Weather forecast</h1>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def neutral_site(settings):
+    """A stand-in for the neutral site Quick exit goes to (there is no internet here)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NeutralHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/weather"
+    settings.QUICK_EXIT_URL = url
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+def assert_accessible(page, *, context=None):
+    """axe finds no serious or critical problem on the page as it is now."""
+    results = Axe().run(page, context=context)
+    bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+    assert bad == [], "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in bad
+    )
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under var/screenshots/ for a person to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def browser_sign_in(page, user, *, password: str = PASSWORD):
+    """Sign in through the real pages, entering a TOTP code when the account has one."""
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if "/accounts/2fa/authenticate/" in page.url:
+        page.get_by_label("Code").fill(totp_code(totp_secret(user)))
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_load_state()

@@ -1,0 +1,74 @@
+import pytest
+from playwright.sync_api import expect
+
+from pace_site.accounts.roles import Role
+from tests.factories import PASSWORD, make_user
+from tests.helpers import give_totp
+
+from .conftest import assert_accessible, browser_sign_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+HOMES = {
+    Role.PARENT: "/my/",
+    Role.BEFRIENDER: "/my/",
+    Role.PARTICIPATION_MANAGER: "/admin/",
+    Role.BEFRIENDING_COORDINATOR: "/admin/",
+    Role.EDITOR: "/admin/",
+    Role.ADMINISTRATOR: "/admin/",
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_signs_in_and_reaches_its_home(page, role):
+    user = make_user(role)
+    if role in {Role.PARENT, Role.BEFRIENDER}:
+        page.goto("/accounts/login/")
+        assert_accessible(page)
+        screenshot(page, "sign-in-phone")
+    else:
+        give_totp(user)
+    browser_sign_in(page, user)
+    expect(page).to_have_url(f"{page.context._impl_obj._options.get('baseURL', '')}{HOMES[role]}")
+    if role in {Role.PARENT, Role.BEFRIENDER}:
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+        assert_accessible(page)
+        screenshot(page, f"portal-home-{role.value.lower()}")
+
+
+def test_staff_without_an_authenticator_is_asked_to_set_one_up(page):
+    user = make_user(Role.EDITOR)
+    browser_sign_in(page, user)
+    # allauth asks for the password again before an authenticator can be added.
+    assert "/accounts/reauthenticate/" in page.url
+    expect(page.get_by_text("Staff accounts need two-step sign-in")).to_be_visible()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/2fa/totp/activate/**")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Authenticator")
+    assert_accessible(page)
+    screenshot(page, "staff-mfa-setup")
+
+
+@pytest.mark.parametrize("how", ["click", "escape"])
+def test_quick_exit_leaves_and_back_does_not_return(page, neutral_site, how):
+    page.goto("about:blank")
+    page.goto("/accounts/login/")
+    expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
+    if how == "click":
+        page.get_by_role("link", name="Quick exit").click()
+    else:
+        page.keyboard.press("Escape")
+    page.wait_for_url(neutral_site)
+    expect(page.get_by_role("heading", name="Weather forecast")).to_be_visible()
+    page.go_back()
+    assert "/accounts/login/" not in page.url
+
+
+def test_quick_exit_works_without_javascript(browser, live_server, neutral_site):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Quick exit").click()
+    page.wait_for_url(neutral_site)
+    context.close()
