@@ -59,12 +59,14 @@ def redis_is_up() -> bool:
         return sock.connect_ex(("127.0.0.1", _redis_port())) == 0
 
 
+_restarted_redis: list[subprocess.Popen] = []
+
+
 class RedisControl:
     """Stop and start the test Redis server, as an outage would."""
 
     def __init__(self):
         self.command = shlex.split(os.environ["REDIS_SERVER_COMMAND"])
-        self.process = None
 
     def stop(self):
         import redis
@@ -77,8 +79,17 @@ class RedisControl:
     def start(self):
         if redis_is_up():
             return
-        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL)
+        _restarted_redis.append(subprocess.Popen(self.command, stdout=subprocess.DEVNULL))
         wait_until(redis_is_up, what="Redis to start")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _stop_restarted_redis():
+    """A Redis restarted by a test is this session's to stop."""
+    yield
+    for process in _restarted_redis:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture

@@ -187,7 +187,7 @@ def deliver(notification_id: int) -> str:
     its status checked first. Returns what happened, for logs and tests."""
     with transaction.atomic():
         notification = (
-            Notification.objects.select_for_update()
+            Notification.objects.select_for_update(of=("self",))
             .select_related("recipient")
             .filter(pk=notification_id)
             .first()

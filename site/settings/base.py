@@ -275,7 +275,8 @@ CELERY_BEAT_SCHEDULE = {
 
 # Notifications
 DEFAULT_FROM_EMAIL = optional("DEFAULT_FROM_EMAIL", "Pace <hello@pace.example>")
-DISCREET_FROM_EMAIL = optional("DISCREET_FROM_EMAIL", "Notifications <notifications@pace.example>")
+# Use an address on a neutral domain: the sender is what a watching person sees first.
+DISCREET_FROM_EMAIL = optional("DISCREET_FROM_EMAIL", "Notifications <notifications@example.org>")
 SITE_URL = optional("SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATION_SWEEP_GRACE = timedelta(minutes=2)
 NOTIFICATION_MAX_ATTEMPTS = 8
