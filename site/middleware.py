@@ -24,7 +24,13 @@ class SecurityHeadersMiddleware:
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """The strict policy everywhere except the Wagtail admin, which gets the relaxed one."""
+    """The strict policy everywhere except the Wagtail admin, which gets the relaxed one (and may
+    frame its own pages, for previews)."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(settings.ADMIN_PATH_PREFIX):
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)

@@ -164,7 +164,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # on our own forms, and Django's CSRF origin check (and its HTTPS Referer check) refuse them.
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the admin's own pages.
+X_FRAME_OPTIONS = "DENY"  # the admin alone allows SAMEORIGIN, for its preview frames
 PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
@@ -244,6 +244,9 @@ WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "rtf", "xlsx", "pptx"]
+# Parents' stories may carry a recording (always with a transcript).
+WAGTAILDOCS_EXTENSIONS += ["mp3", "m4a", "ogg", "mp4", "webm"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -266,10 +269,24 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # When Redis is down, publishing fails fast; the row stays in the outbox for the sweep.
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_TIMEZONE = TIME_ZONE
+from celery.schedules import crontab as _crontab  # noqa: E402
+
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "pace_site.notifications.tasks.sweep_outbox",
         "schedule": 60.0,
+    },
+    "participation-check-in-digest": {
+        "task": "participation.tasks.send_check_in_digests",
+        "schedule": _crontab(hour=8, minute=0),
+    },
+    "participation-pauses-ending": {
+        "task": "participation.tasks.remind_pauses_ending",
+        "schedule": _crontab(hour=9, minute=0),
+    },
+    "befriending-reminders": {
+        "task": "befriending.tasks.send_befriending_reminders",
+        "schedule": _crontab(hour=8, minute=30),
     },
 }
 
