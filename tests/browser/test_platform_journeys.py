@@ -72,3 +72,30 @@ def test_quick_exit_works_without_javascript(browser, live_server, neutral_site)
     page.get_by_role("link", name="Quick exit").click()
     page.wait_for_url(neutral_site)
     context.close()
+
+
+def test_parent_reads_a_message_and_sets_quiet_hours(page):
+    from pace_site.notifications.services import notify
+
+    parent = make_user(Role.PARENT)
+    notify(
+        parent,
+        "test",
+        subject="Your place on Saturday",
+        body="We have kept a place for you. Doors open at ten.",
+    )
+    browser_sign_in(page, parent)
+    page.get_by_role("link", name="Messages").first.click()
+    assert_accessible(page)
+    screenshot(page, "inbox-phone")
+    page.get_by_role("link", name="Your place on Saturday").click()
+    expect(page.get_by_text("Doors open at ten.")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto("/my/contact/")
+    page.get_by_label("Quiet from").fill("21:00")
+    page.get_by_label("Quiet until").fill("08:00")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "contact-rules-phone")
