@@ -1,7 +1,41 @@
 from django.apps import AppConfig
 
+from pace_site.accounts.roles import Role
+
 
 class EventsConfig(AppConfig):
+    """Network days, residentials and other events: registrations, waitlists, reminders and
+    calendars."""
+
     name = "events"
     label = "events"
     verbose_name = "Events"
+
+    role_permissions = {
+        Role.PARTICIPATION_MANAGER: [
+            "events.add_event",
+            "events.change_event",
+            "events.view_event",
+        ],
+    }
+
+    def ready(self):
+        from pace_site.notifications.policies import register_policy
+        from pace_site.portal import register_panel
+
+        from .panels import events_panel_context
+        from .policies import no_invitations_while_paused
+
+        register_policy(no_invitations_while_paused)
+        register_panel(
+            "events",
+            template="events/panel.html",
+            roles={Role.PARENT, Role.BEFRIENDER},
+            get_context=events_panel_context,
+            order=30,
+        )
+
+    def seed_demo(self, *, users, stdout):
+        from .demo import seed
+
+        seed(users=users, stdout=stdout)

@@ -1,0 +1,185 @@
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
+
+from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, RoomPreference
+from .services import MAX_NEEDS_LENGTH, Needs
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+def _text(label, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=MAX_NEEDS_LENGTH,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class RegistrationForm(forms.Form):
+    """What a person tells us when they book a place. Everything is optional unless the event is
+    a residential, where we need the days."""
+
+    dietary_needs = _text(
+        _("Food and drink"), _("Anything you cannot eat or drink, or prefer. Leave empty if none.")
+    )
+    access_needs = _text(
+        _("Access and support"),
+        _("Anything that would make the day easier for you: step-free access, a quiet room, …"),
+    )
+    arrival_on = forms.DateField(label=_("Day you arrive"), required=False, widget=DateInput)
+    departure_on = forms.DateField(label=_("Day you leave"), required=False, widget=DateInput)
+    room_preference = forms.ChoiceField(
+        label=_("Your room"),
+        required=False,
+        choices=[("", _("Choose…")), *RoomPreference.choices],
+    )
+    room_notes = forms.CharField(
+        label=_("Who you would like to share with"),
+        required=False,
+        max_length=200,
+        help_text=_("Only if you chose to share with someone you name."),
+    )
+    wants_travel_support = forms.BooleanField(
+        label=_("I would like help with travel costs"), required=False
+    )
+    travel_support_requested = forms.DecimalField(
+        label=_("About how much will your journey cost? (£)"),
+        required=False,
+        min_value=Decimal("0"),
+        max_value=MAX_TRAVEL_AMOUNT,
+        max_digits=7,
+        decimal_places=2,
+        help_text=_("A rough figure is fine. We will confirm what we can cover."),
+    )
+    photo_consent = forms.BooleanField(
+        label=_("I am happy to be in photos taken on the day"),
+        required=False,
+        help_text=_(
+            "Leave this unticked and nobody will take your photo. You can change your mind."
+        ),
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if not event.is_residential:
+            for name in ("arrival_on", "departure_on", "room_preference", "room_notes"):
+                del self.fields[name]
+        else:
+            self.fields["arrival_on"].required = True
+            self.fields["departure_on"].required = True
+            self.fields["room_preference"].required = True
+            first = timezone.localtime(event.starts_at).date()
+            last = timezone.localtime(event.ends_at).date()
+            for name in ("arrival_on", "departure_on"):
+                self.fields[name].widget.attrs.update(
+                    {"min": first.isoformat(), "max": last.isoformat()}
+                )
+            self.initial.setdefault("arrival_on", first)
+            self.initial.setdefault("departure_on", last)
+        if not event.travel_support_offered:
+            del self.fields["wants_travel_support"]
+            del self.fields["travel_support_requested"]
+
+    def clean(self):
+        data = super().clean()
+        arrival, departure = data.get("arrival_on"), data.get("departure_on")
+        if arrival and departure and departure < arrival:
+            self.add_error("departure_on", _("The day you leave must be after the day you arrive."))
+        if (
+            data.get("wants_travel_support")
+            and data.get("travel_support_requested") is None
+            and "travel_support_requested" not in self.errors
+        ):
+            self.add_error("travel_support_requested", _("Please give a rough amount, even £0."))
+        return data
+
+    def needs(self) -> Needs:
+        data = self.cleaned_data
+        return Needs(
+            dietary_needs=data.get("dietary_needs", "").strip(),
+            access_needs=data.get("access_needs", "").strip(),
+            arrival_on=data.get("arrival_on"),
+            departure_on=data.get("departure_on"),
+            room_preference=data.get("room_preference", ""),
+            room_notes=data.get("room_notes", "").strip(),
+            travel_support_requested=(
+                data.get("travel_support_requested") if data.get("wants_travel_support") else None
+            ),
+            photo_consent=data.get("photo_consent", False),
+        )
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["felt_less_alone", "met_someone_who_understands", "more_confident"]
+        widgets = {
+            "felt_less_alone": forms.RadioSelect,
+            "met_someone_who_understands": forms.RadioSelect,
+            "more_confident": forms.RadioSelect,
+        }
+
+    anything_to_change = forms.CharField(
+        label=_("Is there anything we should change?"),
+        required=False,
+        max_length=MAX_NEEDS_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("felt_less_alone", "met_someone_who_understands", "more_confident"):
+            self.fields[name].choices = Answer.choices
+
+    def answers(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "felt_less_alone": data["felt_less_alone"],
+            "met_someone_who_understands": data["met_someone_who_understands"],
+            "more_confident": data["more_confident"],
+            "anything_to_change": data.get("anything_to_change", "").strip(),
+        }
+
+
+class TravelApprovalForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Approve (£)"),
+        min_value=Decimal("0"),
+        max_value=MAX_TRAVEL_AMOUNT,
+        max_digits=7,
+        decimal_places=2,
+    )
+
+
+class EventAdminForm(WagtailAdminModelForm):
+    """The staff form for an event: clear messages for the rules the database also holds."""
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        opens, closes = data.get("registration_opens_at"), data.get("registration_closes_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("The event must end after it starts."))
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes_at", _("Registration must close after it opens."))
+        if closes and ends and closes > ends:
+            self.add_error("registration_closes_at", _("Registration must close by the end."))
+        capacity = data.get("capacity")
+        if capacity is not None and self.instance.pk:
+            taken = self.instance.registrations.holding_places().count()
+            if capacity < taken:
+                self.add_error(
+                    "capacity",
+                    _("%(taken)s people already have a place; keep at least that many.")
+                    % {"taken": taken},
+                )
+        return data

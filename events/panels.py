@@ -1,0 +1,19 @@
+from django.utils import timezone
+
+from .models import Event, Registration, RegistrationStatus
+
+
+def events_panel_context(request) -> dict:
+    """The portal home panel: the person's next booked events and how many are open to them."""
+    now = timezone.now()
+    booked = list(
+        Registration.objects.of(request.user)
+        .filter(
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+            event__ends_at__gte=now,
+        )
+        .select_related("event")
+        .order_by("event__starts_at")[:3]
+    )
+    open_count = Event.objects.for_person(request.user).upcoming(now).count()
+    return {"booked": booked, "open_count": open_count}

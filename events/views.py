@@ -1,0 +1,244 @@
+"""Portal pages for people who come to events, the public events page and the calendar files."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from pace_site.access import public, signed_in
+
+from . import services
+from .calendar import build_calendar, event_item, personal_items
+from .forms import FeedbackForm, RegistrationForm
+from .models import Event, Feedback, Registration, RegistrationStatus
+
+logger = logging.getLogger("pace.events")
+
+
+def _own_registration(user, event) -> Registration | None:
+    return (
+        Registration.objects.of(user)
+        .filter(event=event)
+        .exclude(status=RegistrationStatus.CANCELLED)
+        .first()
+    )
+
+
+@signed_in
+def event_list(request):
+    """Upcoming events meant for this person, with their own place on each; their past events."""
+    # Queries: session, user, groups, events page (count + rows), own registrations on the page,
+    # past registrations with events and feedback, calendar feed.
+    now = timezone.now()
+    events = Event.objects.for_person(request.user).upcoming(now).order_by("starts_at", "pk")
+    page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = {
+        r.event_id: r
+        for r in Registration.objects.of(request.user)
+        .filter(event__in=[e.pk for e in page.object_list])
+        .exclude(status=RegistrationStatus.CANCELLED)
+    }
+    for event in page.object_list:
+        event.mine = mine.get(event.pk)
+    past = (
+        Registration.objects.of(request.user)
+        .filter(
+            event__ends_at__lt=now,
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED],
+        )
+        .select_related("event", "feedback")
+        .order_by("-event__starts_at")[:10]
+    )
+    feed = services.calendar_feed_for(request.user)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "page": page,
+            "past": past,
+            "feed_url": _feed_url(request, feed.token),
+        },
+    )
+
+
+def _feed_url(request, token: str) -> str:
+    from django.urls import reverse
+
+    return request.build_absolute_uri(reverse("events:feed", kwargs={"token": token}))
+
+
+@signed_in
+def event_detail(request, pk):
+    """One event; the venue only with a confirmed place. Registering posts here."""
+    event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
+    registration = _own_registration(request.user, event)
+    form = None
+    if registration is None and event.registration_is_open():
+        form = RegistrationForm(request.POST or None, event=event)
+        if request.method == "POST" and form.is_valid():
+            booked = _book(request, event, form)
+            if booked:
+                return redirect("events:detail", pk=event.pk)
+    elif request.method == "POST":
+        if registration is not None:
+            messages.info(request, _("You are already registered for this event."))
+        else:
+            messages.error(request, _("Registration for this event is not open."))
+        return redirect("events:detail", pk=event.pk)
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "registration": registration,
+            "position": registration and services.waitlist_position(registration),
+            "show_venue": registration is not None and registration.holds_place,
+            "agenda": event.agenda_items.all(),
+            "form": form,
+        },
+    )
+
+
+def _book(request, event, form) -> Registration | None:
+    """Book the place; a refusal (closed meanwhile, already booked) goes onto the form."""
+    try:
+        registration = services.register(event=event, user=request.user, needs=form.needs())
+    except services.EventError as error:
+        form.add_error(None, str(error))
+        return None
+    if registration.status == RegistrationStatus.CONFIRMED:
+        messages.success(request, _("You have a place. We look forward to seeing you."))
+    else:
+        messages.info(
+            request,
+            _(
+                "The event is full, so you are on the waiting list. "
+                "We will tell you as soon as a place is free."
+            ),
+        )
+    return registration
+
+
+@signed_in
+def cancel(request, pk):
+    """Give up one's own place or leave the waiting list (asks first)."""
+    event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
+    registration = _own_registration(request.user, event)
+    if registration is None:
+        messages.info(request, _("You are not registered for this event."))
+        return redirect("events:detail", pk=event.pk)
+    if request.method == "POST":
+        try:
+            services.cancel_registration(registration=registration, by=request.user)
+        except services.EventError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("Done. You are no longer booked. Thank you for letting us know.")
+            )
+        return redirect("events:detail", pk=event.pk)
+    return render(request, "events/cancel.html", {"event": event, "registration": registration})
+
+
+@signed_in
+def event_ics(request, pk):
+    """This event as a calendar file for the person (venue only with a confirmed place)."""
+    event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
+    registration = _own_registration(request.user, event)
+    show_venue = registration is not None and registration.holds_place
+    return _ics_response(build_calendar([event_item(event, show_venue=show_venue)]), event)
+
+
+@public
+def public_event_ics(request, pk):
+    """A public event as a calendar file, without the venue."""
+    event = get_object_or_404(Event.objects.public(), pk=pk)
+    return _ics_response(build_calendar([event_item(event, show_venue=False)]), event)
+
+
+def _ics_response(body: bytes, event=None, *, filename: str | None = None) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    name = filename or f"pace-event-{event.pk}.ics"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@public
+@never_cache
+def feed(request, token):
+    """The person's calendar subscription. The token is the credential: compared safely,
+    never logged; an unknown or replaced token is a 404."""
+    user = services.feed_owner(token)
+    if user is None:
+        raise Http404
+    body = build_calendar(personal_items(user), name="Pace")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="pace.ics"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@signed_in
+@require_POST
+def replace_calendar_link(request):
+    """Make a new calendar address; the old one stops working."""
+    services.replace_calendar_token(user=request.user, by=request.user)
+    messages.success(
+        request,
+        _(
+            "Your calendar has a new address. The old one no longer works: "
+            "add the new one to your calendar app."
+        ),
+    )
+    return redirect("events:list")
+
+
+@signed_in
+def feedback(request, pk):
+    """A short form for someone who came to the event, once."""
+    event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
+    registration = (
+        Registration.objects.of(request.user)
+        .filter(event=event, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED])
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    if Feedback.objects.filter(registration=registration).exists():
+        messages.info(request, _("Thank you, we already have your feedback for this event."))
+        return redirect("events:list")
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_feedback(
+                registration=registration, answers=form.answers(), by=request.user
+            )
+        except services.EventError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you. Your answers help us plan the next one."))
+            return redirect("events:list")
+    return render(request, "events/feedback.html", {"event": event, "form": form})
+
+
+@public
+def public_events(request):
+    """Public events (training open to professionals and the like), without private details."""
+    # Queries: events page (count + rows). No venue, no numbers.
+    events = (
+        Event.objects.public()
+        .upcoming()
+        .only("pk", "title", "kind", "description", "region", "starts_at", "ends_at")
+        .order_by("starts_at", "pk")
+    )
+    page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "events/public_events.html", {"page": page})
