@@ -1,3 +1,19 @@
+from django.urls import path
+
+from . import views
+
 app_name = "participation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("my/opportunities/", views.opportunities, name="opportunities"),
+    path("my/opportunities/<int:pk>/", views.opportunity, name="opportunity"),
+    path("my/sign-ups/<int:pk>/withdraw/", views.signup_withdraw, name="signup_withdraw"),
+    path("my/involvement/", views.involvement, name="involvement"),
+    path("my/check-in/", views.check_in, name="check_in"),
+    path("my/break/", views.take_break, name="take_break"),
+    path("my/interests/", views.interests, name="interests"),
+    path("my/dates/", views.private_dates, name="private_dates"),
+    path("my/dates/remove/", views.private_date_remove, name="private_date_remove"),
+    path("my/consents/", views.consents, name="consents"),
+    path("my/consents/<int:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+]

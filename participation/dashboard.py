@@ -1,0 +1,68 @@
+"""The participation manager's panel on the Wagtail admin home."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+
+from .models import CheckIn, Opportunity, Parent, Pause, SignUp, is_participation_staff
+
+SHOWN = 8  # rows per list; the counts say how many there are in all
+
+
+def dashboard_context(today=None) -> dict:
+    """Everything the panel shows, in a fixed number of queries whatever the data size:
+    overdue (count + rows), due this week (count + rows), call requests, sign-ups waiting
+    (count + rows), pauses ending this week, opportunities closing soon, paused parents'
+    commitments."""
+    today = today or timezone.localdate()
+    week_end = today + timedelta(days=7)
+    overdue = Parent.objects.check_in_overdue(today).order_by("check_in_due_on", "pk")
+    due_soon = Parent.objects.check_in_due_between(today, week_end).order_by(
+        "check_in_due_on", "pk"
+    )
+    waiting = (
+        SignUp.objects.waiting()
+        .select_related("parent", "opportunity")
+        .order_by("created_at", "pk")
+    )
+    return {
+        "overdue_count": overdue.count(),
+        "overdue": list(overdue[:SHOWN]),
+        "due_soon_count": due_soon.count(),
+        "due_soon": list(due_soon[:SHOWN]),
+        "calls": list(
+            CheckIn.objects.calls_requested().select_related("parent").order_by("happened_at")
+        ),
+        "waiting_count": waiting.count(),
+        "waiting": list(waiting[:SHOWN]),
+        "pauses_ending": list(
+            Pause.objects.open()
+            .filter(planned_end_on__isnull=False, planned_end_on__lte=week_end)
+            .select_related("parent")
+            .order_by("planned_end_on", "pk")
+        ),
+        "closing_soon": list(Opportunity.objects.closing_soon().order_by("respond_by", "pk")),
+        "paused_commitments": list(
+            SignUp.objects.upcoming_commitments()
+            .filter(parent__status="paused")
+            .select_related("parent", "opportunity")
+            .order_by("opportunity__starts_at", "pk")
+        ),
+        "today": today,
+    }
+
+
+class ParticipationPanel(Component):
+    name = "participation"
+    order = 50
+    template_name = "participation/admin/dashboard_panel.html"
+
+    def get_context_data(self, parent_context=None):
+        return dashboard_context()
+
+
+def add_panel(request, panels) -> None:
+    """Only the participation manager and administrators see the panel."""
+    if is_participation_staff(request.user):
+        panels.insert(0, ParticipationPanel())

@@ -1,0 +1,329 @@
+"""Forms for parents (portal) and the participation manager (admin views).
+
+Forms check input and give plain messages; the services do the work and have the last word.
+"""
+
+import re
+from datetime import timedelta
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ActivityType,
+    Channel,
+    CheckInKind,
+    ConsentPurpose,
+    ContentNote,
+    Opportunity,
+    Parent,
+    Way,
+)
+
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|&#?\w+;|javascript:", re.IGNORECASE)
+
+WELLBEING_CHOICES = [
+    (1, _("1 – struggling")),
+    (2, _("2 – finding things hard")),
+    (3, _("3 – getting by")),
+    (4, _("4 – mostly OK")),
+    (5, _("5 – doing well")),
+]
+
+
+def plain_text(value: str) -> str:
+    """Refuse markup: these notes are read by staff and shown back to parents."""
+    if value and _MARKUP.search(value):
+        raise ValidationError(
+            _("Please use plain words only, without < > signs or code."), code="markup"
+        )
+    return value
+
+
+def text_field(label, *, max_length, required=False, help_text="", rows=4):
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        strip=True,
+        validators=[plain_text],
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
+class WellbeingField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("How are you doing?"))
+        super().__init__(
+            choices=WELLBEING_CHOICES,
+            coerce=int,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": _("Please choose a number from 1 to 5."),
+                "invalid_choice": _("Please choose a number from 1 to 5."),
+            },
+            **kwargs,
+        )
+
+
+# -- parent portal -----------------------------------------------------------------------------
+
+
+class SignUpForm(forms.Form):
+    way = forms.ChoiceField(
+        label=_("How would you like to take part?"),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose how you would like to take part."),
+            "invalid_choice": _("Please choose one of the ways offered."),
+        },
+    )
+    message = text_field(
+        _("Anything you'd like us to know? (optional)"),
+        max_length=2000,
+        help_text=_("For example times that suit you. Only the Pace team reads this."),
+    )
+    access_needs = text_field(
+        _("Access needs (optional)"),
+        max_length=1000,
+        help_text=_("For example step-free access, a quiet room, or someone with you."),
+        rows=3,
+    )
+
+    def __init__(self, *args, opportunity: Opportunity, parent: Parent, **kwargs):
+        super().__init__(*args, **kwargs)
+        offered = opportunity.ways or list(Way.values)
+        preferred = [w for w in offered if not parent.ways_accepted or w in parent.ways_accepted]
+        self.fields["way"].choices = [(w, Way(w).label) for w in (preferred or offered)]
+
+
+class SelfCheckInForm(forms.Form):
+    wellbeing = WellbeingField()
+    words = text_field(
+        _("In your own words (optional)"),
+        max_length=2000,
+        help_text=_("Anything you want to tell us. Only the Pace team reads this."),
+    )
+    support_wanted = text_field(
+        _("Is there any support you would like? (optional)"), max_length=2000, rows=3
+    )
+    wants_call = forms.BooleanField(
+        label=_("I'd like a call"),
+        required=False,
+        help_text=_("Someone from Pace will ring you as soon as they can."),
+    )
+
+
+class TakeBreakForm(forms.Form):
+    until = forms.DateField(
+        label=_("When do you think you might come back? (optional)"),
+        required=False,
+        help_text=_("You can leave this empty. We will not bring you back without asking you."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Please give a real date, for example 31/12/2026.")},
+    )
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        today = timezone.localdate()
+        if until and until < today:
+            raise ValidationError(_("Please choose a date from today onwards."))
+        if until and until > today + timedelta(days=730):
+            raise ValidationError(_("Please choose a date within the next two years."))
+        return until
+
+
+class InterestsForm(forms.Form):
+    interests = forms.ModelMultipleChoiceField(
+        label=_("What would you like to hear about?"),
+        queryset=ActivityType.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Please choose from the list."),
+            "invalid_pk_value": _("Please choose from the list."),
+        },
+    )
+    ways_accepted = forms.MultipleChoiceField(
+        label=_("Ways you are happy to take part"),
+        choices=Way.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all empty if any way is fine."),
+    )
+    will_not_do = forms.MultipleChoiceField(
+        label=_("Please don't ask me to do anything with"),
+        choices=ContentNote.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PrivateDateForm(forms.Form):
+    on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": _("Please give the date."),
+            "invalid": _("Please give a real date, for example 31/12/2026."),
+        },
+    )
+    note = forms.CharField(
+        label=_("A word to remind you (optional)"),
+        required=False,
+        max_length=100,
+        validators=[plain_text],
+        help_text=_("Only you and the Pace team can see this."),
+    )
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        today = timezone.localdate()
+        if on < today - timedelta(days=366) or on > today + timedelta(days=366 * 3):
+            raise ValidationError(_("Please choose a date within the next three years."))
+        return on
+
+
+class RemovePrivateDateForm(forms.Form):
+    on = forms.DateField(widget=forms.HiddenInput)
+
+
+class ConsentForm(forms.Form):
+    purpose = forms.ChoiceField(
+        label=_("I give permission for"),
+        choices=ConsentPurpose.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please choose what you are giving permission for."),
+            "invalid_choice": _("Please choose from the list."),
+        },
+    )
+    detail = forms.CharField(
+        label=_("Any details (optional)"),
+        required=False,
+        max_length=200,
+        validators=[plain_text],
+        help_text=_("For example which story, which partner or which study."),
+    )
+
+
+# -- manager (admin) ---------------------------------------------------------------------------
+
+
+class PauseForm(forms.Form):
+    until = forms.DateField(
+        label=_("Planned return date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a real date.")},
+    )
+    reason = text_field(_("Reason (staff only, encrypted)"), max_length=2000)
+
+    def clean_until(self):
+        until = self.cleaned_data["until"]
+        if until and until < timezone.localdate():
+            raise ValidationError(_("The planned end cannot be before the pause starts (today)."))
+        return until
+
+
+class CheckInForm(forms.Form):
+    kind = forms.ChoiceField(choices=CheckInKind.choices, initial=CheckInKind.REGULAR)
+    channel = forms.ChoiceField(
+        choices=[c for c in Channel.choices if c[0] != Channel.SELF_UPDATE], initial=Channel.PHONE
+    )
+    happened_at = forms.DateTimeField(
+        label=_("When"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        error_messages={"invalid": _("Enter a real date and time.")},
+    )
+    wellbeing = WellbeingField(label=_("How they are doing (1 to 5)"))
+    words = text_field(_("In their words"), max_length=2000, rows=3)
+    notes = text_field(_("Notes (staff only, encrypted)"), max_length=4000)
+    support_wanted = text_field(_("Support wanted"), max_length=2000, rows=3)
+    follow_up = text_field(_("Follow-up"), max_length=2000, rows=3)
+    next_due_on = forms.DateField(
+        label=_("Next check-in due (optional)"),
+        required=False,
+        help_text=_("Leave empty for the parent's usual cadence."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_happened_at(self):
+        happened_at = self.cleaned_data["happened_at"]
+        now = timezone.now()
+        if happened_at > now + timedelta(minutes=5):
+            raise ValidationError(_("A check-in cannot be in the future."))
+        if happened_at < now - timedelta(days=366):
+            raise ValidationError(_("That is more than a year ago."))
+        return happened_at
+
+    def clean(self):
+        data = super().clean()
+        happened_at, next_due = data.get("happened_at"), data.get("next_due_on")
+        if happened_at and next_due and next_due < timezone.localdate(happened_at):
+            self.add_error("next_due_on", _("The next check-in cannot be due before this one."))
+        return data
+
+
+class ConfirmForm(forms.Form):
+    """Confirm a sign-up, with a readiness check-in where the activity needs one."""
+
+    use_check_in = forms.TypedChoiceField(
+        label=_("Readiness"),
+        coerce=int,
+        required=False,
+        widget=forms.RadioSelect,
+        empty_value=None,
+    )
+    wellbeing = WellbeingField(label=_("How they are doing (1 to 5)"), required=False)
+    notes = text_field(_("Readiness notes (staff only, encrypted)"), max_length=2000, rows=3)
+    private_date_acknowledged = forms.BooleanField(
+        label=_("I have talked with the parent about the private date near this one"),
+        required=False,
+    )
+
+    NEW = 0
+
+    def __init__(self, *args, recent_check_ins, needs_readiness, date_warning, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.needs_readiness = needs_readiness
+        self.date_warning = date_warning
+        choices = [
+            (c.pk, f"Use the readiness check-in of {timezone.localtime(c.happened_at):%d %b %Y}")
+            for c in recent_check_ins
+        ]
+        self.fields["use_check_in"].choices = [*choices, (self.NEW, _("Record a new one now"))]
+        if not needs_readiness:
+            for name in ("use_check_in", "wellbeing", "notes"):
+                del self.fields[name]
+        if not date_warning:
+            del self.fields["private_date_acknowledged"]
+
+    def clean(self):
+        data = super().clean()
+        if self.needs_readiness:
+            choice = data.get("use_check_in")
+            if choice in (None, self.NEW) and not data.get("wellbeing"):
+                self.add_error(
+                    "wellbeing",
+                    _("Record how they are doing (1 to 5), or choose a recent readiness check-in."),
+                )
+        if self.date_warning and not data.get("private_date_acknowledged"):
+            self.add_error(
+                "private_date_acknowledged",
+                _("Tick this once you have talked with the parent about the date."),
+            )
+        return data
+
+
+class FollowUpForm(forms.Form):
+    note = forms.CharField(
+        label=_("What happened (optional)"),
+        required=False,
+        max_length=2000,
+        validators=[plain_text],
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

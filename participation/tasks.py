@@ -1,0 +1,92 @@
+"""Periodic reminders for the participation manager. Beat tasks fan out one task per object;
+each task re-checks state and is safe to run twice."""
+
+from datetime import datetime, time, timedelta
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+
+from pace_site.accounts.models import User
+from pace_site.audit.services import record
+from pace_site.notifications.models import Notification
+from pace_site.notifications.services import Category, notify
+
+from .models import Parent, Pause
+from .services import managers
+
+DIGEST_KIND = "participation/check_in_digest"
+
+
+@shared_task
+def send_check_in_digests() -> int:
+    """Daily: queue one digest of check-ins due today and overdue per participation manager."""
+    ids = list(managers().values_list("pk", flat=True))
+    for user_id in ids:
+        send_check_in_digest.delay(user_id)
+    return len(ids)
+
+
+@shared_task
+def send_check_in_digest(user_id: int) -> bool:
+    """Write today's digest for one manager, once a day; nothing when nothing is due."""
+    today = timezone.localdate()
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(pk=user_id, is_active=True).first()
+        if user is None:
+            return False
+        start_of_day = timezone.make_aware(datetime.combine(today, time.min))
+        if Notification.objects.filter(
+            recipient=user, kind=DIGEST_KIND, created_at__gte=start_of_day
+        ).exists():
+            return False
+        overdue = list(Parent.objects.check_in_overdue(today).order_by("check_in_due_on", "pk"))
+        due_today = list(Parent.objects.check_in_due_between(today, today).order_by("pk"))
+        if not overdue and not due_today:
+            return False
+        notify(
+            user,
+            DIGEST_KIND,
+            context={"overdue": overdue, "due_today": due_today, "today": today},
+            category=Category.ALERT,
+        )
+    return True
+
+
+@shared_task
+def remind_pauses_ending() -> int:
+    """Daily: queue a reminder for each open pause planned to end tomorrow."""
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    ids = list(
+        Pause.objects.ending_between(tomorrow, tomorrow)
+        .filter(end_reminder_sent_on__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    for pause_id in ids:
+        send_pause_ending_reminder.delay(pause_id)
+    return len(ids)
+
+
+@shared_task
+def send_pause_ending_reminder(pause_id: int) -> bool:
+    """Remind the managers to check in before the parent's planned return; never resumes them."""
+    with transaction.atomic():
+        pause = (
+            Pause.objects.select_for_update()
+            .select_related("parent")
+            .filter(pk=pause_id, ended_at__isnull=True, end_reminder_sent_on__isnull=True)
+            .first()
+        )
+        if pause is None or pause.planned_end_on is None:
+            return False
+        for manager in managers():
+            notify(
+                manager,
+                "participation/pause_ending",
+                context={"parent": pause.parent, "pause": pause},
+                category=Category.ALERT,
+            )
+        pause.end_reminder_sent_on = timezone.localdate()
+        pause.save(update_fields=["end_reminder_sent_on"])
+        record(None, "changed", pause, "end reminder sent to managers")
+    return True

@@ -1,0 +1,334 @@
+"""The parent portal pages under /my/. Every page shows only the signed-in parent's own records;
+a parent-role account without a core-group record gets 404."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from pace_site.access import roles
+from pace_site.accounts.roles import Role
+
+from . import services
+from .forms import (
+    ConsentForm,
+    InterestsForm,
+    PrivateDateForm,
+    RemovePrivateDateForm,
+    SelfCheckInForm,
+    SignUpForm,
+    TakeBreakForm,
+)
+from .models import (
+    ActivityType,
+    Consent,
+    ConsentPurpose,
+    Opportunity,
+    Parent,
+    Pause,
+    SignUp,
+    SignUpStatus,
+)
+from .services import ParticipationError
+
+parent_only = roles(Role.PARENT)
+
+
+def own_parent(request) -> Parent:
+    """The signed-in person's own core-group record, or 404."""
+    return get_object_or_404(Parent.objects.select_related("user"), user=request.user)
+
+
+def _error(request, error: ParticipationError):
+    messages.error(request, str(error))
+
+
+@parent_only
+def opportunities(request):
+    """Opportunities that match my interests and boundaries (none while I take a break)."""
+    parent = own_parent(request)
+    matching = Opportunity.objects.matching(parent)
+    signed = set(
+        SignUp.objects.for_parent(parent)
+        .live()
+        .filter(opportunity__in=matching)
+        .values_list("opportunity_id", flat=True)
+    )
+    return render(
+        request,
+        "participation/portal/opportunities.html",
+        {"parent": parent, "opportunities": matching, "signed": signed},
+    )
+
+
+@parent_only
+def opportunity(request, pk):
+    """One opportunity, and "I'm interested". Only ones offered to me or that I signed up to."""
+    parent = own_parent(request)
+    signup = (
+        SignUp.objects.for_parent(parent)
+        .select_related("opportunity__activity_type")
+        .filter(opportunity_id=pk)
+        .first()
+    )
+    if signup is not None:
+        item = signup.opportunity
+    else:
+        item = next((o for o in Opportunity.objects.matching(parent) if o.pk == pk), None)
+        if item is None:
+            raise Http404
+    can_sign_up = (
+        (signup is None or signup.status == SignUpStatus.WITHDRAWN)
+        and item.is_accepting_sign_ups
+        and not parent.is_paused
+    )
+    form = SignUpForm(request.POST or None, opportunity=item, parent=parent)
+    if request.method == "POST":
+        if not can_sign_up:
+            messages.error(
+                request,
+                _("You have already said you are interested in this.")
+                if signup and signup.status != SignUpStatus.WITHDRAWN
+                else _("Sorry, this is not open for sign-ups now."),
+            )
+            return redirect("participation:opportunity", pk=item.pk)
+        if form.is_valid():
+            try:
+                services.sign_up(
+                    parent=parent, opportunity=item, by=request.user, **form.cleaned_data
+                )
+            except ParticipationError as error:
+                _error(request, error)
+                return redirect("participation:opportunity", pk=item.pk)
+            messages.success(
+                request,
+                _("Thank you. We have your interest and will be in touch. Nothing is fixed yet."),
+            )
+            return redirect("participation:involvement")
+    return render(
+        request,
+        "participation/portal/opportunity.html",
+        {
+            "parent": parent,
+            "opportunity": item,
+            "signup": signup,
+            "form": form,
+            "can_sign_up": can_sign_up,
+        },
+    )
+
+
+@parent_only
+def signup_withdraw(request, pk):
+    """ "I can't do it after all": asks once, needs no reason."""
+    parent = own_parent(request)
+    signup = get_object_or_404(
+        SignUp.objects.for_parent(parent).select_related("opportunity"), pk=pk
+    )
+    if request.method == "POST":
+        try:
+            services.withdraw_sign_up(signup, by=request.user)
+        except ParticipationError as error:
+            _error(request, error)
+        else:
+            messages.success(
+                request, _("That's fine. We have let the team know. Thank you for telling us.")
+            )
+        return redirect("participation:involvement")
+    return render(request, "participation/portal/withdraw.html", {"signup": signup})
+
+
+@parent_only
+def involvement(request):
+    """My upcoming commitments, what I'm waiting to hear about, and what I've done so far."""
+    parent = own_parent(request)
+    sign_ups = list(
+        SignUp.objects.for_parent(parent)
+        .select_related("opportunity__activity_type")
+        .order_by("-created_at")
+    )
+    groups = {"upcoming": [], "waiting": [], "history": []}
+    for signup in sign_ups:
+        if signup.status == SignUpStatus.CONFIRMED and signup.opportunity.status not in (
+            "done",
+            "cancelled",
+        ):
+            groups["upcoming"].append(signup)
+        elif signup.status in (SignUpStatus.INTERESTED, SignUpStatus.WAITLISTED):
+            groups["waiting"].append(signup)
+        else:
+            groups["history"].append(signup)
+    took_part = sum(1 for s in sign_ups if s.status == SignUpStatus.TOOK_PART)
+    return render(
+        request,
+        "participation/portal/involvement.html",
+        {"parent": parent, "took_part": took_part, **groups},
+    )
+
+
+@parent_only
+def check_in(request):
+    """ "How are you doing?": a short update, and "I'd like a call"."""
+    parent = own_parent(request)
+    form = SelfCheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.self_check_in(parent, by=request.user, **form.cleaned_data)
+        except ParticipationError as error:
+            _error(request, error)
+        else:
+            if form.cleaned_data["wants_call"]:
+                messages.success(
+                    request,
+                    _(
+                        "Thank you. We have told the team you would like a call; someone will ring you as soon as they can."
+                    ),
+                )
+            else:
+                messages.success(request, _("Thank you for letting us know how you are."))
+            return redirect("pace_site:portal_home")
+    return render(request, "participation/portal/check_in.html", {"parent": parent, "form": form})
+
+
+@parent_only
+def take_break(request):
+    """ "Take a break" in one step, and "I'm ready to come back"."""
+    parent = own_parent(request)
+    pause = Pause.objects.open().filter(parent=parent).first()
+    form = TakeBreakForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "resume":
+            try:
+                services.resume_parent(parent, by=request.user, by_parent=True)
+            except ParticipationError as error:
+                _error(request, error)
+            else:
+                messages.success(
+                    request, _("Welcome back. We have let the team know; they may give you a ring.")
+                )
+            return redirect("participation:take_break")
+        if action == "pause" and form.is_valid():
+            try:
+                services.pause_parent(
+                    parent, by=request.user, by_parent=True, until=form.cleaned_data["until"]
+                )
+            except ParticipationError as error:
+                _error(request, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your break has started. You will get no offers until you say you are ready."
+                    ),
+                )
+            return redirect("participation:take_break")
+        if action not in ("pause", "resume"):
+            messages.error(request, _("Something went wrong with that button. Please try again."))
+    return render(
+        request, "participation/portal/break.html", {"parent": parent, "pause": pause, "form": form}
+    )
+
+
+@parent_only
+def interests(request):
+    """What I opt in to, and my boundaries."""
+    parent = own_parent(request)
+    form = InterestsForm(
+        request.POST or None,
+        initial={
+            "interests": list(parent.interests.all()),
+            "ways_accepted": parent.ways_accepted,
+            "will_not_do": parent.will_not_do,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_interests(parent, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved. We will only offer you things that fit."))
+        return redirect("participation:interests")
+    return render(
+        request,
+        "participation/portal/interests.html",
+        {"parent": parent, "form": form, "activity_types": ActivityType.objects.all()},
+    )
+
+
+@parent_only
+def private_dates(request):
+    """Dates I'd like to avoid (court dates, anniversaries). Encrypted; the team and me only."""
+    parent = own_parent(request)
+    form = PrivateDateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_private_date(parent, by=request.user, **form.cleaned_data)
+        except ParticipationError as error:
+            form.add_error("on", str(error))
+        else:
+            messages.success(request, _("Added. We will not send you offers around this date."))
+            return redirect("participation:private_dates")
+    return render(
+        request,
+        "participation/portal/dates.html",
+        {"parent": parent, "form": form, "dates": parent.private_date_list},
+    )
+
+
+@parent_only
+@require_POST
+def private_date_remove(request):
+    parent = own_parent(request)
+    form = RemovePrivateDateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.remove_private_date(parent, by=request.user, on=form.cleaned_data["on"])
+        except ParticipationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Removed."))
+    else:
+        messages.error(request, _("That date could not be found. Please try again."))
+    return redirect("participation:private_dates")
+
+
+@parent_only
+def consents(request):
+    """My permissions: what I have agreed to, and giving a new one."""
+    parent = own_parent(request)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_consent(parent, by=request.user, **form.cleaned_data)
+        except ParticipationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Thank you. You can take this back at any time."))
+        return redirect("participation:consents")
+    all_consents = list(Consent.objects.filter(parent=parent))
+    return render(
+        request,
+        "participation/portal/consents.html",
+        {
+            "parent": parent,
+            "form": form,
+            "active": [c for c in all_consents if c.is_active],
+            "withdrawn": [c for c in all_consents if not c.is_active],
+            "purposes": ConsentPurpose,
+        },
+    )
+
+
+@parent_only
+def consent_withdraw(request, pk):
+    """Take a permission back. What it covered stops from now on."""
+    parent = own_parent(request)
+    consent = get_object_or_404(Consent.objects.filter(parent=parent), pk=pk)
+    if request.method == "POST":
+        try:
+            services.withdraw_consent(consent, by=request.user)
+        except ParticipationError as error:
+            _error(request, error)
+        else:
+            messages.success(request, _("Done. We have stopped using it for this from now on."))
+        return redirect("participation:consents")
+    return render(request, "participation/portal/consent_withdraw.html", {"consent": consent})

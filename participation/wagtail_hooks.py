@@ -1,0 +1,400 @@
+"""The participation manager's workspace in the Wagtail admin: listings with filters, search and
+CSV/XLSX export, the custom screens in admin_views, and the dashboard panel."""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.urls import include, path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from pace_site.accounts.models import User
+from pace_site.accounts.roles import Role
+from pace_site.audit.services import record
+
+from . import admin_urls
+from .dashboard import add_panel
+from .models import (
+    ActivityType,
+    CheckIn,
+    ContentNote,
+    Opportunity,
+    Parent,
+    Pause,
+    SignUp,
+    Way,
+)
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """Listings of records that change only through the services (sign-ups, check-ins, pauses):
+    nobody, administrators included, adds, edits or deletes them in the generic admin views."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and super().user_has_permission(user, "view")
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    copy_view_enabled = False
+    form_fields = []
+
+    @property
+    def permission_policy(self):
+        return ReadOnlyPolicy(self.model)
+
+
+class AuditedExportIndexView(IndexView):
+    """Writes an audit entry whenever someone exports a listing."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        record(
+            self.request.user,
+            "exported",
+            self.request.user,
+            f"exported {self.model._meta.verbose_name_plural} as {spreadsheet_format}",
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+
+def link_column(name, label, url_name, **kwargs):
+    return TitleColumn(
+        name, label=label, get_url=lambda obj: reverse(url_name, args=[obj.pk]), **kwargs
+    )
+
+
+# -- parents -----------------------------------------------------------------------------------
+
+
+class ParentFilterSet(WagtailFilterSet):
+    check_in_overdue = django_filters.BooleanFilter(
+        label="Check-in overdue", method="filter_overdue"
+    )
+
+    class Meta:
+        model = Parent
+        fields = ["status", "interests", "region"]
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        if value is True:
+            return queryset.filter(check_in_due_on__lt=today)
+        if value is False:
+            return queryset.filter(Q(check_in_due_on__gte=today) | Q(check_in_due_on__isnull=True))
+        return queryset
+
+
+class ParentForm(WagtailAdminModelForm):
+    ways_accepted = forms.MultipleChoiceField(
+        label="Ways of taking part they accept",
+        choices=Way.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave all empty if any way is fine.",
+    )
+    will_not_do = forms.MultipleChoiceField(
+        label="What they do not want to be asked to do",
+        choices=ContentNote.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:
+            users = User.objects.with_role(Role.PARENT).filter(
+                Q(parent__isnull=True) | Q(pk=self.instance.user_id)
+            )
+            self.fields["user"].queryset = users
+            self.fields["user"].help_text = "A parent's account; invite them first if needed."
+
+
+class ParentIndexView(AuditedExportIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user")
+
+
+class ParentViewSet(ModelViewSet):
+    model = Parent
+    icon = "group"
+    menu_label = "Parents"
+    index_view_class = ParentIndexView
+    copy_view_enabled = False
+    list_display = [
+        link_column(
+            "preferred_name", "Name", "participation_admin:timeline", sort_key="preferred_name"
+        ),
+        "region",
+        "status",
+        Column("check_in_due_on", label="Next check-in", sort_key="check_in_due_on"),
+        "joined_on",
+    ]
+    filterset_class = ParentFilterSet
+    search_fields = ["preferred_name", "pseudonym", "region", "user__email"]
+    list_export = [
+        "preferred_name",
+        "pseudonym",
+        "region",
+        "status",
+        "joined_on",
+        "check_in_every_weeks",
+        "check_in_due_on",
+    ]
+    export_filename = "core-group-parents"
+    panels = [
+        FieldPanel("user"),
+        FieldRowPanel([FieldPanel("preferred_name"), FieldPanel("pseudonym")]),
+        FieldRowPanel([FieldPanel("region"), FieldPanel("joined_on")]),
+        FieldPanel("check_in_every_weeks"),
+        MultiFieldPanel(
+            [
+                FieldPanel("interests", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("ways_accepted"),
+                FieldPanel("will_not_do"),
+            ],
+            heading="Interests and boundaries",
+        ),
+    ]
+
+    def get_form_class(self, for_update=False):
+        self.form_class = ParentForm
+        return super().get_form_class(for_update)
+
+
+# -- opportunities -----------------------------------------------------------------------------
+
+
+class OpportunityForm(WagtailAdminModelForm):
+    ways = forms.MultipleChoiceField(
+        label="Ways a parent may take part",
+        choices=Way.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    content_notes = forms.MultipleChoiceField(
+        label="What it involves",
+        choices=ContentNote.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Parents see these before deciding; those who ruled them out get no offer.",
+    )
+
+
+class OpportunityIndexView(AuditedExportIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("activity_type")
+
+
+class OpportunityViewSet(ModelViewSet):
+    model = Opportunity
+    icon = "calendar-alt"
+    menu_label = "Opportunities"
+    index_view_class = OpportunityIndexView
+    copy_view_enabled = True
+    list_display = [
+        link_column("title", "Title", "participation_admin:opportunity", sort_key="title"),
+        "activity_type",
+        "status",
+        Column("starts_at", label="When", sort_key="starts_at"),
+        Column("respond_by", label="Deadline", sort_key="respond_by"),
+        "places",
+    ]
+    list_filter = ["status", "activity_type"]
+    search_fields = ["title", "partner", "place"]
+    list_export = [
+        "title",
+        "activity_type.name",
+        "partner",
+        "status",
+        "starts_at",
+        "respond_by",
+        "place",
+        "is_remote",
+        "places",
+        "expenses",
+    ]
+    export_headings = {"activity_type.name": "Activity type"}
+    export_filename = "opportunities"
+    panels = [
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("activity_type"), FieldPanel("partner")]),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("respond_by")]),
+        FieldRowPanel([FieldPanel("place"), FieldPanel("is_remote")]),
+        FieldRowPanel([FieldPanel("places"), FieldPanel("expenses")]),
+        FieldPanel("ways"),
+        FieldPanel("content_notes"),
+    ]
+
+    def get_form_class(self, for_update=False):
+        self.form_class = OpportunityForm
+        return super().get_form_class(for_update)
+
+
+# -- sign-ups, check-ins, pauses (read-only listings; changes go through the services) ------
+
+
+class SignUpIndexView(AuditedExportIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent", "opportunity")
+
+
+class SignUpViewSet(ReadOnlyViewSet):
+    model = SignUp
+    icon = "tick"
+    menu_label = "Sign-ups"
+    index_view_class = SignUpIndexView
+    copy_view_enabled = False
+    list_display = [
+        TitleColumn(
+            "parent",
+            label="Parent",
+            get_url=lambda obj: reverse(
+                "participation_admin:opportunity", args=[obj.opportunity_id]
+            ),
+        ),
+        "opportunity",
+        "status",
+        "way",
+        Column("created_at", label="Signed up", sort_key="created_at"),
+    ]
+    list_filter = ["status", "opportunity__activity_type", "way"]
+    search_fields = ["parent__preferred_name", "opportunity__title"]
+    list_export = [
+        "parent.preferred_name",
+        "opportunity.title",
+        "status",
+        "way",
+        "created_at",
+        "decided_at",
+    ]
+    export_headings = {"parent.preferred_name": "Parent", "opportunity.title": "Opportunity"}
+    export_filename = "sign-ups"
+
+
+class CheckInIndexView(AuditedExportIndexView):
+    def get_base_queryset(self):
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("parent")
+            .defer("words", "notes", "support_wanted", "follow_up")
+        )
+
+
+class CheckInViewSet(ReadOnlyViewSet):
+    model = CheckIn
+    icon = "comment"
+    menu_label = "Check-ins"
+    index_view_class = CheckInIndexView
+    copy_view_enabled = False
+    list_display = [
+        link_column("parent", "Parent", "participation_admin:check_in"),
+        Column("happened_at", label="When", sort_key="happened_at"),
+        "kind",
+        "channel",
+        "wellbeing",
+        "wants_call",
+        Column("next_due_on", label="Next due", sort_key="next_due_on"),
+    ]
+    list_filter = ["kind", "channel", "wants_call", "wellbeing"]
+    search_fields = ["parent__preferred_name"]
+    # Words and notes are encrypted and never exported.
+    list_export = [
+        "parent.preferred_name",
+        "happened_at",
+        "kind",
+        "channel",
+        "wellbeing",
+        "wants_call",
+        "next_due_on",
+    ]
+    export_headings = {"parent.preferred_name": "Parent"}
+    export_filename = "check-ins"
+
+
+class PauseFilterSet(WagtailFilterSet):
+    is_open = django_filters.BooleanFilter(
+        label="Open", field_name="ended_at", lookup_expr="isnull"
+    )
+
+    class Meta:
+        model = Pause
+        fields = ["started_by"]
+
+
+class PauseIndexView(AuditedExportIndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("parent").defer("reason")
+
+
+class PauseViewSet(ReadOnlyViewSet):
+    model = Pause
+    icon = "pause"
+    menu_label = "Pauses"
+    index_view_class = PauseIndexView
+    copy_view_enabled = False
+    list_display = [
+        link_column("parent", "Parent", "participation_admin:pause"),
+        "started_on",
+        "planned_end_on",
+        "started_by",
+        Column("ended_at", label="Ended", sort_key="ended_at"),
+    ]
+    filterset_class = PauseFilterSet
+    search_fields = ["parent__preferred_name"]
+    list_export = [
+        "parent.preferred_name",
+        "started_on",
+        "planned_end_on",
+        "started_by",
+        "ended_at",
+    ]
+    export_headings = {"parent.preferred_name": "Parent"}
+    export_filename = "pauses"
+
+
+class ActivityTypeViewSet(ModelViewSet):
+    model = ActivityType
+    icon = "tag"
+    menu_label = "Activity types"
+    copy_view_enabled = False
+    list_display = ["name", "needs_readiness"]
+    search_fields = ["name"]
+    form_fields = ["name", "description", "needs_readiness"]
+
+
+class ParticipationViewSetGroup(ModelViewSetGroup):
+    menu_label = "Participation"
+    menu_icon = "group"
+    menu_order = 200
+    items = (
+        ParentViewSet("participation_parent"),
+        OpportunityViewSet("participation_opportunity"),
+        SignUpViewSet("participation_signup"),
+        CheckInViewSet("participation_checkin"),
+        PauseViewSet("participation_pause"),
+        ActivityTypeViewSet("participation_activitytype"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_participation_viewsets():
+    return ParticipationViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_participation_admin_urls():
+    return [path("participation/", include(admin_urls, namespace="participation_admin"))]
+
+
+hooks.register("construct_homepage_panels", add_panel)
