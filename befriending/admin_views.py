@@ -1,0 +1,391 @@
+"""The coordinator's screens inside the Wagtail admin: a page per volunteer, referral, match and
+concern, with the actions that move them on. Every action calls a service; a refused action
+shows its reason and changes nothing."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from pace_site.access import roles
+from pace_site.accounts.roles import Role
+from pace_site.audit.services import record_view
+
+from . import forms, services
+from .matching import suggest_befrienders
+from .models import (
+    VETTING_ORDER,
+    Befriender,
+    BefrienderStatus,
+    Concern,
+    ContactLog,
+    Match,
+    MatchStatus,
+    Referral,
+    ReferralStatus,
+    Review,
+)
+
+coordinator = roles(Role.BEFRIENDING_COORDINATOR)
+
+
+def move_choices(status: str) -> list[tuple[str, str]]:
+    """Where a volunteer in `status` may be moved, as form choices."""
+    allowed = set(services.ALLOWED_MOVES[BefrienderStatus(status)])
+    if status in VETTING_ORDER[:-1]:
+        allowed.add(BefrienderStatus.NOT_TAKEN_FORWARD)
+    return [(s.value, s.label) for s in BefrienderStatus if s in allowed]
+
+
+def _page(request, template, title, context, status=200):
+    return render(
+        request, f"befriending/admin/{template}", {"header_title": title, **context}, status=status
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Volunteers
+
+
+def _befriender_page(request, befriender, status=200, **bound):
+    moves = move_choices(befriender.status)
+    move_form = bound.get("move") or forms.MoveForm(initial={"to": befriender.next_vetting_status})
+    move_form.fields["to"].choices = moves
+    context = {
+        "befriender": befriender,
+        "training": befriender.training.all(),
+        "supervision": befriender.supervision_sessions.select_related("held_by"),
+        "matches": befriender.matches.select_related("parent").order_by("-proposed_at"),
+        "concerns": befriender.concerns.all()[:20],
+        "move_form": move_form,
+        "capacity_form": bound.get("capacity")
+        or forms.CapacityForm(initial={"max_active_matches": befriender.max_active_matches}),
+        "dbs_form": bound.get("dbs")
+        or forms.DbsForm(
+            initial={
+                "certificate_number": befriender.dbs_certificate_number,
+                "issued_on": befriender.dbs_issued_on,
+            }
+        ),
+        "training_form": bound.get("training") or forms.TrainingForm(),
+        "supervision_form": bound.get("supervision") or forms.SupervisionForm(),
+    }
+    if befriender.not_taken_forward_reason:
+        record_view(request, befriender, "read the private reason")
+    return _page(request, "befriender.html", befriender.name, context, status)
+
+
+@coordinator
+def befriender_detail(request, pk):
+    befriender = get_object_or_404(Befriender.objects.select_related("user"), pk=pk)
+    return _befriender_page(request, befriender)
+
+
+def _befriender_action(form_class, key, perform, success):
+    @coordinator
+    @require_POST
+    def view(request, pk):
+        befriender = get_object_or_404(Befriender, pk=pk)
+        form = form_class(request.POST)
+        if key == "move":
+            form.fields["to"].choices = move_choices(befriender.status)
+        if form.is_valid():
+            try:
+                perform(befriender, form.cleaned_data, request.user)
+            except services.BefriendingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, success)
+                return redirect("befriending_admin:befriender", pk=befriender.pk)
+        return _befriender_page(request, befriender, status=400, **{key: form})
+
+    return view
+
+
+befriender_move = _befriender_action(
+    forms.MoveForm,
+    "move",
+    lambda b, d, by: services.move_befriender(b, to=d["to"], reason=d["reason"], by=by),
+    "Status changed.",
+)
+befriender_capacity = _befriender_action(
+    forms.CapacityForm,
+    "capacity",
+    lambda b, d, by: services.set_capacity(b, max_active_matches=d["max_active_matches"], by=by),
+    "Number of matches saved.",
+)
+befriender_dbs = _befriender_action(
+    forms.DbsForm,
+    "dbs",
+    lambda b, d, by: services.record_dbs(
+        b, certificate_number=d["certificate_number"], issued_on=d["issued_on"], by=by
+    ),
+    "DBS certificate recorded.",
+)
+befriender_training = _befriender_action(
+    forms.TrainingForm,
+    "training",
+    lambda b, d, by: services.record_training(
+        b, module=d["module"], completed_on=d["completed_on"], by=by
+    ),
+    "Training recorded.",
+)
+befriender_supervision = _befriender_action(
+    forms.SupervisionForm,
+    "supervision",
+    lambda b, d, by: services.record_supervision(b, held_on=d["held_on"], notes=d["notes"], by=by),
+    "Supervision session recorded.",
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# Referrals and suggestions
+
+
+@coordinator
+def referral_add(request):
+    form = forms.ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.create_referral(by=request.user, **form.cleaned_data)
+        except services.BefriendingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Referral saved. Here are the suggested volunteers.")
+            return redirect("befriending_admin:referral", pk=referral.pk)
+    return _page(
+        request,
+        "referral_add.html",
+        "Refer a parent for befriending",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@coordinator
+def referral_detail(request, pk):
+    """A referral with the ranked suggestions and the reasons for each."""
+    referral = get_object_or_404(Referral.objects.select_related("parent", "referred_by"), pk=pk)
+    record_view(request, referral, "read referral")
+    suggestions = suggest_befrienders(referral) if referral.status == ReferralStatus.WAITING else []
+    matches = referral.matches.select_related("befriender")
+    return _page(
+        request,
+        "referral.html",
+        f"Referral: {referral.parent}",
+        {"referral": referral, "suggestions": suggestions, "matches": matches},
+    )
+
+
+@coordinator
+@require_POST
+def referral_propose(request, pk):
+    referral = get_object_or_404(Referral, pk=pk)
+    befriender_id = request.POST.get("befriender", "")
+    befriender = (
+        Befriender.objects.filter(pk=befriender_id).first() if befriender_id.isdigit() else None
+    )
+    if befriender is None:
+        messages.error(request, "Choose a volunteer from the suggestions.")
+        return redirect("befriending_admin:referral", pk=referral.pk)
+    try:
+        match = services.propose_match(referral=referral, befriender=befriender, by=request.user)
+    except services.BefriendingError as error:
+        messages.error(request, str(error))
+        return redirect("befriending_admin:referral", pk=referral.pk)
+    messages.success(request, f"{befriender.name} proposed. Record the introduction next.")
+    return redirect("befriending_admin:match", pk=match.pk)
+
+
+@coordinator
+@require_POST
+def referral_close(request, pk):
+    referral = get_object_or_404(Referral, pk=pk)
+    try:
+        services.close_referral(referral, by=request.user)
+    except services.BefriendingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Referral closed.")
+    return redirect("befriending_admin:referral", pk=referral.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matches
+
+
+def _match_page(request, match, status=200, **bound):
+    logs = match.contact_logs.all()
+    record_view(request, match, "read the match with its contact logs")
+    context = {
+        "match": match,
+        "reviews": match.reviews.select_related("completed_by"),
+        "logs": logs,
+        "concerns": match.concerns.all(),
+        "introduction_form": bound.get("introduction")
+        or forms.IntroductionForm(initial={"introduction_on": match.introduction_on}),
+        "start_form": bound.get("start") or forms.StartMatchForm(),
+        "end_date_form": bound.get("end_date")
+        or forms.PlannedEndForm(match=match, initial={"planned_end_on": match.planned_end_on}),
+        "arrangements_form": bound.get("arrangements")
+        or forms.ArrangementsForm(
+            initial={
+                "how_often": match.how_often,
+                "contact_method": match.contact_method,
+                "where": match.where,
+            }
+        ),
+        "review_form": bound.get("review")
+        or forms.ReviewForm(initial={"completed_on": timezone.localdate()}),
+        "review_form_for": bound.get("review_for"),
+        "end_form": bound.get("end") or forms.EndMatchForm(),
+        "MatchStatus": MatchStatus,
+    }
+    return _page(request, "match.html", str(match), context, status)
+
+
+def _match_queryset():
+    return Match.objects.select_related("befriender", "parent", "referral")
+
+
+@coordinator
+def match_detail(request, pk):
+    return _match_page(request, get_object_or_404(_match_queryset(), pk=pk))
+
+
+def _match_action(form_class, key, perform, success, *, with_match=False):
+    @coordinator
+    @require_POST
+    def view(request, pk):
+        match = get_object_or_404(_match_queryset(), pk=pk)
+        form = form_class(request.POST, match=match) if with_match else form_class(request.POST)
+        if form.is_valid():
+            try:
+                perform(match, form.cleaned_data, request.user)
+            except services.BefriendingError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, success)
+                return redirect("befriending_admin:match", pk=match.pk)
+        return _match_page(request, match, status=400, **{key: form})
+
+    return view
+
+
+match_introduce = _match_action(
+    forms.IntroductionForm,
+    "introduction",
+    lambda m, d, by: services.record_introduction(m, introduction_on=d["introduction_on"], by=by),
+    "Introduction recorded.",
+)
+match_start = _match_action(
+    forms.StartMatchForm,
+    "start",
+    lambda m, d, by: services.start_match(m, by=by, **d),
+    "Match started. Its reviews are scheduled.",
+)
+match_change_end = _match_action(
+    forms.PlannedEndForm,
+    "end_date",
+    lambda m, d, by: services.change_planned_end(m, planned_end_on=d["planned_end_on"], by=by),
+    "Planned end changed. The reviews are scheduled again.",
+    with_match=True,
+)
+match_arrangements = _match_action(
+    forms.ArrangementsForm,
+    "arrangements",
+    lambda m, d, by: services.update_arrangements(m, by=by, **d),
+    "Arrangements saved.",
+)
+match_end = _match_action(
+    forms.EndMatchForm,
+    "end",
+    lambda m, d, by: services.end_match(
+        m, ended_on=d["ended_on"], reason=d["reason"], summary=d["summary"], by=by
+    ),
+    "Match ended.",
+)
+
+
+@coordinator
+@require_POST
+def review_complete(request, pk):
+    review = get_object_or_404(Review.objects.select_related("match"), pk=pk)
+    form = forms.ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.complete_review(review, by=request.user, **form.cleaned_data)
+        except services.BefriendingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Review recorded.")
+            return redirect("befriending_admin:match", pk=review.match_id)
+    match = get_object_or_404(_match_queryset(), pk=review.match_id)
+    return _match_page(request, match, status=400, review=form, review_for=review.pk)
+
+
+@coordinator
+def contact_log_detail(request, pk):
+    log = get_object_or_404(ContactLog.objects.select_related("match__befriender"), pk=pk)
+    record_view(request, log, "read contact log")
+    return _page(request, "contact_log.html", str(log), {"log": log})
+
+
+# ---------------------------------------------------------------------------------------------
+# Concerns
+
+
+def _concern_page(request, concern, status=200, form=None):
+    record_view(request, concern, "read concern")
+    return _page(
+        request,
+        "concern.html",
+        str(concern),
+        {"concern": concern, "form": form or forms.ConcernOutcomeForm()},
+        status,
+    )
+
+
+def _concern_queryset():
+    return Concern.objects.select_related(
+        "befriender", "match__parent", "contact_log", "handled_by"
+    )
+
+
+@coordinator
+def concern_detail(request, pk):
+    return _concern_page(request, get_object_or_404(_concern_queryset(), pk=pk))
+
+
+@coordinator
+@require_POST
+def concern_in_hand(request, pk):
+    concern = get_object_or_404(Concern, pk=pk)
+    try:
+        services.take_concern_in_hand(concern, by=request.user)
+    except services.BefriendingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "You have taken this concern in hand.")
+    return redirect("befriending_admin:concern", pk=concern.pk)
+
+
+@coordinator
+@require_POST
+def concern_close(request, pk):
+    concern = get_object_or_404(_concern_queryset(), pk=pk)
+    form = forms.ConcernOutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.close_concern(concern, outcome=form.cleaned_data["outcome"], by=request.user)
+        except services.BefriendingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Concern closed with its outcome.")
+            return redirect("befriending_admin:concern", pk=concern.pk)
+    return _concern_page(request, concern, status=400, form=form)
+
+
+def befriender_url(befriender) -> str:
+    return reverse("befriending_admin:befriender", args=[befriender.pk])

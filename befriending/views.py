@@ -1,0 +1,213 @@
+"""Public "Volunteer with us" page and the befriender's own pages under /my/befriending/."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from pace_site.access import public, roles
+from pace_site.accounts.roles import Role
+from pace_site.audit.services import record_view
+from pace_site.notifications.models import ContactRules
+
+from . import services
+from .forms import ConcernForm, ContactLogForm, VolunteerApplicationForm
+from .models import VETTING_ORDER, Befriender, ContactLog, Match, Review
+
+
+@public
+@never_cache
+def volunteer(request):
+    """Anyone may apply to volunteer. The reply is the same whether or not the address is known."""
+    form = VolunteerApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.apply_to_volunteer(
+            name=data["name"],
+            email=data["email"],
+            phone=data["phone"],
+            region=data["region"],
+            languages=data["languages"],
+            gender=data["gender"],
+            availability=data["availability"],
+            what_they_bring=data["what_they_bring"],
+        )
+        return redirect("befriending:volunteer_thanks")
+    return render(request, "befriending/public/volunteer.html", {"form": form})
+
+
+@public
+def volunteer_thanks(request):
+    return render(request, "befriending/public/volunteer_thanks.html")
+
+
+# ---------------------------------------------------------------------------------------------
+# Befriender portal
+
+
+def _befriender(request) -> Befriender:
+    return get_object_or_404(Befriender.objects.for_user(request.user))
+
+
+def _current_match(request) -> Match | None:
+    return (
+        Match.objects.for_befriender(request.user)
+        .select_related("parent__user__contact_rules")
+        .first()
+    )
+
+
+def vetting_steps(befriender: Befriender) -> list[dict]:
+    """The vetting stages as a checklist for the volunteer: done, current or still to come."""
+    here = VETTING_ORDER.index(befriender.status) if befriender.status in VETTING_ORDER else -1
+    return [
+        {"label": status.label, "done": index < here, "current": index == here}
+        for index, status in enumerate(VETTING_ORDER)
+    ]
+
+
+def panel_context(request) -> dict:
+    """The befriending panel on the portal home: where the volunteer is, and their match."""
+    befriender = Befriender.objects.for_user(request.user).first()
+    match = _current_match(request) if befriender else None
+    return {"panel": {"befriender": befriender, "match": match}}
+
+
+@roles(Role.BEFRIENDER)
+def my_match(request):
+    """The volunteer's current match: the parent's first name, the arrangements, the contact
+    rules that matter, the time together and the next review. Nothing else about the parent."""
+    # Queries: session, user, groups (role check), befriender, match with parent and contact
+    # rules, next review, last contact.
+    befriender = _befriender(request)
+    match = _current_match(request)
+    context = {
+        "befriender": befriender,
+        "match": match,
+        "befriender_steps": vetting_steps(befriender),
+        "active_tab": "match",
+    }
+    if match:
+        rules = ContactRules.for_user(match.parent.user)
+        context.update(
+            {
+                "rules": rules,
+                "next_review": Review.objects.pending()
+                .filter(match=match)
+                .only("due_on", "kind")
+                .first(),
+                "last_contact": match.contact_logs.only("happened_on").first(),
+                "recent_contacts": match.contact_logs.only(
+                    "pk", "happened_on", "method", "duration_minutes"
+                )[:5],
+            }
+        )
+    return render(request, "befriending/portal/my_match.html", context)
+
+
+@roles(Role.BEFRIENDER)
+def log_contact(request):
+    """Log a contact on the volunteer's current match."""
+    _befriender(request)
+    match = _current_match(request)
+    if match is None:
+        messages.info(request, _("You can log contacts once your match has started."))
+        return redirect("befriending:my_match")
+    form = ContactLogForm(request.POST or None, match=match)
+    if request.method == "POST" and form.is_valid():
+        try:
+            log = services.log_contact(user=request.user, **form.cleaned_data)
+        except services.BefriendingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Thank you. Your contact is logged."))
+            if log.parent_mood == "worried":
+                messages.info(
+                    request,
+                    _(
+                        "You said you are worried. If you want the coordinator to act, raise a concern."
+                    ),
+                )
+                return redirect(f"{reverse('befriending:raise_concern')}?contact={log.pk}")
+            return redirect("befriending:my_match")
+    return render(
+        request,
+        "befriending/portal/log_contact.html",
+        {"form": form, "match": match, "active_tab": "log"},
+    )
+
+
+@roles(Role.BEFRIENDER)
+def contact_detail(request, pk):
+    """One of the volunteer's own contact logs on their current match (audited)."""
+    log = get_object_or_404(ContactLog.objects.visible_to(request.user), pk=pk)
+    record_view(request, log, "befriender read own contact log")
+    return render(request, "befriending/portal/contact_detail.html", {"log": log})
+
+
+@roles(Role.BEFRIENDER)
+def raise_concern(request):
+    """Raise a safeguarding concern, about a contact or on its own. Always one click away."""
+    _befriender(request)
+    contact_log = None
+    contact_id = request.POST.get("contact") or request.GET.get("contact")
+    if contact_id:
+        if not str(contact_id).isdigit():
+            raise Http404
+        contact_log = get_object_or_404(ContactLog.objects.visible_to(request.user), pk=contact_id)
+    form = ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.raise_concern(
+                user=request.user,
+                urgency=form.cleaned_data["urgency"],
+                details=form.cleaned_data["details"],
+                contact_log=contact_log,
+            )
+        except services.BefriendingError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("befriending:concern_sent")
+    return render(
+        request,
+        "befriending/portal/raise_concern.html",
+        {"form": form, "contact_log": contact_log},
+    )
+
+
+@roles(Role.BEFRIENDER)
+def concern_sent(request):
+    return render(request, "befriending/portal/concern_sent.html")
+
+
+@roles(Role.BEFRIENDER)
+def my_record(request):
+    """The volunteer's own vetting, DBS, training and supervision dates (not supervision notes)."""
+    befriender = _befriender(request)
+    return render(
+        request,
+        "befriending/portal/my_record.html",
+        {
+            "befriender": befriender,
+            "training": befriender.training.all(),
+            "supervision": befriender.supervision_sessions.only("held_on"),
+            "active_tab": "record",
+        },
+    )
+
+
+@roles(Role.BEFRIENDER)
+def past_matches(request):
+    """Ended matches: the parent's first name and the dates, nothing more."""
+    _befriender(request)
+    matches = (
+        Match.objects.past_for_befriender(request.user)
+        .select_related("parent")
+        .only("started_on", "ended_on", "parent__preferred_name")
+        .order_by("-ended_on")
+    )
+    return render(
+        request, "befriending/portal/past_matches.html", {"matches": matches, "active_tab": "past"}
+    )

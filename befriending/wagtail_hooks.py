@@ -1,0 +1,287 @@
+"""The coordinator's lists (Wagtail ViewSets with filters, search and export), the action pages
+(admin URLs), and the dashboard panel. Lists are read-only: every change goes through the
+action pages and their services, so the rules (6–18 months, capacity, vetting order) hold."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import include, path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from pace_site.accounts.roles import Role
+
+from . import admin_urls
+from .models import (
+    Befriender,
+    Concern,
+    ConcernStatus,
+    Match,
+    MatchStatus,
+    Referral,
+    Review,
+)
+
+
+class ViewOnlyPolicy(ModelPermissionPolicy):
+    """The generic add, edit and delete views are closed; the action pages do the changing."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def _index_view(detail_url_name, add_url_name=None):
+    class ActionPageIndexView(IndexView):
+        """Rows link to the coordinator's action page for the record."""
+
+        def get_edit_url(self, instance):
+            return reverse(detail_url_name, args=[instance.pk])
+
+        def get_copy_url(self, instance):
+            return None
+
+        def get_inspect_url(self, instance):
+            return None
+
+        def get_delete_url(self, instance):
+            return None
+
+        def get_add_url(self):
+            return reverse(add_url_name) if add_url_name else None
+
+    return ActionPageIndexView
+
+
+class BefriendingViewSet(ModelViewSet):
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    detail_url_name = ""
+    add_url_name = None
+    form_fields = []  # no generic form: changes go through the action pages
+
+    @property
+    def permission_policy(self):
+        return ViewOnlyPolicy(self.model)
+
+    @property
+    def index_view_class(self):
+        return _index_view(self.detail_url_name, self.add_url_name)
+
+
+class BefrienderViewSet(BefriendingViewSet):
+    model = Befriender
+    icon = "user"
+    menu_label = "Volunteers"
+    url_prefix = "befriending/volunteers"
+    detail_url_name = "befriending_admin:befriender"
+    list_display = ["name", "status", "region", "languages", "dbs_issued_on", "applied_on"]
+    list_filter = ["status", "region", "gender"]
+    search_fields = ["name", "email", "region", "languages"]
+    list_export = [
+        "name",
+        "email",
+        "phone",
+        "status",
+        "region",
+        "languages",
+        "availability_display",
+        "max_active_matches",
+        "dbs_issued_on",
+        "dbs_renewal_due_on",
+        "applied_on",
+    ]
+    export_filename = "volunteers"
+
+
+class ReferralViewSet(BefriendingViewSet):
+    model = Referral
+    icon = "clipboard-list"
+    menu_label = "Referrals"
+    url_prefix = "befriending/referrals"
+    detail_url_name = "befriending_admin:referral"
+    add_url_name = "befriending_admin:referral_add"
+    list_display = ["parent", "status", "region", "preferred_gender", "referred_on"]
+    list_filter = ["status", "region", "preferred_gender"]
+    search_fields = ["parent__preferred_name", "region", "preferred_language"]
+    list_export = [
+        "parent",
+        "status",
+        "region",
+        "preferred_gender",
+        "preferred_language",
+        "referred_on",
+    ]
+    export_filename = "referrals"
+
+    def get_queryset(self, request):
+        return Referral.objects.select_related("parent")
+
+
+class MatchViewSet(BefriendingViewSet):
+    model = Match
+    icon = "group"
+    menu_label = "Matches"
+    url_prefix = "befriending/matches"
+    detail_url_name = "befriending_admin:match"
+    list_display = [
+        "__str__",
+        "status",
+        "started_on",
+        "planned_end_on",
+        "ended_on",
+        Column("months_together", label="Months together", accessor="months_together"),
+    ]
+    list_filter = ["status", "ending_reason", "befriender__region"]
+    search_fields = ["befriender__name", "parent__preferred_name"]
+    list_export = [
+        "befriender",
+        "parent",
+        "status",
+        "introduction_on",
+        "started_on",
+        "planned_end_on",
+        "ended_on",
+        "ending_reason",
+        "how_often",
+        "contact_method",
+    ]
+    export_filename = "matches"
+
+    def get_queryset(self, request):
+        return Match.objects.select_related("befriender", "parent")
+
+
+class ReviewViewSet(BefriendingViewSet):
+    model = Review
+    icon = "date"
+    menu_label = "Reviews"
+    url_prefix = "befriending/reviews"
+    detail_url_name = "befriending_admin:match"
+    list_display = ["match", "kind", "due_on", "completed_on", "outcome"]
+    list_filter = ["kind", "outcome", "match__status"]
+    search_fields = ["match__befriender__name", "match__parent__preferred_name"]
+    list_export = ["match", "kind", "due_on", "completed_on", "outcome"]
+    export_filename = "reviews"
+
+    def get_queryset(self, request):
+        return Review.objects.select_related("match__befriender", "match__parent")
+
+    @property
+    def index_view_class(self):
+        class ReviewIndexView(_index_view("befriending_admin:match")):
+            def get_edit_url(self, instance):
+                return reverse("befriending_admin:match", args=[instance.match_id])
+
+        return ReviewIndexView
+
+
+class ConcernViewSet(BefriendingViewSet):
+    model = Concern
+    icon = "warning"
+    menu_label = "Concerns"
+    url_prefix = "befriending/concerns"
+    detail_url_name = "befriending_admin:concern"
+    list_display = ["__str__", "befriender", "urgency", "status", "closed_at"]
+    list_filter = ["status", "urgency"]
+    search_fields = ["befriender__name"]
+    list_export = ["raised_at", "befriender", "match", "urgency", "status", "closed_at"]
+    export_filename = "concerns"
+
+    def get_queryset(self, request):
+        return Concern.objects.select_related("befriender")
+
+
+class BefriendingGroup(ModelViewSetGroup):
+    menu_label = "Befriending"
+    menu_icon = "group"
+    menu_order = 300
+    items = (
+        ConcernViewSet("befriending_concern"),
+        ReferralViewSet("befriending_referral"),
+        MatchViewSet("befriending_match"),
+        ReviewViewSet("befriending_review"),
+        BefrienderViewSet("befriending_befriender"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_befriending_viewsets():
+    return BefriendingGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_befriending_admin_urls():
+    return [path("befriending/manage/", include(admin_urls, namespace="befriending_admin"))]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dashboard
+
+
+def is_coordinator(user) -> bool:
+    return user.is_superuser or user.has_role(Role.BEFRIENDING_COORDINATOR, Role.ADMINISTRATOR)
+
+
+def dashboard_figures(today=None) -> dict:
+    """What needs the coordinator's attention. Queries: concerns (1), reviews (2), matches (1),
+    volunteers (2), referrals (1), concern count (1): eight whatever the numbers."""
+    today = today or timezone.localdate()
+    open_concerns = list(
+        Concern.objects.unresolved()
+        .select_related("befriender")
+        .only("pk", "urgency", "status", "raised_at", "befriender__name")
+        .order_by("raised_at")[:10]
+    )
+    reviews = Review.objects.pending().aggregate(
+        overdue=Count("pk", filter=Q(due_on__lt=today)),
+        due=Count("pk", filter=Q(due_on__gte=today, due_on__lte=today + timedelta(days=14))),
+    )
+    overdue_reviews = list(
+        Review.objects.overdue(today=today)
+        .select_related("match__befriender", "match__parent")
+        .order_by("due_on")[:10]
+    )
+    ending = Match.objects.ending_within(31, today=today).count()
+    dbs_due = Befriender.objects.dbs_renewal_due(today=today).count()
+    waiting_volunteers = Befriender.objects.waiting_for_match().count()
+    waiting_referrals = Referral.objects.waiting().count()
+    return {
+        "open_concerns": open_concerns,
+        "open_concern_count": Concern.objects.unresolved().count(),
+        "reviews_overdue": reviews["overdue"],
+        "reviews_due": reviews["due"],
+        "overdue_reviews": overdue_reviews,
+        "matches_ending": ending,
+        "dbs_due": dbs_due,
+        "volunteers_waiting": waiting_volunteers,
+        "referrals_waiting": waiting_referrals,
+        "ConcernStatus": ConcernStatus,
+        "MatchStatus": MatchStatus,
+    }
+
+
+class BefriendingDashboardPanel(Component):
+    name = "befriending"
+    template_name = "befriending/admin/dashboard_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(dashboard_figures())
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_befriending_panel(request, panels):
+    if is_coordinator(request.user):
+        panels.append(BefriendingDashboardPanel())

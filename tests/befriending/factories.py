@@ -1,0 +1,70 @@
+"""Small factories for befriending records."""
+
+import factory
+from dateutil.relativedelta import relativedelta
+from django.utils import timezone
+
+from befriending.models import (
+    Befriender,
+    BefrienderStatus,
+    Match,
+    MatchStatus,
+    Referral,
+    Review,
+    review_schedule,
+)
+from pace_site.accounts.roles import Role
+from participation.models import Parent
+from tests.factories import make_user
+
+
+class ParentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Parent
+
+    user = factory.LazyFunction(lambda: make_user(Role.PARENT))
+    preferred_name = factory.Sequence(lambda n: f"Parent{n} Surname")
+    region = "Leeds"
+
+
+class BefrienderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Befriender
+
+    user = factory.LazyFunction(lambda: make_user(Role.BEFRIENDER))
+    name = factory.Sequence(lambda n: f"Volunteer{n} Person")
+    email = factory.LazyAttribute(lambda o: o.user.email if o.user else f"{o.name[:12]}@ex.org")
+    status = BefrienderStatus.ACTIVE
+    region = "Leeds"
+    languages = "English"
+    availability = factory.LazyFunction(lambda: ["mon-morning", "tue-evening"])
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Referral
+
+    parent = factory.SubFactory(ParentFactory)
+    region = "Leeds"
+
+
+def make_active_match(befriender=None, parent=None, *, started_on=None, months=12, **kwargs):
+    """An active match with its reviews scheduled, as start_match leaves it."""
+    started_on = started_on or timezone.localdate() - relativedelta(months=1)
+    match = Match.objects.create(
+        befriender=befriender or BefrienderFactory(),
+        parent=parent or ParentFactory(),
+        status=MatchStatus.ACTIVE,
+        introduction_on=started_on,
+        started_on=started_on,
+        planned_end_on=started_on + relativedelta(months=months),
+        how_often="Every week",
+        contact_method="meeting",
+        where="Café",
+        **kwargs,
+    )
+    Review.objects.bulk_create(
+        Review(match=match, kind=kind, due_on=due)
+        for kind, due in review_schedule(match.started_on, match.planned_end_on)
+    )
+    return match
