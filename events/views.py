@@ -81,7 +81,9 @@ def event_detail(request, pk):
     registration = _own_registration(request.user, event)
     form = None
     if registration is None and event.registration_is_open():
-        form = RegistrationForm(request.POST or None, event=event)
+        form = RegistrationForm(
+            request.POST if request.method == "POST" else None, event=event, label_suffix=""
+        )
         if request.method == "POST" and form.is_valid():
             booked = _book(request, event, form)
             if booked:
@@ -216,7 +218,7 @@ def feedback(request, pk):
     if Feedback.objects.filter(registration=registration).exists():
         messages.info(request, _("Thank you, we already have your feedback for this event."))
         return redirect("events:list")
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, label_suffix="")
     if request.method == "POST" and form.is_valid():
         try:
             services.give_feedback(
