@@ -380,10 +380,10 @@ def concern_close(request, pk):
         try:
             services.close_concern(concern, outcome=form.cleaned_data["outcome"], by=request.user)
         except services.BefriendingError as error:
-            form.add_error(None, str(error))
+            messages.error(request, str(error))
         else:
             messages.success(request, "Concern closed with its outcome.")
-            return redirect("befriending_admin:concern", pk=concern.pk)
+        return redirect("befriending_admin:concern", pk=concern.pk)
     return _concern_page(request, concern, status=400, form=form)
 
 

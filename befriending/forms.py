@@ -156,6 +156,7 @@ class ConcernForm(forms.Form):
         help_text=_(
             "Write what you saw or heard, in your own words. Only the coordinator reads it."
         ),
+        error_messages={"required": _("Please tell us what worries you.")},
     )
 
     def clean_details(self):

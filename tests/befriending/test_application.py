@@ -1,0 +1,109 @@
+"""The public "Volunteer with us" application: it stores an applicant and sends the invitation
+that lets them confirm their address and set a password; bad input changes nothing."""
+
+import pytest
+from django.urls import reverse
+
+from befriending.models import Befriender
+from pace_site.accounts.models import Invitation
+from pace_site.accounts.services import accept_invitation, invitation_token
+from pace_site.notifications.models import Notification
+from tests.factories import make_user
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("befriending:volunteer")
+GOOD = {
+    "name": "  Rosa   Lane ",
+    "email": "Rosa@Example.org",
+    "phone": "07700 900123",
+    "region": "Leeds",
+    "languages": "English, Polish",
+    "gender": "woman",
+    "availability": ["mon-evening", "sat-morning"],
+    "what_they_bring": "I listen well.",
+    "understands_checks": "on",
+}
+
+
+def test_the_page_is_public(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Volunteer with us" in response.content.decode()
+
+
+def test_applying_creates_an_applicant_and_sends_the_invitation(
+    client, django_capture_on_commit_callbacks, users
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, GOOD)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("befriending:volunteer_thanks")
+    befriender = Befriender.objects.get()
+    assert (befriender.name, befriender.email, befriender.status) == (
+        "Rosa Lane",
+        "rosa@example.org",
+        "applied",
+    )
+    assert befriender.availability == ["mon-evening", "sat-morning"]
+    assert befriender.user is None
+    invitation = Invitation.objects.get(email="rosa@example.org")
+    assert invitation.role == "Befriender" and invitation.invited_by is None
+    assert Notification.objects.filter(kind="accounts/invitation", to_email="rosa@example.org")
+    assert Notification.objects.filter(
+        kind="befriending/new_application", recipient=users["Befriending coordinator"]
+    ).exists()
+
+    # Accepting the invitation and signing in links the account to the application.
+    user = accept_invitation(
+        invitation_token(invitation), password="a-long-new-password", display_name="Rosa"
+    )
+    assert client.login(email=user.email, password="a-long-new-password")
+    befriender.refresh_from_db()
+    assert befriender.user == user
+    page = client.get(reverse("befriending:my_match")).content.decode()
+    assert "Your application" in page
+
+
+def test_a_second_application_for_the_same_address_changes_nothing(client):
+    client.post(URL, GOOD)
+    response = client.post(URL, {**GOOD, "name": "Someone Else"})
+    assert response["Location"] == reverse("befriending:volunteer_thanks")
+    assert Befriender.objects.get().name == "Rosa Lane"
+    assert Invitation.objects.count() == 1
+
+
+def test_an_address_with_an_account_gets_the_same_reply_and_no_invitation(client):
+    make_user("Parent", email="rosa@example.org")
+    response = client.post(URL, GOOD)
+    assert response["Location"] == reverse("befriending:volunteer_thanks")
+    assert not Befriender.objects.exists()
+    assert not Invitation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"name": "   "}, "This field is required"),
+        ({"email": "not-an-address"}, "Enter a valid email address"),
+        ({"understands_checks": ""}, "Please tick this box to apply"),
+        ({"availability": ["sometime"]}, "Select a valid choice"),
+        ({"gender": "robot"}, "Select a valid choice"),
+        ({"what_they_bring": "x" * 1001}, "at most 1000 characters"),
+        ({"region": ""}, "This field is required"),
+    ],
+)
+def test_bad_input_is_refused_clearly_and_nothing_is_stored(client, change, message):
+    response = client.post(URL, {**GOOD, **change})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Befriender.objects.exists()
+    assert not Invitation.objects.exists()
+
+
+def test_html_in_an_application_is_stored_as_text(client, signed_in_client, users):
+    client.post(URL, {**GOOD, "what_they_bring": "<b>bold</b><script>x()</script>"})
+    befriender = Befriender.objects.get()
+    coordinator = signed_in_client(users["Befriending coordinator"])
+    page = coordinator.get(reverse("befriending_admin:befriender", args=[befriender.pk]))
+    assert "<script>x()</script>" not in page.content.decode()

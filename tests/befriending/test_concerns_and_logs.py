@@ -1,0 +1,254 @@
+"""Contact logs and concerns from the befriender's portal; a concern reaches every coordinator at
+once, whatever their quiet hours; sensitive text is encrypted at rest and its views audited."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from befriending.models import Concern, ContactLog
+from pace_site.audit.models import AuditEntry
+from pace_site.notifications.models import ContactRules, Notification
+from pace_site.notifications.services import deliver
+from tests.factories import make_user
+
+from .factories import make_active_match
+
+pytestmark = pytest.mark.django_db
+
+LOG_URL = reverse("befriending:log_contact")
+CONCERN_URL = reverse("befriending:raise_concern")
+
+
+@pytest.fixture
+def match():
+    return make_active_match()
+
+
+@pytest.fixture
+def befriender_client(signed_in_client, match):
+    return signed_in_client(match.befriender.user)
+
+
+def quiet_now(user):
+    """Quiet hours from an hour ago to an hour from now, whatever the time of day."""
+    now = timezone.localtime()
+    ContactRules.objects.create(
+        user=user,
+        quiet_hours_start=(now - timedelta(hours=1)).time().replace(second=0, microsecond=0),
+        quiet_hours_end=(now + timedelta(hours=1)).time().replace(second=0, microsecond=0),
+        discreet_mode=False,
+    )
+
+
+def test_a_concern_notifies_every_coordinator_at_once_despite_quiet_hours(
+    befriender_client, match, django_capture_on_commit_callbacks, mailoutbox
+):
+    coordinators = [make_user("Befriending coordinator") for _ in range(2)]
+    for coordinator in coordinators:
+        quiet_now(coordinator)
+    make_user("Participation manager")
+    secret = "He was waiting outside the school again"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = befriender_client.post(CONCERN_URL, {"urgency": "now", "details": secret})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("befriending:concern_sent")
+
+    concern = Concern.objects.get()
+    assert (concern.befriender, concern.match, concern.urgency) == (match.befriender, match, "now")
+    rows = Notification.objects.filter(kind="befriending/concern_raised")
+    assert {row.recipient for row in rows} == set(coordinators)
+    now = timezone.now()
+    for row in rows:
+        assert row.urgent and row.category == "alert"
+        assert row.status == "pending" and row.due_at <= now and row.queued_at is not None
+        assert deliver(row.pk) == "sent"
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(c.email for c in coordinators)
+    assert all(secret not in m.body and secret not in m.subject for m in mailoutbox)
+    assert "someone may be at risk now" in mailoutbox[0].subject
+
+
+def test_concern_details_are_encrypted_at_rest(befriender_client):
+    befriender_client.post(CONCERN_URL, {"urgency": "today", "details": "Plain words here"})
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT details FROM befriending_concern")
+        (stored,) = cursor.fetchone()
+    assert "Plain words" not in stored
+    assert Concern.objects.get().details == "Plain words here"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"urgency": "now", "details": "   "}, "Please tell us what worries you"),
+        ({"urgency": "whenever", "details": "x"}, "Select a valid choice"),
+        ({"details": "x"}, "This field is required"),
+        ({"urgency": "soon", "details": "x" * 4001}, "at most 4000 characters"),
+    ],
+)
+def test_a_bad_concern_is_refused_clearly_and_nothing_is_saved(befriender_client, data, message):
+    response = befriender_client.post(CONCERN_URL, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Concern.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_a_concern_can_be_raised_without_a_match(signed_in_client):
+    from .factories import BefrienderFactory
+
+    befriender = BefrienderFactory()
+    client = signed_in_client(befriender.user)
+    response = client.post(CONCERN_URL, {"urgency": "soon", "details": "About my training."})
+    assert response.status_code == 302
+    assert Concern.objects.get().match is None
+
+
+def test_html_in_a_concern_is_shown_as_text(befriender_client, signed_in_client, users):
+    befriender_client.post(CONCERN_URL, {"urgency": "soon", "details": "<script>alert(1)</script>"})
+    concern = Concern.objects.get()
+    coordinator = signed_in_client(users["Befriending coordinator"])
+    page = coordinator.get(reverse("befriending_admin:concern", args=[concern.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_logging_a_contact(befriender_client, match):
+    today = timezone.localdate()
+    response = befriender_client.post(
+        LOG_URL,
+        {
+            "happened_on": today.isoformat(),
+            "duration_minutes": "45",
+            "method": "phone",
+            "parent_mood": "okay",
+            "notes": "We talked about her week.",
+        },
+    )
+    assert response.status_code == 302
+    log = ContactLog.objects.get()
+    assert (log.match, log.duration_minutes, log.notes) == (match, 45, "We talked about her week.")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT notes FROM befriending_contactlog")
+        assert "her week" not in cursor.fetchone()[0]
+
+
+def test_saying_you_are_worried_leads_to_raising_a_concern(befriender_client):
+    response = befriender_client.post(
+        LOG_URL,
+        {
+            "happened_on": timezone.localdate().isoformat(),
+            "duration_minutes": "30",
+            "method": "meeting",
+            "parent_mood": "worried",
+        },
+    )
+    log = ContactLog.objects.get()
+    assert response["Location"] == f"{CONCERN_URL}?contact={log.pk}"
+    befriender_client.post(
+        f"{CONCERN_URL}?contact={log.pk}",
+        {"urgency": "today", "details": "She seemed frightened.", "contact": log.pk},
+    )
+    assert Concern.objects.get().contact_log == log
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"happened_on": "2026-02-30"}, "Enter a real date"),
+        ({"happened_on": "tomorrow"}, "Enter a real date"),
+        ({"future": True}, "That date is in the future"),
+        ({"before_start": True}, "before your match started"),
+        ({"duration_minutes": "0"}, "greater than or equal to 1"),
+        ({"duration_minutes": "9999"}, "less than or equal to 720"),
+        ({"duration_minutes": "an hour"}, "Enter a whole number"),
+        ({"method": "pigeon"}, "Select a valid choice"),
+        ({"notes": "x" * 1001}, "at most 1000 characters"),
+    ],
+)
+def test_a_bad_contact_log_is_refused_clearly(befriender_client, match, change, message):
+    data = {
+        "happened_on": timezone.localdate().isoformat(),
+        "duration_minutes": "30",
+        "method": "phone",
+        "parent_mood": "okay",
+    }
+    if change.pop("future", False):
+        data["happened_on"] = (timezone.localdate() + timedelta(days=1)).isoformat()
+    if change.pop("before_start", False):
+        data["happened_on"] = (match.started_on - timedelta(days=1)).isoformat()
+    data.update(change)
+    response = befriender_client.post(LOG_URL, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ContactLog.objects.exists()
+
+
+def test_reading_contact_logs_and_concerns_is_audited(
+    befriender_client, match, signed_in_client, users
+):
+    befriender_client.post(
+        LOG_URL,
+        {
+            "happened_on": timezone.localdate().isoformat(),
+            "duration_minutes": "30",
+            "method": "phone",
+            "parent_mood": "okay",
+            "notes": "Private words",
+        },
+    )
+    log = ContactLog.objects.get()
+    befriender_client.get(reverse("befriending:contact_detail", args=[log.pk]))
+    assert (
+        AuditEntry.objects.for_object(log)
+        .filter(action="viewed", user=match.befriender.user)
+        .exists()
+    )
+
+    befriender_client.post(CONCERN_URL, {"urgency": "soon", "details": "Private worry"})
+    concern = Concern.objects.get()
+    coordinator = users["Befriending coordinator"]
+    client = signed_in_client(coordinator)
+    client.get(reverse("befriending_admin:contact_log", args=[log.pk]))
+    client.get(reverse("befriending_admin:concern", args=[concern.pk]))
+    client.get(reverse("befriending_admin:match", args=[match.pk]))
+    assert AuditEntry.objects.for_object(log).filter(action="viewed", user=coordinator).exists()
+    assert AuditEntry.objects.for_object(concern).filter(action="viewed", user=coordinator).exists()
+    assert AuditEntry.objects.for_object(match).filter(action="viewed", user=coordinator).exists()
+    summaries = " ".join(AuditEntry.objects.values_list("summary", flat=True))
+    assert "Private" not in summaries
+
+
+def test_coordinator_handles_a_concern_to_a_recorded_outcome(
+    befriender_client, signed_in_client, users
+):
+    befriender_client.post(CONCERN_URL, {"urgency": "today", "details": "Worry"})
+    concern = Concern.objects.get()
+    client = signed_in_client(users["Befriending coordinator"])
+    client.post(reverse("befriending_admin:concern_in_hand", args=[concern.pk]))
+    concern.refresh_from_db()
+    assert concern.status == "in-hand"
+    response = client.post(
+        reverse("befriending_admin:concern_close", args=[concern.pk]), {"outcome": " "}
+    )
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+    client.post(
+        reverse("befriending_admin:concern_close", args=[concern.pk]),
+        {"outcome": "Spoke with the police."},
+    )
+    concern.refresh_from_db()
+    assert (concern.status, concern.outcome) == ("closed", "Spoke with the police.")
+    # A second click changes nothing and says why.
+    response = client.post(
+        reverse("befriending_admin:concern_close", args=[concern.pk]),
+        {"outcome": "Again"},
+        follow=True,
+    )
+    assert "already closed" in response.content.decode()
+    assert response.redirect_chain
+    concern.refresh_from_db()
+    assert concern.outcome == "Spoke with the police."
