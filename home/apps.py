@@ -1,7 +1,48 @@
 from django.apps import AppConfig
 
+from pace_site.accounts.roles import Role
+
 
 class HomeConfig(AppConfig):
+    """The public site: page types, caching and the reaction to a withdrawn story consent."""
+
     name = "home"
     label = "home"
     verbose_name = "Public site"
+
+    # Page, document and image rights come from page and collection permissions (see
+    # home/editorial.py); editors get nothing of the working apps.
+    role_permissions = {
+        Role.EDITOR: [
+            "wagtailsearchpromotions.add_query",
+            "wagtailsearchpromotions.change_query",
+            "wagtailsearchpromotions.view_query",
+            "wagtailsearchpromotions.add_searchpromotion",
+            "wagtailsearchpromotions.change_searchpromotion",
+            "wagtailsearchpromotions.delete_searchpromotion",
+            "wagtailsearchpromotions.view_searchpromotion",
+        ],
+    }
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from participation.signals import consent_withdrawn
+
+        from . import receivers
+
+        page_published.connect(receivers.on_page_published, dispatch_uid="home-purge-published")
+        page_unpublished.connect(
+            receivers.on_page_unpublished, dispatch_uid="home-purge-unpublished"
+        )
+        post_page_move.connect(receivers.on_page_moved, dispatch_uid="home-purge-moved")
+        post_delete.connect(receivers.on_page_deleted, dispatch_uid="home-purge-deleted")
+        consent_withdrawn.connect(
+            receivers.on_consent_withdrawn, dispatch_uid="home-unpublish-withdrawn-stories"
+        )
+
+    def seed_demo(self, *, users, stdout):
+        from .demo import seed
+
+        seed(users=users, stdout=stdout)

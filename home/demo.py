@@ -1,0 +1,525 @@
+"""Demo content for `manage.py seed_demo`: the public site as a visitor first meets it.
+
+Idempotent: each page is looked up by its slug under its parent and only created when missing,
+so running it again never overwrites what an editor has changed.
+"""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.documents.models import Document
+from wagtail.models import Page, Site
+
+from pace_site.accounts.roles import Role
+
+from .models import (
+    Audience,
+    GuidePage,
+    GuidePartner,
+    HomePage,
+    NewsIndexPage,
+    NewsPage,
+    ResourceIndexPage,
+    StandardPage,
+    StoryIndexPage,
+    StoryPage,
+)
+from .pdf import make_pdf
+
+GUIDE_PDF_NAME = "pace-debt-bondage-guide.pdf"
+
+
+def _p(*paragraphs: str) -> str:
+    return "".join(f"<p>{text}</p>" for text in paragraphs)
+
+
+def _child(parent: Page, page: Page, *, publish: bool = True) -> Page:
+    """The child with this slug, created (and published) if it does not exist yet."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        return existing.specific
+    if not publish:
+        page.live = False
+    parent.add_child(instance=page)
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    page.refresh_from_db()
+    return page
+
+
+def home_page() -> HomePage:
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is not None and isinstance(site.root_page.specific, HomePage):
+        return site.root_page.specific
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(title="Pace: Parents Against Child Exploitation", slug="home")
+        root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Pace"},
+    )
+    return home
+
+
+def guide_pdf() -> Document:
+    document = Document.objects.filter(title="Debt Bondage Guide (PDF)").first()
+    if document is not None:
+        return document
+    pdf = make_pdf(
+        "Debt Bondage Guide",
+        [
+            "A guide for parents and carers, written with parents.",
+            "",
+            "1. What debt bondage is",
+            "2. How it starts",
+            "3. Signs to look out for",
+            "4. What you can do",
+            "5. Getting help",
+            "",
+            "Pace: Parents Against Child Exploitation. Helpline 0113 240 3040.",
+        ],
+    )
+    document = Document(title="Debt Bondage Guide (PDF)")
+    document.file.save(GUIDE_PDF_NAME, ContentFile(pdf), save=False)
+    document._set_document_file_metadata()
+    document.file.close()
+    document.save()
+    return document
+
+
+def _demo_parent(user):
+    from participation.models import Parent
+
+    parent, _ = Parent.objects.get_or_create(
+        user=user,
+        defaults={
+            "preferred_name": user.display_name or "Sam",
+            "pseudonym": "Joe",
+            "region": "North East",
+        },
+    )
+    return parent
+
+
+def _story_consent(parent, detail: str, recorded_by):
+    from participation.models import Consent, ConsentPurpose
+
+    consent = (
+        Consent.objects.active()
+        .filter(parent=parent, purpose=ConsentPurpose.STORY, detail=detail)
+        .first()
+    )
+    if consent is None:
+        consent = Consent.objects.create(
+            parent=parent, purpose=ConsentPurpose.STORY, detail=detail, recorded_by=recorded_by
+        )
+    return consent
+
+
+def seed(*, users, stdout) -> None:
+    home = home_page()
+    guides = _child(
+        home,
+        ResourceIndexPage(
+            title="Guides",
+            slug="guides",
+            show_in_menus=True,
+            intro="Practical guides about child exploitation, for parents and for professionals.",
+        ),
+    )
+    if not home.routes:
+        home.intro = _p(
+            "We work alongside parents and carers of children who are being, or are at risk of "
+            "being, sexually or criminally exploited by people outside the family."
+        )
+        home.routes = [
+            (
+                "route",
+                {
+                    "heading": "I'm a parent or carer",
+                    "text": "Worried your child is being groomed or exploited? Start with our "
+                    "guides for parents, written with parents who have been there.",
+                    "page": guides,
+                    "query": "audience=parents",
+                    "link_text": "Guides for parents",
+                },
+            ),
+            (
+                "route",
+                {
+                    "heading": "I'm a professional",
+                    "text": "Social workers, police, teachers and health staff: learn how to work "
+                    "with families as partners in keeping a child safe.",
+                    "page": guides,
+                    "query": "audience=professionals",
+                    "link_text": "Guides for professionals",
+                },
+            ),
+        ]
+        home.body = [
+            (
+                "statistic",
+                {
+                    "figure": "96%",
+                    "label": "of parents in our participation programme felt less isolated",
+                    "source": "Pace evaluation, 2022",
+                },
+            ),
+            (
+                "paragraph",
+                _p(
+                    "Pace was established in 1996. We have supported over 4,000 families and "
+                    "trained 12,000 professionals to work with parents as partners in "
+                    "safeguarding their children."
+                ),
+            ),
+        ]
+        home.save_revision().publish()
+
+    support = _child(
+        home,
+        StandardPage(
+            title="Get help",
+            slug="support",
+            show_in_menus=True,
+            intro="If your child is being exploited, you do not have to face it alone.",
+            body=[
+                (
+                    "callout",
+                    {
+                        "heading": "Talk to us",
+                        "text": _p("Our parent support team listens without judging."),
+                        "show_helpline": True,
+                    },
+                ),
+                ("heading", "Cover your tracks"),
+                (
+                    "paragraph",
+                    _p(
+                        "If the person who is exploiting your child may look at your phone or "
+                        "computer, you can hide your visit to this site.",
+                    )
+                    + "<ul><li>Use a private or incognito window: it keeps no history.</li>"
+                    "<li>Or delete this site from your browser history afterwards.</li>"
+                    "<li>Press the <b>Quick exit</b> button, or the Esc key, to leave at once.</li>"
+                    "<li>Use a phone or computer that only you use, if you can.</li></ul>",
+                ),
+                (
+                    "accordion",
+                    {
+                        "heading": "Questions parents ask",
+                        "items": [
+                            {
+                                "question": "Will calling Pace get my child into trouble?",
+                                "answer": _p(
+                                    "No. We support you as a parent. We will talk with you "
+                                    "about anything we would need to share, and why."
+                                ),
+                            },
+                            {
+                                "question": "Does Quick exit delete my history?",
+                                "answer": _p(
+                                    "No. It takes you to another site at once. Use a private "
+                                    "window, or clear your history, to leave no trace."
+                                ),
+                            },
+                        ],
+                    },
+                ),
+            ],
+        ),
+    )
+
+    document = guide_pdf()
+    debt_bondage = _child(
+        guides,
+        GuidePage(
+            title="Debt Bondage Guide",
+            slug="debt-bondage-guide",
+            summary="How criminals use made-up debts to control children, the signs to look out "
+            "for, and what parents can do. Written with parents.",
+            audience=Audience.BOTH,
+            is_written_with_parents=True,
+            is_featured=True,
+            credit="Thank you to the parents who shared their experience to write this guide.",
+            last_reviewed_on=timezone.localdate() - datetime.timedelta(days=30),
+            document=document,
+            body=[
+                ("heading", "What debt bondage is"),
+                (
+                    "paragraph",
+                    _p(
+                        "Debt bondage is when a child is told they owe money and must work to "
+                        "pay it off. The debt is often invented, or set up on purpose: a staged "
+                        "robbery of drugs or cash the child was carrying, or gifts that suddenly "
+                        "have to be paid back.",
+                        "It is a common way of keeping children in county lines drug dealing.",
+                    ),
+                ),
+                ("heading", "How it starts"),
+                (
+                    "paragraph",
+                    _p(
+                        "It often starts with friendship, gifts, food, lifts or a phone. Later "
+                        "the child is told these must be paid for, and the debt keeps growing."
+                    ),
+                ),
+                ("heading", "Signs to look out for"),
+                (
+                    "paragraph",
+                    "<ul><li>New phones, clothes or money you cannot explain</li>"
+                    "<li>Going missing, or travelling to places they have no reason to go</li>"
+                    "<li>Fear of someone, or panic about money</li>"
+                    "<li>Injuries they will not talk about</li></ul>",
+                ),
+                (
+                    "pull_quote",
+                    {
+                        "quote": "We thought he was being a difficult teenager. He was terrified "
+                        "of a debt he could never pay.",
+                        "attribution": "A parent who helped write this guide",
+                    },
+                ),
+                ("heading", "What you can do"),
+                (
+                    "paragraph",
+                    _p(
+                        "Stay close to your child, even when it is hard. Write down what you "
+                        "notice: dates, names, car registrations. Tell the police it may be "
+                        "debt bondage: your child is a victim, not an offender.",
+                    ),
+                ),
+                ("heading", "Getting help"),
+                (
+                    "callout",
+                    {
+                        "heading": "You are not on your own",
+                        "text": _p("Pace supports parents and carers. Call us to talk it through."),
+                        "show_helpline": True,
+                    },
+                ),
+            ],
+        ),
+    )
+    for order, name in enumerate(["Home Office", "National County Lines Coordination Centre"]):
+        GuidePartner.objects.get_or_create(
+            page=debt_bondage, name=name, defaults={"sort_order": order}
+        )
+    if not debt_bondage.topics.exists():
+        debt_bondage.topics.add("debt bondage", "county lines", "criminal exploitation")
+        debt_bondage.save_revision().publish()
+
+    professionals = _child(
+        guides,
+        GuidePage(
+            title="Working with families affected by child exploitation",
+            slug="working-with-families",
+            summary="For social workers, police and teachers: how to work with parents as "
+            "partners in safeguarding, and why blaming parents increases the risk.",
+            audience=Audience.PROFESSIONALS,
+            is_written_with_parents=True,
+            is_featured=True,
+            credit="Written with parents from Pace's core group.",
+            body=[
+                ("heading", "Parents as partners"),
+                (
+                    "paragraph",
+                    _p(
+                        "Parents know their child best. The relational safeguarding model puts "
+                        "the relationship between parent and child at the centre."
+                    ),
+                ),
+                ("heading", "What parents tell us helps"),
+                (
+                    "paragraph",
+                    "<ul><li>Being believed and listened to</li><li>Being kept informed</li>"
+                    "<li>Being asked before information is shared, and told how it was used</li></ul>",
+                ),
+            ],
+        ),
+    )
+    if not professionals.topics.exists():
+        professionals.topics.add("criminal exploitation", "sexual exploitation")
+        professionals.save_revision().publish()
+
+    parents_guide = _child(
+        guides,
+        GuidePage(
+            title="When your child is being exploited: a guide for parents",
+            slug="a-guide-for-parents",
+            summary="What child exploitation is, what you might notice, and how to look after "
+            "yourself while you keep your child safe.",
+            audience=Audience.PARENTS,
+            is_featured=True,
+            body=[
+                ("heading", "It is not your fault"),
+                (
+                    "paragraph",
+                    _p(
+                        "People who exploit children are skilled at it. Any child can be "
+                        "targeted, from any family."
+                    ),
+                ),
+                ("heading", "Online harm"),
+                (
+                    "paragraph",
+                    _p("Grooming often begins online, through games and social media."),
+                ),
+                ("heading", "Looking after yourself"),
+                (
+                    "paragraph",
+                    _p("Parents tell us that talking to other parents helped them most."),
+                ),
+            ],
+        ),
+    )
+    if not parents_guide.topics.exists():
+        parents_guide.topics.add("sexual exploitation", "online harm")
+        parents_guide.save_revision().publish()
+
+    stories = _child(
+        home,
+        StoryIndexPage(
+            title="Parents' stories",
+            slug="stories",
+            show_in_menus=True,
+            intro="Parents tell their own stories, under names they chose, with their permission.",
+        ),
+    )
+    parent = _demo_parent(users[Role.PARENT])
+    recorded_by = users.get(Role.PARTICIPATION_MANAGER)
+    _child(
+        stories,
+        StoryPage(
+            title="Joe's story: from powerless to being heard",
+            slug="joe",
+            pseudonym="Joe",
+            is_featured=True,
+            consent=_story_consent(parent, "Joe's story", recorded_by),
+            summary="Joe's daughter was sexually exploited. Social care blamed him first. Now he "
+            "helps train the professionals.",
+            content_warning="This story mentions the sexual exploitation of a child.",
+            body=[
+                (
+                    "paragraph",
+                    _p(
+                        "Joe came to Pace because his daughter was being sexually exploited. "
+                        "The first response from social care blamed him, which put his "
+                        "relationship with his daughter at risk.",
+                        "Pace's parent support team helped him challenge that and ask for help "
+                        "that would actually keep her safe.",
+                    ),
+                ),
+                (
+                    "pull_quote",
+                    {
+                        "quote": "I went from feeling powerless and angry to finally being heard.",
+                        "attribution": "Joe, a parent",
+                    },
+                ),
+                (
+                    "paragraph",
+                    _p(
+                        "Joe now speaks at Pace training, takes part in consultations and the "
+                        "Parent Open Group, and helps other parents think about what change to "
+                        "push for."
+                    ),
+                ),
+            ],
+        ),
+    )
+    _child(
+        stories,
+        StoryPage(
+            title="Anna's story: from hopelessness to hope",
+            slug="anna",
+            pseudonym="Anna",
+            is_featured=True,
+            consent=_story_consent(parent, "Anna's story", recorded_by),
+            summary="Anna's child was criminally exploited. She found Pace afterwards, and now "
+            "uses her experience to change things for other families.",
+            body=[
+                (
+                    "paragraph",
+                    _p(
+                        "Anna's child was criminally exploited. Agencies did not respond well, "
+                        "and she only found Pace afterwards, when she heard a Pace parent speak.",
+                        "She has since helped shape the Parents' Charter and a parent campaign "
+                        "on social media, and has spoken to the media.",
+                    ),
+                ),
+                (
+                    "pull_quote",
+                    {
+                        "quote": "Being involved has moved me from a place of hopelessness to hope.",
+                        "attribution": "Anna, a parent",
+                    },
+                ),
+            ],
+        ),
+    )
+
+    news = _child(
+        home,
+        NewsIndexPage(title="News", slug="news", show_in_menus=True, intro="Updates from Pace."),
+    )
+    _child(
+        news,
+        NewsPage(
+            title="CEO update: parent participation",
+            slug="ceo-update-parent-participation",
+            published_on=datetime.date(2023, 1, 20),
+            summary="Parents spoke at a national event, the Debt Bondage Guide is nearly ready, "
+            "and our training reached over 1,000 professionals.",
+            body=[
+                (
+                    "paragraph",
+                    _p(
+                        "A parent and I travelled to Newcastle to speak at the Regional "
+                        "Organised Crime Unit national event. Two parents spoke to the "
+                        "audience, one in person and one by video link.",
+                        "Thank you to all the parents who contributed to the Debt Bondage "
+                        "Guide. We are working on it with the Home Office and the National "
+                        "County Lines Coordination Centre.",
+                        "From September 2022 to January 2023 we trained over 1,000 "
+                        "professionals, with parents as co-facilitators.",
+                    ),
+                ),
+            ],
+        ),
+    )
+    _child(
+        news,
+        NewsPage(
+            title="Parents as partners: the Parent Action Group",
+            slug="parents-as-partners",
+            published_on=datetime.date(2023, 3, 1),
+            summary="Parents shape how Pace works: in research, training and the services "
+            "we offer.",
+            body=[
+                (
+                    "paragraph",
+                    _p(
+                        "Parents with lived experience are partners in our work: they guide "
+                        "our research, co-deliver training and review what we publish."
+                    ),
+                )
+            ],
+        ),
+    )
+
+    for phrase in ("county lines", "debt bondage"):
+        query = Query.get(phrase)
+        SearchPromotion.objects.get_or_create(
+            query=query,
+            page=debt_bondage,
+            defaults={"description": "Our guide for parents and professionals.", "sort_order": 0},
+        )
+    stdout.write(
+        f"  public site: {Page.objects.live().descendant_of(home).count()} live pages, support at {support.url}"
+    )

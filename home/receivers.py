@@ -1,0 +1,82 @@
+"""Reactions of the public site: cache purges on publishing, and consent withdrawal."""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from wagtail.models import Page
+
+from pace_site.accounts.roles import Role
+from pace_site.audit.services import record
+from pace_site.notifications.services import Category, notify
+
+from .cache import purge_page_and_listings, purge_site
+
+logger = logging.getLogger("pace.home")
+
+
+def on_page_published(sender, instance, **kwargs):
+    purge_page_and_listings(instance)
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    purge_page_and_listings(instance)
+
+
+def on_page_moved(sender, instance, **kwargs):
+    # The old and the new index both list it; menus and breadcrumbs may change too.
+    purge_site()
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        purge_site()
+
+
+def editors():
+    return get_user_model().objects.filter(groups__name=Role.EDITOR, is_active=True).distinct()
+
+
+def unpublish_stories_for(consent, *, by=None) -> list:
+    """Take every story that relied on this consent off the site now and tell the editors.
+
+    Also clears any scheduled publication and cancels review, so nothing brings it back.
+    """
+    from .models import StoryPage
+
+    unpublished = []
+    with transaction.atomic():
+        stories = list(StoryPage.objects.filter(consent=consent).select_for_update())
+        for story in stories:
+            story.revisions.update(approved_go_live_at=None)
+            workflow_state = story.current_workflow_state
+            if workflow_state is not None:
+                workflow_state.cancel(user=None)
+            if story.live:
+                # Recorded without the acting person: a parent's name must not appear in the
+                # page history that editors read.
+                story.unpublish(user=None, log_action=True)
+                unpublished.append(story)
+            record(by, "changed", story, "story taken off the site: permission withdrawn")
+        if stories:
+            for editor in editors():
+                for story in stories:
+                    notify(
+                        editor,
+                        "home/story_unpublished",
+                        context={
+                            "story": story,
+                            "was_live": story in unpublished,
+                            "edit_url": reverse("wagtailadmin_pages:edit", args=[story.pk]),
+                        },
+                        category=Category.ALERT,
+                        urgent=True,
+                    )
+    if stories:
+        purge_site()
+    return unpublished
+
+
+def on_consent_withdrawn(sender, consent, by=None, **kwargs):
+    unpublish_stories_for(consent, by=by)

@@ -1,0 +1,35 @@
+"""Public views of the site outside the page tree: robots.txt, sitemap and feeds."""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+from pace_site.access import public
+
+from .feeds import NewsAtomFeed, NewsFeed, StoryFeed
+from .sitemaps import PublicSitemap
+
+# Areas that are not for search engines: the staff admin, sign-in, the portal, inboxes.
+DISALLOWED = ["/admin/", "/accounts/", "/join/", "/my/", "/signed-in/", "/documents/"]
+
+
+@public
+@require_GET
+@cache_control(max_age=3600)
+def robots_txt(request):
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('home:sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@public
+@require_GET
+def sitemap(request):
+    return wagtail_sitemap(request, sitemaps={"pages": PublicSitemap})
+
+
+news_rss = public(require_GET(NewsFeed()))
+news_atom = public(require_GET(NewsAtomFeed()))
+stories_rss = public(require_GET(StoryFeed()))

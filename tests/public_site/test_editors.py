@@ -1,0 +1,95 @@
+"""Editors write and submit; approvers publish; editors see nothing of the working apps."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Workflow
+
+from home.models import StoryPage
+from pace_site.accounts.roles import Role
+from tests.factories import make_user
+
+from .factories import StandardPageFactory, StoryPageFactory
+
+pytestmark = pytest.mark.django_db
+
+WORKING_APPS = {"participation", "befriending", "events", "notifications", "audit", "accounts"}
+
+
+def test_editors_can_add_and_change_pages_but_not_publish(home):
+    editor = make_user(Role.EDITOR)
+    permissions = home.permissions_for_user(editor)
+    assert permissions.can_add_subpage()
+    assert permissions.can_edit()
+    assert not permissions.can_publish()
+    admin = make_user(Role.ADMINISTRATOR)
+    assert home.permissions_for_user(admin).can_publish()
+
+
+def test_an_editor_submits_and_an_approver_publishes(home):
+    editor = make_user(Role.EDITOR)
+    approver = make_user(Role.ADMINISTRATOR)
+    page = StandardPageFactory(parent=home, title="About Pace", slug="about", publish=False)
+    workflow = page.get_workflow()
+    assert workflow == Workflow.objects.get(name="Editorial review")
+
+    page.save_revision(user=editor)
+    state = workflow.start(page, editor)
+    task_state = state.current_task_state
+    task = task_state.task.specific
+    assert task.get_actions(page, editor) == []  # an editor cannot approve their own page
+    assert [name for name, *_ in task.get_actions(page, approver)][:1] == ["reject"] or any(
+        name == "approve" for name, *_ in task.get_actions(page, approver)
+    )
+    task.on_action(task_state, approver, "approve")
+    page.refresh_from_db()
+    assert page.live
+
+
+def test_editors_hold_no_permission_of_the_working_apps():
+    editor = Group.objects.get(name=Role.EDITOR)
+    labels = set(
+        Permission.objects.filter(group=editor).values_list("content_type__app_label", flat=True)
+    )
+    assert not labels & WORKING_APPS
+
+
+def test_editor_uses_the_admin_for_the_site(signed_in_client, home):
+    client = signed_in_client(make_user(Role.EDITOR))
+    assert client.get("/admin/").status_code == 200
+    assert client.get(f"/admin/pages/{home.pk}/").status_code == 200
+    assert client.get("/admin/documents/").status_code == 200
+    assert client.get("/admin/images/").status_code == 200
+
+
+def test_publishing_a_story_without_consent_in_the_admin_says_why(signed_in_client, story_index):
+    admin = make_user(Role.ADMINISTRATOR)
+    client = signed_in_client(admin)
+    draft = StoryPageFactory(parent=story_index, title="Joe draft", slug="joe-draft", publish=False)
+    form = client.get(f"/admin/pages/{draft.pk}/edit/")
+    assert form.status_code == 200
+    data = {
+        "title": draft.title,
+        "slug": draft.slug,
+        "pseudonym": "Joe",
+        "summary": "A summary.",
+        "content_warning": "",
+        "transcript": "",
+        "consent": "",
+        "body-count": "0",
+        "partners-TOTAL_FORMS": "0",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        "action-publish": "action-publish",
+    }
+    response = client.post(f"/admin/pages/{draft.pk}/edit/", data)
+    assert "needs the parent&#x27;s active permission" in response.content.decode()
+    assert not StoryPage.objects.get(pk=draft.pk).live
+
+
+def test_the_consent_choice_shows_the_pseudonym_not_the_real_name(signed_in_client, story):
+    client = signed_in_client(make_user(Role.EDITOR))
+    html = client.get(f"/admin/pages/{story.pk}/edit/").content.decode()
+    assert "Joe: Joe&#x27;s story" in html
+    assert "Samantha" not in html

@@ -1,0 +1,78 @@
+"""Query counts of the public pages are pinned, and do not grow with the number of pages.
+
+Each page is measured at 5 and at 100 child pages, on a cold cache (the first anonymous visit).
+"""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.cache import purge_site
+
+from .factories import GuidePageFactory, StoryPageFactory, make_story_consent
+
+pytestmark = pytest.mark.django_db
+
+# Serving any page: the site for the request (1); routing, two per level below the root (the
+# child, then its specific row); Wagtail's alias check (1) and view-restriction check (1). Each
+# `.public()` listing asks for the view restrictions once more (1). Then, per page type:
+EXPECTED = {
+    # site, routing 2, alias, restrictions, nav (restrictions + pages), featured guides,
+    # featured stories and latest news (restrictions + pages each)
+    "home": 13,
+    # site, routing 4, alias, restrictions, topics in use, guide count, page of guides + their
+    # topics (one prefetch), root paths, nav (2), breadcrumbs (2), restrictions for the listing
+    "guide index": 16,
+    # site, routing 6, alias, restrictions, partners, topics, root paths, nav (2), breadcrumbs (2),
+    # the document
+    "guide": 16,
+    # site, routing 6, alias, restrictions, the consent check, root paths, nav (2), breadcrumbs (2)
+    "story": 14,
+    # promotions (restrictions + rows), restrictions for the results, content types, count,
+    # the page of results, specific rows of the one type found, site, nav (2)
+    "search": 11,
+}
+
+
+def count_queries(client, url) -> int:
+    purge_site()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+@pytest.fixture
+def many(guides, story_index):
+    def grow_to(n: int):
+        while guides.get_children().count() < n:
+            guide = GuidePageFactory(parent=guides, is_featured=True)
+            guide.topics.add("county lines")
+            guide.save_revision().publish()
+        while story_index.get_children().count() < n:
+            StoryPageFactory(parent=story_index, consent=make_story_consent(), is_featured=True)
+
+    return grow_to
+
+
+@pytest.mark.parametrize("size", [5, 100])
+def test_query_counts_are_pinned(client, many, debt_bondage_guide, story, size):
+    many(size)
+    client.get("/")  # the site's root paths are cached (in the database cache) on first use
+    counts = {
+        "home": count_queries(client, "/"),
+        "guide index": count_queries(client, "/guides/"),
+        "guide": count_queries(client, "/guides/debt-bondage-guide/"),
+        "story": count_queries(client, "/stories/joe/"),
+        "search": count_queries(client, "/search/?query=guide"),
+    }
+    assert counts == EXPECTED
+
+
+def test_a_cached_page_costs_only_routing(client, debt_bondage_guide):
+    client.get("/guides/debt-bondage-guide/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/guides/debt-bondage-guide/")
+    # Only Wagtail's own routing is left: site, routing (home, index, guide), alias check,
+    # view restrictions.
+    assert len(queries) == 8, [q["sql"] for q in queries]
