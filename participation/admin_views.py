@@ -80,7 +80,7 @@ def parent_timeline(request, pk):
 @manager_only
 def parent_pause(request, pk):
     parent = _parent(request, pk)
-    form = PauseForm(request.POST or None)
+    form = PauseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.pause_parent(
@@ -144,7 +144,7 @@ def parent_check_in(request, pk):
     initial = {"happened_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)}
     if request.GET.get("kind") in CheckInKind.values:
         initial["kind"] = request.GET["kind"]
-    form = CheckInForm(request.POST or None, initial=initial)
+    form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.log_check_in(parent, by=request.user, **form.cleaned_data)
@@ -171,7 +171,7 @@ def check_in_detail(request, pk):
     check_in = get_object_or_404(
         CheckIn.objects.visible_to(request.user).select_related("parent", "by"), pk=pk
     )
-    form = FollowUpForm(request.POST or None)
+    form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.complete_follow_up(check_in, by=request.user, note=form.cleaned_data["note"])
@@ -260,7 +260,7 @@ def signup_confirm(request, pk):
     recent = list(CheckIn.objects.recent_readiness(parent)) if needs_readiness else []
     date_warning = parent.private_date_near(opportunity.key_date)
     form = ConfirmForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         recent_check_ins=recent,
         needs_readiness=needs_readiness,
         date_warning=date_warning,

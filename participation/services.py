@@ -275,7 +275,11 @@ def sign_up(
 def withdraw_sign_up(signup: SignUp, *, by) -> SignUp:
     """ "I can't do it after all": no reason needed. The manager hears if a place is freed."""
     with transaction.atomic():
-        signup = SignUp.objects.select_for_update().select_related("opportunity").get(pk=signup.pk)
+        signup = (
+            SignUp.objects.select_for_update(of=("self",))
+            .select_related("opportunity")
+            .get(pk=signup.pk)
+        )
         if signup.status not in LIVE_STATUSES:
             raise ParticipationError("This sign-up is no longer open, so there is nothing to undo.")
         was_confirmed = signup.status == SignUpStatus.CONFIRMED
@@ -308,7 +312,7 @@ def confirm_sign_up(
     with transaction.atomic():
         opportunity = Opportunity.objects.select_for_update().get(pk=signup.opportunity_id)
         signup = (
-            SignUp.objects.select_for_update()
+            SignUp.objects.select_for_update(of=("self",))
             .select_related("parent__user", "opportunity__activity_type")
             .get(pk=signup.pk)
         )
@@ -379,7 +383,7 @@ def decide_sign_up(signup: SignUp, *, decision: str, by) -> SignUp:
         raise ParticipationError("That is not a decision a sign-up can have.")
     with transaction.atomic():
         signup = (
-            SignUp.objects.select_for_update()
+            SignUp.objects.select_for_update(of=("self",))
             .select_related("parent__user", "opportunity")
             .get(pk=signup.pk)
         )

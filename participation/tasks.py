@@ -72,7 +72,7 @@ def send_pause_ending_reminder(pause_id: int) -> bool:
     """Remind the managers to check in before the parent's planned return; never resumes them."""
     with transaction.atomic():
         pause = (
-            Pause.objects.select_for_update()
+            Pause.objects.select_for_update(of=("self",))
             .select_related("parent")
             .filter(pk=pause_id, ended_at__isnull=True, end_reminder_sent_on__isnull=True)
             .first()

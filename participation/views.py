@@ -83,7 +83,9 @@ def opportunity(request, pk):
         and item.is_accepting_sign_ups
         and not parent.is_paused
     )
-    form = SignUpForm(request.POST or None, opportunity=item, parent=parent)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None, opportunity=item, parent=parent
+    )
     if request.method == "POST":
         if not can_sign_up:
             messages.error(
@@ -171,7 +173,7 @@ def involvement(request):
 def check_in(request):
     """ "How are you doing?": a short update, and "I'd like a call"."""
     parent = own_parent(request)
-    form = SelfCheckInForm(request.POST or None)
+    form = SelfCheckInForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.self_check_in(parent, by=request.user, **form.cleaned_data)
@@ -196,7 +198,7 @@ def take_break(request):
     """ "Take a break" in one step, and "I'm ready to come back"."""
     parent = own_parent(request)
     pause = Pause.objects.open().filter(parent=parent).first()
-    form = TakeBreakForm(request.POST or None)
+    form = TakeBreakForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "resume":
@@ -236,7 +238,7 @@ def interests(request):
     """What I opt in to, and my boundaries."""
     parent = own_parent(request)
     form = InterestsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "interests": list(parent.interests.all()),
             "ways_accepted": parent.ways_accepted,
@@ -258,7 +260,7 @@ def interests(request):
 def private_dates(request):
     """Dates I'd like to avoid (court dates, anniversaries). Encrypted; the team and me only."""
     parent = own_parent(request)
-    form = PrivateDateForm(request.POST or None)
+    form = PrivateDateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_private_date(parent, by=request.user, **form.cleaned_data)
@@ -295,7 +297,7 @@ def private_date_remove(request):
 def consents(request):
     """My permissions: what I have agreed to, and giving a new one."""
     parent = own_parent(request)
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.give_consent(parent, by=request.user, **form.cleaned_data)

@@ -1,0 +1,293 @@
+"""The participation manager's workspace in the Wagtail admin, and who may use it."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from pace_site.accounts.roles import Role
+from pace_site.audit.models import AuditEntry
+from participation import services
+from participation.models import (
+    CheckIn,
+    CheckInKind,
+    OpportunityStatus,
+    ParentStatus,
+    Pause,
+    SignUp,
+    SignUpStatus,
+)
+from tests.factories import make_user
+
+from .factories import CheckInFactory, OpportunityFactory, ParentFactory, SignUpFactory, activity
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager_client(signed_in_client, manager):
+    return signed_in_client(manager)
+
+
+def text(response) -> str:
+    return response.content.decode()
+
+
+LISTINGS = [
+    "participation_parent:index",
+    "participation_opportunity:index",
+    "participation_signup:index",
+    "participation_checkin:index",
+    "participation_pause:index",
+    "participation_activitytype:index",
+]
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+def test_manager_sees_every_listing(manager_client, parent, name):
+    SignUpFactory(parent=parent)
+    CheckInFactory(parent=parent)
+    assert manager_client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.BEFRIENDING_COORDINATOR, Role.EDITOR])
+@pytest.mark.parametrize("name", LISTINGS)
+def test_other_staff_see_nothing_here(signed_in_client, role, name):
+    client = signed_in_client(make_user(role))
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize("role", [Role.BEFRIENDING_COORDINATOR, Role.EDITOR])
+def test_other_staff_get_no_dashboard_panel_or_timeline(signed_in_client, parent, role):
+    client = signed_in_client(make_user(role))
+    assert "Core parent group" not in text(client.get("/admin/"))
+    response = client.get(reverse("participation_admin:timeline", args=[parent.pk]))
+    assert response.status_code in (302, 403)
+    assert not AuditEntry.objects.filter(action="viewed").exists()
+
+
+def test_read_only_listings_offer_no_editing_even_to_administrators(signed_in_client, parent):
+    admin = make_user(Role.ADMINISTRATOR)
+    client = signed_in_client(admin)
+    signup = SignUpFactory(parent=parent)
+    check_in = CheckInFactory(parent=parent)
+    assert client.get(reverse("participation_signup:edit", args=[signup.pk])).status_code == 302
+    assert client.get(reverse("participation_checkin:add")).status_code == 302
+    assert (
+        client.get(reverse("participation_checkin:delete", args=[check_in.pk])).status_code == 302
+    )
+    assert CheckIn.objects.filter(pk=check_in.pk).exists()
+
+
+def test_parent_listing_filters_search_and_export(manager_client, speaking):
+    today = timezone.localdate()
+    late = ParentFactory(
+        preferred_name="Amira", check_in_due_on=today - timedelta(days=2), interests=[speaking]
+    )
+    ParentFactory(preferred_name="Beth", check_in_due_on=today + timedelta(days=9))
+    url = reverse("participation_parent:index")
+    page = text(manager_client.get(url, {"check_in_overdue": "true"}))
+    assert "Amira" in page and "Beth" not in page
+    page = text(manager_client.get(url, {"interests": speaking.pk}))
+    assert "Amira" in page and "Beth" not in page
+    page = text(manager_client.get(url, {"q": "Bet"}))
+    assert "Beth" in page and "Amira" not in page
+
+    response = manager_client.get(url, {"export": "csv"})
+    exported = (
+        b"".join(response.streaming_content).decode() if response.streaming else text(response)
+    )
+    assert "Amira" in exported and "private" not in exported.lower()
+    assert AuditEntry.objects.filter(action="exported").exists()
+    response = manager_client.get(url, {"export": "xlsx"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert late.pk
+
+
+def test_check_in_export_leaves_out_encrypted_notes(manager_client, parent):
+    CheckInFactory(parent=parent, notes="Court on Friday")
+    response = manager_client.get(reverse("participation_checkin:index"), {"export": "csv"})
+    exported = (
+        b"".join(response.streaming_content).decode() if response.streaming else text(response)
+    )
+    assert parent.preferred_name in exported and "Court on Friday" not in exported
+
+
+def test_timeline_shows_everything_and_is_audited(manager_client, parent, manager):
+    SignUpFactory(parent=parent, opportunity=OpportunityFactory(title="Panel at a conference"))
+    check_in = CheckInFactory(parent=parent)
+    services.pause_parent(parent, by=manager, by_parent=False, reason="Family crisis")
+    services.give_consent(parent, purpose="newsletter", by=manager)
+    response = manager_client.get(reverse("participation_admin:timeline", args=[parent.pk]))
+    page = text(response)
+    assert "Panel at a conference" in page and "Paused by" in page and "The newsletter" in page
+    assert "Family crisis" not in page  # the reason is one click away, behind an audited view
+    assert AuditEntry.objects.for_object(parent).filter(action="viewed").exists()
+
+    page = text(manager_client.get(reverse("participation_admin:check_in", args=[check_in.pk])))
+    assert "court date moved" in page
+    assert AuditEntry.objects.for_object(check_in).filter(action="viewed").exists()
+    pause = Pause.objects.get(parent=parent)
+    assert "Family crisis" in text(
+        manager_client.get(reverse("participation_admin:pause", args=[pause.pk]))
+    )
+    assert AuditEntry.objects.for_object(pause).filter(action="viewed").exists()
+
+
+def test_manager_pauses_and_resumes(manager_client, parent):
+    url = reverse("participation_admin:pause_parent", args=[parent.pk])
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = manager_client.post(url, {"until": yesterday, "reason": "x"})
+    assert "cannot be before the pause starts" in text(response)
+    assert not Pause.objects.exists()
+    response = manager_client.post(url, {"reason": "<script>x</script>"})
+    assert "plain words only" in text(response)
+    manager_client.post(url, {"reason": "Asked for space"})
+    parent.refresh_from_db()
+    assert parent.status == ParentStatus.PAUSED
+    manager_client.post(reverse("participation_admin:resume_parent", args=[parent.pk]))
+    parent.refresh_from_db()
+    assert parent.status == ParentStatus.ACTIVE
+
+
+def test_manager_logs_a_check_in_and_bad_input_changes_nothing(manager_client, parent):
+    url = reverse("participation_admin:log_check_in", args=[parent.pk])
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    base = {"kind": "regular", "channel": "phone", "happened_at": now.strftime("%Y-%m-%dT%H:%M")}
+    for bad, error in (
+        ({**base, "wellbeing": "9"}, "Please choose a number from 1 to 5."),
+        (
+            {
+                **base,
+                "wellbeing": "3",
+                "happened_at": (now + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"),
+            },
+            "cannot be in the future",
+        ),
+        (
+            {**base, "wellbeing": "3", "next_due_on": (now - timedelta(days=3)).date().isoformat()},
+            "cannot be due before",
+        ),
+        ({**base, "wellbeing": "3", "notes": "n" * 4001}, "at most 4000 characters"),
+    ):
+        assert error in text(manager_client.post(url, bad))
+    assert not CheckIn.objects.exists()
+    manager_client.post(url, {**base, "wellbeing": "4", "notes": "Good call"})
+    assert CheckIn.objects.get(parent=parent).notes == "Good call"
+
+
+def test_opportunity_page_publish_and_who_to_invite_hides_paused(manager_client, manager, speaking):
+    active = ParentFactory(preferred_name="Active Ann", interests=[speaking])
+    paused = ParentFactory(preferred_name="Paused Pat", interests=[speaking])
+    services.pause_parent(paused, by=manager, by_parent=False)
+    opportunity = OpportunityFactory(status=OpportunityStatus.DRAFT)
+    url = reverse("participation_admin:opportunity", args=[opportunity.pk])
+    page = text(manager_client.get(url))
+    assert "Active Ann" in page and "Paused Pat" not in page
+    manager_client.post(
+        reverse("participation_admin:opportunity_action", args=[opportunity.pk]),
+        {"action": "publish"},
+    )
+    opportunity.refresh_from_db()
+    assert opportunity.status == OpportunityStatus.OPEN
+    response = manager_client.post(
+        reverse("participation_admin:opportunity_action", args=[opportunity.pk]),
+        {"action": "publish"},
+        follow=True,
+    )
+    assert "already was" in text(response)
+    assert active.pk
+
+
+def test_confirm_screen_records_readiness_and_warns_about_private_dates(manager_client, parent):
+    opportunity = OpportunityFactory()
+    parent.set_private_dates([{"on": opportunity.key_date, "note": "court"}])
+    parent.save()
+    signup = SignUpFactory(parent=parent, opportunity=opportunity)
+    url = reverse("participation_admin:confirm_signup", args=[signup.pk])
+    page = text(manager_client.get(url))
+    assert "private dates" in page and "readiness" in page
+    response = manager_client.post(url, {"use_check_in": "0", "wellbeing": "4"})
+    assert "Tick this once you have talked" in text(response)
+    assert not CheckIn.objects.exists()
+    manager_client.post(
+        url, {"use_check_in": "0", "wellbeing": "4", "private_date_acknowledged": "on"}
+    )
+    signup.refresh_from_db()
+    assert signup.status == SignUpStatus.CONFIRMED
+    assert signup.readiness_check_in.kind == CheckInKind.READINESS
+
+
+def test_a_failed_confirm_keeps_no_readiness_check_in(manager_client, parent):
+    opportunity = OpportunityFactory(places=1)
+    SignUpFactory(opportunity=opportunity, status=SignUpStatus.CONFIRMED)
+    signup = SignUpFactory(parent=parent, opportunity=opportunity)
+    response = manager_client.post(
+        reverse("participation_admin:confirm_signup", args=[signup.pk]),
+        {"use_check_in": "0", "wellbeing": "4"},
+        follow=True,
+    )
+    assert "All the places are taken" in text(response)
+    assert not CheckIn.objects.exists()
+    assert SignUp.objects.get(pk=signup.pk).status == SignUpStatus.INTERESTED
+
+
+def test_took_part_makes_a_debrief_due(manager_client, parent):
+    signup = SignUpFactory(
+        parent=parent,
+        status=SignUpStatus.CONFIRMED,
+        opportunity=OpportunityFactory(activity_type=activity("Media interview")),
+    )
+    manager_client.post(
+        reverse("participation_admin:decide_signup", args=[signup.pk]), {"decision": "took_part"}
+    )
+    signup.refresh_from_db()
+    assert signup.status == SignUpStatus.TOOK_PART and signup.debrief_due_on is not None
+    response = manager_client.post(
+        reverse("participation_admin:decide_signup", args=[signup.pk]),
+        {"decision": "bogus"},
+        follow=True,
+    )
+    assert "not a decision" in text(response)
+
+
+def test_dashboard_panel_shows_what_needs_attention(manager_client, parent, manager):
+    today = timezone.localdate()
+    ParentFactory(preferred_name="Overdue Olu", check_in_due_on=today - timedelta(days=5))
+    ParentFactory(preferred_name="Soon Sam", check_in_due_on=today + timedelta(days=2))
+    services.self_check_in(parent, wellbeing=1, wants_call=True, by=parent.user)
+    SignUpFactory(opportunity=OpportunityFactory(title="Home Office consultation"))
+    ending = ParentFactory(preferred_name="Resting Rae")
+    services.pause_parent(ending, by=manager, by_parent=False, until=today + timedelta(days=3))
+    OpportunityFactory(title="Closing quickly", respond_by=timezone.now() + timedelta(days=2))
+    page = text(manager_client.get("/admin/"))
+    assert "Core parent group" in page
+    for expected in (
+        "1 parent asked for a call",
+        parent.preferred_name,
+        "Overdue Olu",
+        "Soon Sam",
+        "Home Office consultation",
+        "Resting Rae",
+        "Closing quickly",
+    ):
+        assert expected in page, expected
+
+
+def test_id_guessing_in_the_admin_is_404(manager_client):
+    for name in (
+        "timeline",
+        "pause_parent",
+        "log_check_in",
+        "check_in",
+        "pause",
+        "opportunity",
+        "confirm_signup",
+    ):
+        assert (
+            manager_client.get(reverse(f"participation_admin:{name}", args=[999999])).status_code
+            == 404
+        )
