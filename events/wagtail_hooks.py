@@ -20,6 +20,9 @@ from .models import Event
 
 
 class EventIndexView(IndexView):
+    def get_base_queryset(self):
+        return Event.objects.with_counts()
+
     def get_list_more_buttons(self, instance):
         return [
             ListingButton(
@@ -111,9 +114,6 @@ class EventViewSet(ModelViewSet):
     @property
     def edit_handler(self):
         return ObjectList(self.edit_handler_panels, base_form_class=EventAdminForm)
-
-    def get_queryset(self, request):
-        return Event.objects.with_counts()
 
 
 @hooks.register("register_admin_viewset")

@@ -1,0 +1,254 @@
+"""Staff screens in the Wagtail admin: registrations, travel, venue list, attendance, cancel."""
+
+import csv
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from events import services
+from events.models import (
+    EventKind,
+    EventStatus,
+    Feedback,
+    Registration,
+    RegistrationStatus,
+)
+from events.services import Needs
+from pace_site.accounts.roles import Role
+from pace_site.audit.models import AuditEntry
+from pace_site.notifications.models import Notification
+from participation.models import Parent
+
+from .factories import EventFactory
+
+pytestmark = pytest.mark.django_db
+
+
+QUERIES_REGISTRATIONS = 21  # measured; most are the Wagtail admin shell
+
+
+@pytest.fixture
+def manager(users):
+    return users[Role.PARTICIPATION_MANAGER]
+
+
+@pytest.fixture
+def staff(signed_in_client, manager):
+    return signed_in_client(manager)
+
+
+def fill(event, count, **needs):
+    from tests.factories import make_user
+
+    people = [make_user(Role.PARENT) for _ in range(count)]
+    return [services.register(event=event, user=p, needs=Needs(**needs)) for p in people]
+
+
+def url(name, pk):
+    return reverse(f"events_admin:{name}", args=[pk])
+
+
+@pytest.mark.parametrize(
+    "role", [Role.PARENT, Role.BEFRIENDER, Role.EDITOR, Role.BEFRIENDING_COORDINATOR]
+)
+def test_only_managers_and_administrators_use_the_desk(signed_in_client, user_with_role, role):
+    event = EventFactory()
+    client = signed_in_client(user_with_role(role))
+    for name in ("registrations", "attendance", "venue_list", "cancel"):
+        response = client.get(url(name, event.pk))
+        if role in (Role.PARENT, Role.BEFRIENDER):
+            assert response.status_code == 403
+        else:  # Wagtail turns a refusal into a message on the dashboard
+            assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert (
+        signed_in_client(user_with_role(Role.ADMINISTRATOR))
+        .get(url("registrations", event.pk))
+        .status_code
+        == 200
+    )
+
+
+def test_registrations_page_shows_counts_needs_and_waiting_order(staff, manager):
+    event = EventFactory(capacity=2)
+    regs = fill(event, 4, dietary_needs="Vegan", travel_support_requested=Decimal("12.50"))
+    Parent.objects.create(user=regs[0].user, preferred_name="Preferred Pat")
+    response = staff.get(url("registrations", event.pk))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Preferred Pat" in page and "Vegan" in page
+    assert "(number 1)" in page and "(number 2)" in page
+    assert "£50.00" in page  # travel asked in total
+    assert AuditEntry.objects.filter(object_id=str(event.pk), action="viewed").exists()
+
+
+def test_registrations_page_query_count_is_fixed(staff, django_assert_max_num_queries):
+    small, large = EventFactory(capacity=2), EventFactory(capacity=30)
+    fill(small, 3, access_needs="Lift")
+    fill(large, 60, access_needs="Lift", travel_support_requested=Decimal("5"))
+    staff.get(url("registrations", small.pk))  # the audit content type is cached after this
+    counts = []
+    for event in (small, large):
+        # Queries: session, user, groups, MFA check, event with counts, registrations with
+        # people and approvers, audit insert, Wagtail admin furniture (menu, sidebar
+        # permissions, site settings); session save. The same for 3 or 60 people.
+        with django_assert_max_num_queries(QUERIES_REGISTRATIONS) as captured:
+            assert staff.get(url("registrations", event.pk)).status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_publishing_from_the_desk(staff):
+    event = EventFactory(published_at=None)
+    response = staff.post(url("publish", event.pk), follow=True)
+    assert "Published" in response.content.decode()
+    event.refresh_from_db()
+    assert event.is_published
+    response = staff.post(url("publish", event.pk), follow=True)
+    assert "already published" in response.content.decode()
+    assert staff.get(url("publish", event.pk)).status_code == 405
+
+
+def test_approving_travel(staff, manager, django_capture_on_commit_callbacks):
+    event = EventFactory()
+    (registration,) = fill(event, 1, travel_support_requested=Decimal("40"))
+    for bad in ("-3", "100000", "abc", ""):
+        response = staff.post(url("approve_travel", registration.pk), {"amount": bad}, follow=True)
+        assert "not approved" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.travel_support_approved is None
+    with django_capture_on_commit_callbacks(execute=True):
+        staff.post(url("approve_travel", registration.pk), {"amount": "35.00"})
+    registration.refresh_from_db()
+    assert registration.travel_support_approved == Decimal("35.00")
+    assert registration.travel_approved_by == manager
+    assert Notification.objects.filter(kind="events/travel_approved").count() == 1
+    assert staff.post(url("approve_travel", 999999), {"amount": "1"}).status_code == 404
+
+
+def test_venue_list_for_a_residential(staff):
+    starts = timezone.now() + timedelta(days=30)
+    event = EventFactory(
+        kind=EventKind.RESIDENTIAL, starts_at=starts, ends_at=starts + timedelta(days=2), capacity=3
+    )
+    first = timezone.localtime(starts).date()
+    two_nights = {"arrival_on": first, "departure_on": first + timedelta(days=2)}
+    fill(event, 1, dietary_needs="=HYPERLINK(evil)", room_preference="own_room", **two_nights)
+    fill(event, 1, access_needs="Ground floor", room_preference="happy_to_share", **two_nights)
+    fill(
+        event,
+        1,
+        room_preference="share_with",
+        room_notes="Jo",
+        arrival_on=first,
+        departure_on=first + timedelta(days=1),
+    )
+    fill(event, 1, room_preference="own_room", **two_nights)  # waiting list
+    response = staff.get(url("venue_list", event.pk))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    flat = {tuple(r) for r in rows}
+    assert ("People coming", "3") in flat
+    assert ("On the waiting list", "1") in flat
+    assert ("With food or drink needs", "1") in flat
+    assert ("With access needs", "1") in flat
+    assert any(r[0].startswith("Staying the night of") and r[1] == "3" for r in rows if r)
+    assert any(r[0].startswith("Staying the night of") and r[1] == "2" for r in rows if r)
+    assert any(len(r) > 1 and r[1] == "'=HYPERLINK(evil)" for r in rows)  # not a formula
+    assert "Room plan" in {r[0] for r in rows if r}
+    assert any(len(r) > 2 and r[1] == "share with someone I name" and r[2] == "Jo" for r in rows)
+    assert AuditEntry.objects.filter(action="exported", object_id=str(event.pk)).exists()
+
+
+def test_attendance_on_the_day(staff):
+    event = EventFactory(capacity=2)
+    here, away, waiting = fill(event, 3)
+    other = fill(EventFactory(), 1)[0]
+    page = staff.get(url("attendance", event.pk)).content.decode()
+    assert "0 of 2" in page
+    staff.post(url("attendance", event.pk), {"registration": here.pk, "attended": "yes"})
+    staff.post(url("attendance", event.pk), {"registration": away.pk, "attended": "no"})
+    for bad in (
+        {"registration": waiting.pk, "attended": "yes"},
+        {"registration": other.pk},
+        {"registration": "abc"},
+        {},
+    ):
+        staff.post(url("attendance", event.pk), bad)
+    statuses = {r.pk: r.status for r in Registration.objects.all()}
+    assert statuses[here.pk] == RegistrationStatus.ATTENDED
+    assert statuses[away.pk] == RegistrationStatus.DID_NOT_ATTEND
+    assert statuses[waiting.pk] == RegistrationStatus.WAITLISTED
+    assert statuses[other.pk] == RegistrationStatus.CONFIRMED
+    assert "1 of 2" in staff.get(url("attendance", event.pk)).content.decode()
+
+
+def test_cancelling_an_event_from_the_desk(staff, django_capture_on_commit_callbacks):
+    event = EventFactory(capacity=1)
+    fill(event, 2)
+    assert (
+        "1 with a place and 1 on the waiting list"
+        in staff.get(url("cancel", event.pk)).content.decode()
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff.post(url("cancel", event.pk), follow=True)
+    assert "Everyone registered has been told" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == EventStatus.CANCELLED
+    assert Notification.objects.filter(kind="events/event_cancelled").count() == 2
+    response = staff.post(url("cancel", event.pk), follow=True)
+    assert "already cancelled" in response.content.decode()
+    assert Notification.objects.filter(kind="events/event_cancelled").count() == 2
+
+
+def test_feedback_is_shown_in_aggregate(staff):
+    starts = timezone.now() - timedelta(days=2)
+    event = EventFactory(
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=5),
+        registration_opens_at=starts - timedelta(days=10),
+        registration_closes_at=starts - timedelta(days=1),
+    )
+    from tests.factories import make_user
+
+    for answers in [
+        ("yes", "yes", "no", "More tea"),
+        ("yes", "a_little", "yes", ""),
+        ("no", "yes", "yes", ""),
+        ("yes", "yes", "yes", ""),
+    ]:
+        registration = Registration.objects.create(
+            event=event, user=make_user(Role.PARENT), status="attended"
+        )
+        Feedback.objects.create(
+            registration=registration,
+            felt_less_alone=answers[0],
+            met_someone_who_understands=answers[1],
+            more_confident=answers[2],
+            anything_to_change=answers[3],
+        )
+    page = staff.get(url("registrations", event.pk)).content.decode()
+    assert "Feedback (4 answers)" in page
+    assert "3 (75%)" in page and "More tea" in page
+
+
+def test_event_list_and_forms_in_the_admin(staff):
+    EventFactory.create_batch(3)
+    assert staff.get("/admin/events/").status_code == 200
+    assert staff.get("/admin/events/new/").status_code == 200
+    event = EventFactory()
+    assert staff.get(f"/admin/events/edit/{event.pk}/").status_code == 200
+
+
+def test_editing_raises_the_sequence_and_fills_new_places(manager):
+    event = EventFactory(capacity=1)
+    regs = fill(event, 2)
+    event.capacity = 2
+    event.save()
+    services.update_event(event=event, by=manager, changed=["capacity"])
+    event.refresh_from_db()
+    assert event.sequence == 1
+    assert Registration.objects.get(pk=regs[1].pk).status == RegistrationStatus.CONFIRMED
