@@ -40,9 +40,12 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-def _index_view(detail_url_name, add_url_name=None):
+def _index_view(detail_url_name, add_url_name=None, select_related=()):
     class ActionPageIndexView(IndexView):
         """Rows link to the coordinator's action page for the record."""
+
+        def get_base_queryset(self):
+            return super().get_base_queryset().select_related(*select_related)
 
         def get_edit_url(self, instance):
             return reverse(detail_url_name, args=[instance.pk])
@@ -67,6 +70,7 @@ class BefriendingViewSet(ModelViewSet):
     copy_view_enabled = False
     detail_url_name = ""
     add_url_name = None
+    list_select_related = ()
     form_fields = []  # no generic form: changes go through the action pages
 
     @property
@@ -75,7 +79,7 @@ class BefriendingViewSet(ModelViewSet):
 
     @property
     def index_view_class(self):
-        return _index_view(self.detail_url_name, self.add_url_name)
+        return _index_view(self.detail_url_name, self.add_url_name, self.list_select_related)
 
 
 class BefrienderViewSet(BefriendingViewSet):
@@ -123,8 +127,7 @@ class ReferralViewSet(BefriendingViewSet):
     ]
     export_filename = "referrals"
 
-    def get_queryset(self, request):
-        return Referral.objects.select_related("parent")
+    list_select_related = ("parent",)
 
 
 class MatchViewSet(BefriendingViewSet):
@@ -157,8 +160,7 @@ class MatchViewSet(BefriendingViewSet):
     ]
     export_filename = "matches"
 
-    def get_queryset(self, request):
-        return Match.objects.select_related("befriender", "parent")
+    list_select_related = ("befriender", "parent")
 
 
 class ReviewViewSet(BefriendingViewSet):
@@ -173,12 +175,13 @@ class ReviewViewSet(BefriendingViewSet):
     list_export = ["match", "kind", "due_on", "completed_on", "outcome"]
     export_filename = "reviews"
 
-    def get_queryset(self, request):
-        return Review.objects.select_related("match__befriender", "match__parent")
+    list_select_related = ("match__befriender", "match__parent")
 
     @property
     def index_view_class(self):
-        class ReviewIndexView(_index_view("befriending_admin:match")):
+        base = _index_view("befriending_admin:match", select_related=self.list_select_related)
+
+        class ReviewIndexView(base):
             def get_edit_url(self, instance):
                 return reverse("befriending_admin:match", args=[instance.match_id])
 
@@ -197,8 +200,7 @@ class ConcernViewSet(BefriendingViewSet):
     list_export = ["raised_at", "befriender", "match", "urgency", "status", "closed_at"]
     export_filename = "concerns"
 
-    def get_queryset(self, request):
-        return Concern.objects.select_related("befriender")
+    list_select_related = ("befriender",)
 
 
 class BefriendingGroup(ModelViewSetGroup):

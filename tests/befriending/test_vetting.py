@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from befriending.models import Befriender
+from befriending.models import Befriender, add_months
 from pace_site.audit.models import AuditEntry
 
 from .factories import BefrienderFactory
@@ -53,11 +53,7 @@ def test_a_volunteer_moves_through_every_stage_in_order(coordinator_client):
     _post(coordinator_client, befriender, "move", {"to": "active"})
     befriender.refresh_from_db()
     assert befriender.status == "active"
-    assert (
-        befriender.dbs_renewal_due_on
-        == timezone.localdate().replace(year=timezone.localdate().year + 3)
-        or befriender.dbs_renewal_due_on is not None
-    )
+    assert befriender.dbs_renewal_due_on == add_months(timezone.localdate(), 36)
     assert AuditEntry.objects.for_object(befriender).filter(action="changed").count() >= 7
 
 

@@ -1,0 +1,92 @@
+"""Query counts pinned for the coordinator's lists and dashboard, at two data sizes."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from befriending.models import Concern, ContactLog
+from befriending.wagtail_hooks import dashboard_figures
+
+from .factories import BefrienderFactory, ReferralFactory, make_active_match
+
+pytestmark = pytest.mark.django_db
+
+
+def make_data(n):
+    """n active matches (with reviews, a log and an open concern each), n waiting referrals and
+    n volunteers in vetting."""
+    for _ in range(n):
+        match = make_active_match(started_on=timezone.localdate().replace(day=1))
+        log = ContactLog.objects.create(
+            match=match,
+            happened_on=match.started_on,
+            duration_minutes=30,
+            method="phone",
+            parent_mood="okay",
+        )
+        Concern.objects.create(
+            befriender=match.befriender, match=match, contact_log=log, urgency="today", details="x"
+        )
+        ReferralFactory()
+        BefrienderFactory(
+            status="interviewed", dbs_issued_on=timezone.localdate().replace(year=2020)
+        )
+
+
+LISTS = {
+    "befriending_befriender:index": None,
+    "befriending_referral:index": None,
+    "befriending_match:index": None,
+    "befriending_review:index": None,
+    "befriending_concern:index": None,
+}
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+# Every list: session, user, groups (role check), MFA authenticator (staff gate), user
+# permissions, group permissions, Wagtail user profile, row count, locales, page permissions,
+# collection permissions, the page of rows with their related records joined in, and the session
+# save (savepoint, update, release). Fifteen, whatever the number of rows.
+LIST_QUERIES = 15
+
+
+@pytest.mark.parametrize("name", list(LISTS))
+def test_lists_take_the_same_queries_at_two_sizes(name, signed_in_client, users):
+    client = signed_in_client(users["Befriending coordinator"])
+    url = reverse(name)
+    make_data(2)
+    assert count_queries(client, url) == LIST_QUERIES
+    make_data(15)
+    assert count_queries(client, url) == LIST_QUERIES
+
+
+def test_dashboard_figures_take_eight_queries_whatever_the_size(django_assert_num_queries):
+    make_data(2)
+    # open concerns (rows), open-concern count, reviews aggregate, overdue review rows, matches
+    # ending, DBS renewals due, volunteers waiting, referrals waiting.
+    with django_assert_num_queries(8):
+        small = dashboard_figures()
+    make_data(12)
+    with django_assert_num_queries(8):
+        large = dashboard_figures()
+    assert large["open_concern_count"] == 14 > small["open_concern_count"]
+    assert large["dbs_due"] == 14
+
+
+def test_dashboard_page_same_queries_at_two_sizes(signed_in_client, users):
+    client = signed_in_client(users["Befriending coordinator"])
+    make_data(2)
+    small = count_queries(client, "/admin/")
+    make_data(12)
+    large = count_queries(client, "/admin/")
+    assert small == large
+    page = client.get("/admin/").content.decode()
+    assert "14 concerns open" in page
