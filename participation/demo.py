@@ -1,5 +1,408 @@
-"""Demo data (placeholder until the core group is seeded below)."""
+"""Demo data: a believable core group of about twenty parents, opportunities in every state, and
+some history (sign-ups, check-ins, pauses, consents). Idempotent: run it as often as you like.
+
+Rows are written directly rather than through the services so that seeding sends no messages.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from pace_site.accounts.models import User
+from pace_site.accounts.roles import Role
+
+from .models import (
+    ActivityType,
+    CheckIn,
+    Consent,
+    ContentNote,
+    Opportunity,
+    OpportunityStatus,
+    Parent,
+    ParentStatus,
+    Pause,
+    SignUp,
+    SignUpStatus,
+    Way,
+)
+
+# name, region, months in the group, interests, ways accepted, will not do, status
+PARENTS = [
+    ("Amira", "West Yorkshire", 30, ["Speaking at training", "Media interview"], [], [], "active"),
+    (
+        "Beth",
+        "Greater Manchester",
+        26,
+        ["Consultation", "Reviewing documents"],
+        [],
+        ["police_present"],
+        "active",
+    ),
+    (
+        "Carla",
+        "Merseyside",
+        22,
+        ["Research", "Reviewing documents"],
+        ["anonymous"],
+        ["recorded"],
+        "active",
+    ),
+    ("Dee", "West Midlands", 20, ["Speaking at training", "Conference"], [], [], "paused"),
+    (
+        "Eilidh",
+        "Glasgow",
+        18,
+        ["Consultation", "Research"],
+        ["anonymous", "video_link"],
+        [],
+        "active",
+    ),
+    ("Fatima", "London", 17, ["Media interview", "Film or audio"], ["voice_only"], [], "active"),
+    ("Gemma", "Kent", 15, ["Parent Open Group", "Fundraising"], [], [], "active"),
+    ("Hannah", "South Wales", 14, ["Speaking at training"], [], ["media"], "active"),
+    ("Imran", "Lancashire", 13, ["Consultation", "Speaking at training"], [], [], "active"),
+    ("Jo", "North East", 12, ["Reviewing documents", "Research"], [], [], "paused"),
+    ("Karen", "Essex", 11, ["Conference", "Speaking at training"], [], [], "active"),
+    ("Lorraine", "Nottinghamshire", 10, ["Fundraising", "Parent Open Group"], [], [], "active"),
+    (
+        "Marcus",
+        "Bristol",
+        9,
+        ["Film or audio", "Consultation"],
+        [],
+        ["exploitation_details"],
+        "active",
+    ),
+    ("Nadia", "Leicestershire", 8, ["Research", "Consultation"], ["anonymous"], [], "active"),
+    ("Olu", "London", 7, ["Speaking at training", "Conference"], [], [], "active"),
+    ("Pauline", "Cumbria", 36, ["Reviewing documents"], [], [], "left"),
+    ("Rachel", "Sheffield", 5, ["Media interview", "Consultation"], [], [], "active"),
+    ("Sue", "Hampshire", 4, ["Parent Open Group", "Speaking at training"], [], [], "active"),
+    ("Tracey", "Norfolk", 3, ["Consultation", "Research", "Reviewing documents"], [], [], "active"),
+]
+
+SAM_INTERESTS = ["Speaking at training", "Consultation", "Research", "Reviewing documents"]
 
 
-def seed_demo(*, users, stdout):
-    pass
+def _at(day, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _types(names):
+    return list(ActivityType.objects.filter(name__in=names))
+
+
+def _parent_user(name: str) -> User:
+    email = f"{name.lower()}@parents.demo.pace.example"
+    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    user.groups.add(Group.objects.get(name=Role.PARENT))
+    return user
+
+
+def seed_demo(*, users, stdout) -> None:
+    today = timezone.localdate()
+    now = timezone.now()
+    manager = users.get(Role.PARTICIPATION_MANAGER)
+
+    # -- parents --------------------------------------------------------------------------------
+    sam, _ = Parent.objects.get_or_create(
+        user=users[Role.PARENT],
+        defaults={"preferred_name": "Sam", "region": "West Yorkshire"},
+    )
+    if not sam.interests.exists():
+        sam.joined_on = today - timedelta(days=365)
+        sam.pseudonym = sam.pseudonym or "S."
+        sam.ways_accepted = [Way.FIRST_NAME, Way.ANONYMOUS, Way.VIDEO_LINK]
+        sam.set_private_dates([{"on": today + timedelta(days=75), "note": "anniversary"}])
+        sam.save()
+        sam.interests.set(_types(SAM_INTERESTS))
+
+    parents = {"Sam": sam}
+    for name, region, months, interests, ways, wont, status in PARENTS:
+        parent, created = Parent.objects.get_or_create(
+            user=_parent_user(name),
+            defaults={
+                "preferred_name": name,
+                "region": region,
+                "joined_on": today - timedelta(days=months * 30),
+                "ways_accepted": ways,
+                "will_not_do": wont,
+                "status": ParentStatus.LEFT if status == "left" else ParentStatus.ACTIVE,
+            },
+        )
+        if created:
+            parent.interests.set(_types(interests))
+        parents[name] = parent
+
+    # -- opportunities in every state -----------------------------------------------------------
+    def opportunity(title, type_name, status, **fields):
+        item, _ = Opportunity.objects.get_or_create(
+            title=title,
+            defaults={
+                "activity_type": ActivityType.objects.get(name=type_name),
+                "status": status,
+                "created_by": manager,
+                "published_at": None
+                if status == OpportunityStatus.DRAFT
+                else now - timedelta(days=10),
+                **fields,
+            },
+        )
+        return item
+
+    detectives = opportunity(
+        "Speak to new detectives about criminal exploitation",
+        "Speaking at training",
+        OpportunityStatus.OPEN,
+        description="A 20-minute talk (or a conversation with our manager on stage) for new "
+        "detectives, followed by questions. You can stop at any time.",
+        partner="Regional organised crime unit",
+        starts_at=_at(today + timedelta(days=24), 13),
+        respond_by=_at(today + timedelta(days=10), 17),
+        place="Wakefield",
+        places=2,
+        ways=[Way.NAMED, Way.FIRST_NAME, Way.VIDEO_LINK],
+        content_notes=[ContentNote.EXPLOITATION_DETAILS, ContentNote.POLICE_PRESENT],
+        expenses="Travel paid and a £50 voucher",
+    )
+    debt_bondage = opportunity(
+        "Home Office consultation: the Debt Bondage Guide",
+        "Consultation",
+        OpportunityStatus.OPEN,
+        description="Help shape the next edition of the Debt Bondage Guide with the Home Office. "
+        "Two online sessions of an hour each.",
+        partner="Home Office",
+        starts_at=_at(today + timedelta(days=16), 11),
+        respond_by=_at(today + timedelta(days=5), 17),
+        is_remote=True,
+        places=4,
+        ways=[Way.FIRST_NAME, Way.ANONYMOUS, Way.VIDEO_LINK],
+        expenses="£40 voucher per session",
+    )
+    charter = opportunity(
+        "Review the updated Parents' Charter",
+        "Reviewing documents",
+        OpportunityStatus.OPEN,
+        description="Read the draft Parents' Charter and tell us what is missing or unclear.",
+        respond_by=_at(today + timedelta(days=21), 17),
+        is_remote=True,
+        places=6,
+        ways=[Way.NAMED, Way.FIRST_NAME, Way.ANONYMOUS],
+        expenses="£20 voucher",
+    )
+    research = opportunity(
+        "University research interviews on parents' experience of the police",
+        "Research",
+        OpportunityStatus.OPEN,
+        description="A one-hour interview with a researcher, by phone or video. Anonymous.",
+        partner="University of Bedfordshire",
+        starts_at=_at(today + timedelta(days=30), 14),
+        respond_by=_at(today + timedelta(days=14), 17),
+        is_remote=True,
+        places=5,
+        ways=[Way.ANONYMOUS, Way.VOICE_ONLY],
+        content_notes=[ContentNote.EXPLOITATION_DETAILS, ContentNote.RECORDED],
+        expenses="£25 voucher",
+    )
+    open_group = opportunity(
+        "Welcome parents at the Parent Open Group",
+        "Parent Open Group",
+        OpportunityStatus.OPEN,
+        description="Be a friendly face for new parents at the monthly online group.",
+        starts_at=_at(today + timedelta(days=12), 19),
+        is_remote=True,
+        places=2,
+        ways=[Way.FIRST_NAME, Way.VIDEO_LINK],
+    )
+    opportunity(
+        "Podcast episode on county lines",
+        "Film or audio",
+        OpportunityStatus.DRAFT,
+        description="A recorded conversation for a national charity podcast. Voice only.",
+        partner="Children's charity podcast",
+        starts_at=_at(today + timedelta(days=45), 10),
+        respond_by=_at(today + timedelta(days=30), 17),
+        place="London studio or from home",
+        places=1,
+        ways=[Way.VOICE_ONLY, Way.ANONYMOUS],
+        content_notes=[ContentNote.RECORDED, ContentNote.MEDIA],
+    )
+    radio = opportunity(
+        "Radio interview about child criminal exploitation",
+        "Media interview",
+        OpportunityStatus.CLOSED,
+        description="A short live interview on regional radio.",
+        partner="BBC regional radio",
+        starts_at=_at(today + timedelta(days=6), 8),
+        respond_by=_at(today - timedelta(days=2), 17),
+        place="Leeds studio",
+        places=1,
+        ways=[Way.FIRST_NAME, Way.VOICE_ONLY],
+        content_notes=[ContentNote.MEDIA, ContentNote.RECORDED],
+        expenses="Travel paid",
+    )
+    conference = opportunity(
+        "Safeguarding conference panel",
+        "Conference",
+        OpportunityStatus.DONE,
+        description="A panel of parents at a national safeguarding conference.",
+        partner="National safeguarding partnership",
+        starts_at=_at(today - timedelta(days=3), 10),
+        respond_by=_at(today - timedelta(days=30), 17),
+        place="Manchester",
+        places=3,
+        ways=[Way.NAMED, Way.FIRST_NAME],
+        content_notes=[ContentNote.LARGE_AUDIENCE, ContentNote.TRAVEL],
+        expenses="Travel, hotel and a £100 voucher",
+    )
+    cancelled = opportunity(
+        "Social work training day",
+        "Speaking at training",
+        OpportunityStatus.CANCELLED,
+        description="Cancelled by the local authority.",
+        partner="Local authority children's services",
+        starts_at=_at(today + timedelta(days=8), 10),
+        place="Bradford",
+        places=2,
+        ways=[Way.NAMED, Way.FIRST_NAME],
+    )
+
+    # -- sign-ups -------------------------------------------------------------------------------
+    def sign_up(name, item, status, way=Way.FIRST_NAME, **fields):
+        decided = status not in (SignUpStatus.INTERESTED, SignUpStatus.WITHDRAWN)
+        SignUp.objects.get_or_create(
+            parent=parents[name],
+            opportunity=item,
+            defaults={
+                "status": status,
+                "way": way,
+                "decided_by": manager if decided else None,
+                "decided_at": now - timedelta(days=2) if decided else None,
+                **fields,
+            },
+        )
+
+    sign_up("Sam", debt_bondage, SignUpStatus.CONFIRMED, Way.VIDEO_LINK)
+    sign_up("Sam", charter, SignUpStatus.INTERESTED, message="Happy to do this in the evenings.")
+    sign_up("Sam", conference, SignUpStatus.TOOK_PART, debrief_due_on=today - timedelta(days=1))
+    sign_up(
+        "Amira", detectives, SignUpStatus.INTERESTED, Way.NAMED, access_needs="Step-free access"
+    )
+    sign_up("Hannah", detectives, SignUpStatus.INTERESTED)
+    sign_up("Imran", detectives, SignUpStatus.CONFIRMED)
+    sign_up("Dee", detectives, SignUpStatus.INTERESTED)  # paused since: held for the manager
+    sign_up("Eilidh", debt_bondage, SignUpStatus.CONFIRMED, Way.ANONYMOUS)
+    sign_up("Beth", debt_bondage, SignUpStatus.INTERESTED)
+    sign_up("Tracey", charter, SignUpStatus.INTERESTED)
+    sign_up("Carla", research, SignUpStatus.WITHDRAWN, Way.ANONYMOUS)
+    sign_up("Nadia", research, SignUpStatus.INTERESTED, Way.ANONYMOUS)
+    sign_up("Gemma", open_group, SignUpStatus.CONFIRMED)
+    sign_up("Fatima", radio, SignUpStatus.CONFIRMED, Way.VOICE_ONLY)
+    sign_up("Rachel", radio, SignUpStatus.WAITLISTED)
+    sign_up("Karen", conference, SignUpStatus.TOOK_PART, debrief_due_on=today + timedelta(days=1))
+    sign_up("Olu", conference, SignUpStatus.TOOK_PART, debrief_done_at=now - timedelta(days=1))
+    sign_up("Jo", conference, SignUpStatus.DECLINED)
+    sign_up("Sue", cancelled, SignUpStatus.CONFIRMED)
+
+    # -- check-ins ------------------------------------------------------------------------------
+    history = {
+        # name: (days ago, wellbeing, channel, kind, extra)
+        "Sam": [(40, 3, "phone", "regular", {}), (9, 4, "phone", "readiness", {})],
+        "Amira": [(20, 4, "phone", "regular", {})],
+        "Beth": [(35, 3, "in_person", "regular", {})],
+        "Carla": [
+            (3, 2, "self_update", "regular", {"wants_call": True, "words": "Court next week."})
+        ],
+        "Dee": [(15, 2, "phone", "regular", {"notes": "Son missing again; agreed to pause."})],
+        "Eilidh": [(12, 4, "email", "readiness", {})],
+        "Fatima": [(5, 4, "phone", "readiness", {})],
+        "Hannah": [(33, 3, "phone", "regular", {})],
+        "Imran": [(8, 5, "phone", "readiness", {})],
+        "Karen": [(10, 4, "phone", "readiness", {})],
+        "Marcus": [(29, 4, "phone", "regular", {})],
+        "Nadia": [(2, 4, "self_update", "regular", {"words": "Good week."})],
+        "Olu": [(1, 4, "phone", "debrief", {"notes": "Felt proud; tired."})],
+        "Rachel": [(25, 3, "phone", "regular", {})],
+        "Tracey": [(14, 5, "in_person", "regular", {})],
+    }
+    for name, rows in history.items():
+        parent = parents[name]
+        if parent.check_ins.exists():
+            continue
+        for days_ago, wellbeing, channel, kind, extra in rows:
+            happened = now - timedelta(days=days_ago)
+            CheckIn.objects.create(
+                parent=parent,
+                happened_at=happened,
+                channel=channel,
+                kind=kind,
+                by=None if channel == "self_update" else manager,
+                wellbeing=wellbeing,
+                next_due_on=timezone.localdate(happened)
+                + timedelta(weeks=parent.check_in_every_weeks),
+                **extra,
+            )
+
+    # -- pauses ---------------------------------------------------------------------------------
+    if not Pause.objects.filter(parent=parents["Dee"]).exists():
+        Pause.objects.create(
+            parent=parents["Dee"],
+            started_on=today - timedelta(days=15),
+            planned_end_on=today + timedelta(days=3),
+            started_by="manager",
+            recorded_by=manager,
+            reason="Son missing again; she asked for space.",
+        )
+    if not Pause.objects.filter(parent=parents["Jo"]).exists():
+        Pause.objects.create(
+            parent=parents["Jo"],
+            started_on=today - timedelta(days=6),
+            started_by="parent",
+            recorded_by=parents["Jo"].user,
+        )
+    if not Pause.objects.filter(parent=parents["Marcus"]).exists():
+        Pause.objects.create(
+            parent=parents["Marcus"],
+            started_on=today - timedelta(days=120),
+            planned_end_on=today - timedelta(days=60),
+            started_by="parent",
+            recorded_by=parents["Marcus"].user,
+            ended_at=now - timedelta(days=58),
+            ended_by=manager,
+        )
+    Parent.objects.filter(pk__in=[parents["Dee"].pk, parents["Jo"].pk]).update(
+        status=ParentStatus.PAUSED
+    )
+
+    # -- consents -------------------------------------------------------------------------------
+    for name, purpose, detail in [
+        ("Sam", "newsletter", ""),
+        ("Sam", "research", "University of Bedfordshire study"),
+        ("Amira", "photos", "Training film for police"),
+        ("Fatima", "photos", ""),
+        ("Eilidh", "sharing", "Home Office consultation team"),
+        ("Olu", "newsletter", ""),
+    ]:
+        Consent.objects.get_or_create(
+            parent=parents[name], purpose=purpose, detail=detail, defaults={"recorded_by": manager}
+        )
+    withdrawn, created = Consent.objects.get_or_create(
+        parent=parents["Carla"], purpose="photos", detail="", defaults={"recorded_by": manager}
+    )
+    if created:
+        withdrawn.withdrawn_at = now - timedelta(days=20)
+        withdrawn.save(update_fields=["withdrawn_at"])
+
+    # -- when each parent's next check-in is due -----------------------------------------------
+    from .services import refresh_check_in_due
+
+    for parent in parents.values():
+        refresh_check_in_due(parent)
+    stdout.write(
+        f"  participation: a core group of {len(parents)} parents, "
+        f"{Opportunity.objects.count()} opportunities, {SignUp.objects.count()} sign-ups"
+    )
