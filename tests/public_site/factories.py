@@ -6,7 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils.text import slugify
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents.models import Document
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from home.models import (
     Audience,
@@ -32,6 +32,8 @@ def site_home() -> HomePage:
         Locale.objects.get_or_create(
             language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
         )
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
         home = HomePage(title="Pace: Parents Against Child Exploitation", slug="home")
         root.add_child(instance=home)

@@ -64,7 +64,7 @@ def test_guide_shows_contents_download_credit_and_dates(client, debt_bondage_gui
     debt_bondage_guide.save_revision().publish()
 
     html = text(client.get("/guides/debt-bondage-guide/"))
-    assert '<a href="#section-what-debt-bondage-is">What debt bondage is</a>' in html
+    assert '<a href="#section-what-debt-bondage-is" data-in-page>What debt bondage is</a>' in html
     assert '<h2 id="section-what-debt-bondage-is">What debt bondage is</h2>' in html
     document = debt_bondage_guide.document
     assert f'href="/documents/{document.pk}/{document.filename}"' in html
