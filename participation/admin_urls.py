@@ -10,6 +10,7 @@ urlpatterns = [
     path("parents/<int:pk>/", admin_views.parent_timeline, name="timeline"),
     path("parents/<int:pk>/pause/", admin_views.parent_pause, name="pause_parent"),
     path("parents/<int:pk>/resume/", admin_views.parent_resume, name="resume_parent"),
+    path("parents/<int:pk>/leave/", admin_views.parent_leave, name="parent_leave"),
     path("parents/<int:pk>/check-in/", admin_views.parent_check_in, name="log_check_in"),
     path("check-ins/<int:pk>/", admin_views.check_in_detail, name="check_in"),
     path("pauses/<int:pk>/", admin_views.pause_detail, name="pause"),

@@ -9,6 +9,7 @@ from itertools import chain
 
 from django.contrib import messages
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,6 +140,32 @@ def parent_resume(request, pk):
 
 
 @manager_only
+def parent_leave(request, pk):
+    parent = _parent(request, pk)
+    if request.method == "POST":
+        try:
+            services.mark_left(parent, by=request.user)
+        except ParticipationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("%(name)s has left the programme.") % {"name": parent})
+        return redirect("participation_admin:timeline", pk=parent.pk)
+    return render(
+        request,
+        "participation/admin/form.html",
+        {
+            "parent": parent,
+            "header_title": _("%(name)s is leaving the programme") % {"name": parent},
+            "intro": _(
+                "Any pause ends, their sign-ups still waiting or confirmed are withdrawn, and they "
+                "get no more offers. Their history stays."
+            ),
+            "submit": _("Record that they have left"),
+        },
+    )
+
+
+@manager_only
 def parent_check_in(request, pk):
     parent = _parent(request, pk)
     initial = {"happened_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)}
@@ -231,7 +258,14 @@ def opportunity_action(request, pk):
     opportunity = get_object_or_404(Opportunity, pk=pk)
     action = request.POST.get("action", "")
     try:
-        if action == "publish":
+        if action == "offer":
+            parent_id = request.POST.get("parent", "")
+            if not parent_id.isdigit():
+                raise Http404
+            parent = get_object_or_404(Parent, pk=parent_id)
+            services.offer_to(parent, opportunity, by=request.user)
+            messages.success(request, _("Offered to %(name)s.") % {"name": parent})
+        elif action == "publish":
             offered = services.publish_opportunity(opportunity, by=request.user)
             messages.success(
                 request, _("Published and offered to %(n)d parents.") % {"n": len(offered)}

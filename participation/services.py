@@ -160,6 +160,42 @@ def publish_opportunity(opportunity: Opportunity, *, by) -> list[Parent]:
     return offered
 
 
+def offer_to(parent: Parent, opportunity: Opportunity, *, by) -> None:
+    """Offer an open opportunity to one more parent from the "who to invite" list."""
+    with transaction.atomic():
+        opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
+        if not opportunity.is_accepting_sign_ups:
+            raise ParticipationError("This opportunity is not open for sign-ups.")
+        if parent not in who_to_invite(opportunity):
+            raise ParticipationError(
+                f"{parent} is not someone to invite for this (paused, signed up already, or it "
+                "does not fit their interests, boundaries or private dates)."
+            )
+        notify(
+            parent.user,
+            "participation/offer",
+            context={"parent": parent, "opportunity": opportunity},
+            link=opportunity_portal_url(opportunity),
+            category=Category.OFFER,
+        )
+        record(by, "changed", opportunity, f"offered to parent {parent.pk}")
+
+
+def mark_left(parent: Parent, *, by) -> Parent:
+    """Record that a parent has left the programme. An open pause ends; live sign-ups are
+    withdrawn; they get no more offers."""
+    with transaction.atomic():
+        parent = _lock_parent(parent)
+        if parent.status == ParentStatus.LEFT:
+            raise ParticipationError(f"{parent} has already left the programme.")
+        Pause.objects.open().filter(parent=parent).update(ended_at=timezone.now(), ended_by=by)
+        SignUp.objects.for_parent(parent).live().update(status=SignUpStatus.WITHDRAWN)
+        parent.status = ParentStatus.LEFT
+        parent.save(update_fields=["status"])
+        record(by, "changed", parent, "left the programme")
+    return parent
+
+
 def who_to_invite(opportunity: Opportunity) -> list[Parent]:
     """Active parents who opted in to this kind of activity, whose boundaries fit, and who have
     not signed up yet. Paused parents never appear."""

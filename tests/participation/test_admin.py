@@ -291,3 +291,41 @@ def test_id_guessing_in_the_admin_is_404(manager_client):
             manager_client.get(reverse(f"participation_admin:{name}", args=[999999])).status_code
             == 404
         )
+
+
+def test_manager_offers_to_one_more_parent_but_never_a_paused_one(
+    manager_client, manager, speaking
+):
+    from pace_site.notifications.models import Notification
+
+    late_joiner = ParentFactory(preferred_name="Late Lou", interests=[speaking])
+    paused = ParentFactory(interests=[speaking])
+    services.pause_parent(paused, by=manager, by_parent=False)
+    opportunity = OpportunityFactory()
+    url = reverse("participation_admin:opportunity_action", args=[opportunity.pk])
+    assert "Offer to Late Lou" in text(
+        manager_client.get(reverse("participation_admin:opportunity", args=[opportunity.pk]))
+    )
+    manager_client.post(url, {"action": "offer", "parent": late_joiner.pk})
+    assert Notification.objects.filter(
+        recipient=late_joiner.user, kind="participation/offer"
+    ).exists()
+    response = manager_client.post(url, {"action": "offer", "parent": paused.pk}, follow=True)
+    assert "is not someone to invite" in text(response)
+    assert not Notification.objects.filter(
+        recipient=paused.user, kind="participation/offer"
+    ).exists()
+    assert manager_client.post(url, {"action": "offer", "parent": "abc"}).status_code == 404
+
+
+def test_manager_records_that_a_parent_left(manager_client, manager, parent):
+    signup = SignUpFactory(parent=parent, status=SignUpStatus.CONFIRMED)
+    services.pause_parent(parent, by=manager, by_parent=False)
+    url = reverse("participation_admin:parent_leave", args=[parent.pk])
+    manager_client.post(url)
+    parent.refresh_from_db()
+    assert parent.status == ParentStatus.LEFT
+    assert not Pause.objects.open().exists()
+    assert SignUp.objects.get(pk=signup.pk).status == SignUpStatus.WITHDRAWN
+    response = manager_client.post(url, follow=True)
+    assert "already left" in text(response)

@@ -485,3 +485,23 @@ def test_befriending_referral_read_api(parent):
         "discreet_mode",
         "quiet_hours",
     }
+
+
+def test_no_offer_reaches_a_parent_who_left(parent, manager):
+    services.mark_left(parent, by=manager)
+    opportunity = OpportunityFactory(status=OpportunityStatus.DRAFT)
+    assert services.publish_opportunity(opportunity, by=manager) == []
+    from pace_site.notifications.services import notify
+
+    offer = notify(
+        parent.user,
+        "participation/offer",
+        context={"parent": parent, "opportunity": opportunity},
+        category=Category.OFFER,
+    )
+    assert offer.status == Status.WITHHELD and "left" in offer.status_reason
+
+
+def test_a_new_parent_has_a_first_check_in_due(speaking):
+    parent = ParentFactory(joined_on=timezone.localdate())
+    assert parent.check_in_due_on == timezone.localdate() + timedelta(weeks=4)
