@@ -104,11 +104,15 @@ def mail_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("worker-mail")
 
 
-@pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker, mail_dir):
-    """A real `celery worker` process on the test database and the test Redis."""
+@pytest.fixture
+def celery_worker(django_db_setup, mail_dir):
+    """A real `celery worker` process on the test database and the test Redis, for one test.
+
+    Tasks queued by earlier tests (whose rows are gone) are purged first, and the worker stops
+    after the test, so it never races other tests for their messages."""
     from pace_site.celery import app
 
+    app.control.purge()
     db = settings.DATABASES["default"]
     env = {
         **os.environ,

@@ -76,7 +76,7 @@ def test_delivered_twice_sends_once(mailoutbox):
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_deliveries_send_once(mailoutbox):
     parent = make_user(Role.PARENT)
-    notification = notify_offer(parent)
+    notification = notify_offer(parent)  # queued, but no worker runs in this test
     barrier = threading.Barrier(2)
     results = []
 
