@@ -1,5 +1,6 @@
 """Test helpers: signing in as each role, TOTP codes, waiting for work done by another process."""
 
+import threading
 import time
 
 from allauth.account.internal.flows.login import record_authentication
@@ -51,7 +52,10 @@ def sign_in(client, user, *, mfa: bool | None = None) -> None:
 
 
 def wait_until(predicate, *, timeout: float = 30.0, interval: float = 0.1, what: str = "condition"):
-    """Poll until `predicate()` is truthy (work done by a worker or server process), or fail."""
+    """Wait for a condition that another process brings about (a worker sends a message, a
+    server starts): check it every `interval` seconds until it holds, or fail after `timeout`.
+    The test asserts the outcome, never how long it took."""
+    pause = threading.Event()
     deadline = time.monotonic() + timeout
     while True:
         result = predicate()
@@ -59,4 +63,4 @@ def wait_until(predicate, *, timeout: float = 30.0, interval: float = 0.1, what:
             return result
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out after {timeout}s waiting for {what}")
-        time.sleep(interval)
+        pause.wait(interval)
