@@ -4,10 +4,12 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from pace_site.access import public
 
+from .cache import cached_response, store_when_rendered
 from .feeds import NewsAtomFeed, NewsFeed, StoryFeed
 from .sitemaps import PublicSitemap
 
@@ -33,3 +35,14 @@ def sitemap(request):
 news_rss = public(require_GET(NewsFeed()))
 news_atom = public(require_GET(NewsAtomFeed()))
 stories_rss = public(require_GET(StoryFeed()))
+
+
+@public
+def serve_page(request, path):
+    """Wagtail's page serving, with the page cache in front of it for anonymous visitors."""
+    cached, key = cached_response(request)
+    if cached is not None:
+        return cached
+    response = wagtail_views.serve(request, path)
+    store_when_rendered(request, response, key)
+    return response

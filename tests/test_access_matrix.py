@@ -26,6 +26,7 @@ from .helpers import sign_in
 # Sample arguments for regex routes (path() routes get theirs from their converters).
 REGEX_SAMPLES = {
     "wagtail_serve": [""],
+    "serve_page": [""],
     "wagtaildocs_serve": ["999999", "missing.pdf"],
 }
 

@@ -5,12 +5,13 @@ from django.contrib import messages
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.session import SessionStorage
 from django.http import HttpRequest
-from wagtail.models import Page
+from django.urls import resolve
+from wagtail.models import Page, PageViewRestriction
 
 from pace_site.accounts.roles import Role
 from tests.factories import make_user
 
-from .factories import GuidePageFactory
+from .factories import GuidePageFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,31 @@ def test_the_page_cache_fails_open_when_redis_is_down(client, redis_control, deb
     response = client.get("/guides/debt-bondage-guide/")
     assert response.status_code == 200
     assert b"Debt Bondage Guide" in response.content
+
+
+def test_the_cached_page_route_leaves_documents_and_password_forms_alone():
+    assert resolve("/documents/1/guide.pdf").url_name == "wagtaildocs_serve"
+    assert (
+        resolve("/documents/authenticate_with_password/1/").url_name
+        == "wagtaildocs_authenticate_with_password"
+    )
+    assert (
+        resolve("/_util/authenticate_with_password/1/2/").url_name
+        == "wagtailcore_authenticate_with_password"
+    )
+    assert resolve("/guides/debt-bondage-guide/").url_name == "serve_page"
+
+
+def test_password_protected_and_private_pages_are_never_cached(client, home):
+    page = StandardPageFactory(parent=home, title="Protected", slug="protected")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="secret")
+    first = client.get("/protected/")
+    assert b"password" in first.content.lower()
+    client.post(
+        f"/_util/authenticate_with_password/{page.view_restrictions.get().pk}/{page.pk}/",
+        {"password": "secret", "return_url": "/protected/"},
+    )
+    seen = client.get("/protected/")
+    assert b"Text about about us." in seen.content
+    client.cookies.clear()
+    assert b"Text about about us." not in client.get("/protected/").content
