@@ -72,7 +72,7 @@ def panel_context(request) -> dict:
     """The befriending panel on the portal home: where the volunteer is, and their match."""
     befriender = Befriender.objects.for_user(request.user).first()
     match = _current_match(request) if befriender else None
-    return {"panel": {"befriender": befriender, "match": match}}
+    return {"befriender": befriender, "match": match}
 
 
 @roles(Role.BEFRIENDER)
