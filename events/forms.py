@@ -10,7 +10,12 @@ from .services import MAX_NEEDS_LENGTH, Needs
 
 
 class DateInput(forms.DateInput):
+    """A native date picker; its value must be ISO 8601 whatever the locale."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
+        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 def _text(label, help_text=""):

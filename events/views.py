@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -180,7 +180,10 @@ def feed(request, token):
     never logged; an unknown or replaced token is a 404."""
     user = services.feed_owner(token)
     if user is None:
-        raise Http404
+        response = HttpResponseNotFound(b"Not found", content_type="text/plain")
+        # The path holds the token: keep it out of Django's "Not Found: <path>" log line.
+        response._has_been_logged = True
+        return response
     body = build_calendar(personal_items(user), name="Pace")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="pace.ics"'

@@ -239,3 +239,10 @@ def test_feed_query_count_is_fixed(client, parent, django_assert_max_num_queries
         response = client.get(url)
     _c, events, _v = parse_both(response.content)
     assert len(events) == count
+
+
+def test_a_refused_token_is_not_logged(client, parent, caplog):
+    services.calendar_feed_for(parent)
+    with caplog.at_level("DEBUG"):
+        assert client.get("/calendar/guessed-secret-token.ics").status_code == 404
+    assert "guessed-secret-token" not in caplog.text
