@@ -1,3 +1,5 @@
+import uuid
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -107,7 +109,18 @@ class VolunteerApplicationForm(forms.Form):
 # Befriender portal
 
 
-class ContactLogForm(forms.ModelForm):
+class SubmissionKeyMixin(forms.Form):
+    """A hidden key made when the form is shown, so the same form sent twice is saved once."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["submission_key"] = uuid.uuid4()
+
+
+class ContactLogForm(SubmissionKeyMixin, forms.ModelForm):
     notes = forms.CharField(
         label=_("Short notes"),
         max_length=SHORT_TEXT,
@@ -143,7 +156,7 @@ class ContactLogForm(forms.ModelForm):
         return value
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(SubmissionKeyMixin, forms.Form):
     urgency = forms.ChoiceField(
         label=_("How urgent is it?"),
         choices=ConcernUrgency.choices,

@@ -663,6 +663,9 @@ class ContactLog(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The key of the form that sent it: the same form sent twice (a double click, a resend after a
+    # lost connection) is saved once.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ContactLogQuerySet.as_manager()
 
@@ -722,6 +725,7 @@ class Concern(models.Model):
     )
     outcome = EncryptedTextField(blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     objects = ConcernQuerySet.as_manager()
 

@@ -37,6 +37,14 @@ class BefriendingError(Exception):
     """An action that cannot be done now; the message says why in plain words."""
 
 
+class AlreadySaved(BefriendingError):
+    """The same form was sent twice; the first one was saved and nothing more is done."""
+
+    def __init__(self, obj):
+        super().__init__("This was already saved.")
+        self.obj = obj
+
+
 def coordinators():
     return User.objects.with_role(Role.BEFRIENDING_COORDINATOR)
 
@@ -440,9 +448,11 @@ def log_contact(
     method: str,
     parent_mood: str,
     notes: str,
+    submission_key=None,
 ) -> ContactLog:
-    """The volunteer records a contact on their current match."""
+    """The volunteer records a contact on their current match. A form sent twice is saved once."""
     with transaction.atomic():
+        _refuse_resubmission(ContactLog, submission_key)
         match = Match.objects.for_befriender(user).select_for_update().first()
         if match is None:
             raise BefriendingError("You have no active match to log a contact for.")
@@ -450,7 +460,8 @@ def log_contact(
             raise BefriendingError("That date is before your match started.")
         if happened_on > timezone.localdate():
             raise BefriendingError("That date is in the future.")
-        log = ContactLog.objects.create(
+        log = _create_once(
+            ContactLog,
             match=match,
             happened_on=happened_on,
             duration_minutes=duration_minutes,
@@ -458,25 +469,58 @@ def log_contact(
             parent_mood=parent_mood,
             notes=notes,
             created_by=user,
+            submission_key=submission_key,
         )
         record(user, "created", log, f"contact logged for match {match.pk}")
     return log
 
 
-def raise_concern(*, user, urgency: str, details: str, contact_log: ContactLog | None = None):
+def _refuse_resubmission(model, submission_key) -> None:
+    if submission_key is None:
+        return
+    # Waits for a concurrent first submission of the same form (the unique key) to commit.
+    existing = model.objects.select_for_update().filter(submission_key=submission_key).first()
+    if existing is not None:
+        raise AlreadySaved(existing)
+
+
+def _create_once(model, **fields):
+    """Create the row; if the same form was committed meanwhile (the unique submission key),
+    say it was already saved rather than fail."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(**fields)
+    except IntegrityError:
+        existing = model.objects.filter(submission_key=fields.get("submission_key")).first()
+        if fields.get("submission_key") is None or existing is None:
+            raise
+        raise AlreadySaved(existing) from None
+
+
+def raise_concern(
+    *,
+    user,
+    urgency: str,
+    details: str,
+    contact_log: ContactLog | None = None,
+    submission_key=None,
+):
     """A volunteer raises a safeguarding concern. Every coordinator is told at once: quiet hours
     protect parents and volunteers, not staff inboxes, so the message is urgent."""
     with transaction.atomic():
         befriender = Befriender.objects.for_user(user).first()
         if befriender is None:
             raise BefriendingError("Only volunteers can raise a concern here.")
+        _refuse_resubmission(Concern, submission_key)
         match = Match.objects.for_befriender(user).first()
-        concern = Concern.objects.create(
+        concern = _create_once(
+            Concern,
             befriender=befriender,
             match=match,
             contact_log=contact_log,
             urgency=urgency,
             details=details,
+            submission_key=submission_key,
         )
         record(user, "created", concern, f"concern raised ({urgency})")
         url = _admin_url("befriending_admin:concern", concern.pk)

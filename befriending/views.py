@@ -119,6 +119,9 @@ def log_contact(request):
     if request.method == "POST" and form.is_valid():
         try:
             log = services.log_contact(user=request.user, **form.cleaned_data)
+        except services.AlreadySaved:
+            messages.info(request, _("This contact was already saved."))
+            return redirect("befriending:my_match")
         except services.BefriendingError as error:
             form.add_error(None, str(error))
         else:
@@ -165,7 +168,11 @@ def raise_concern(request):
                 urgency=form.cleaned_data["urgency"],
                 details=form.cleaned_data["details"],
                 contact_log=contact_log,
+                submission_key=form.cleaned_data["submission_key"],
             )
+        except services.AlreadySaved:
+            messages.info(request, _("Your concern was already sent to the coordinator."))
+            return redirect("befriending:concern_sent")
         except services.BefriendingError as error:
             form.add_error(None, str(error))
         else:

@@ -252,3 +252,30 @@ def test_coordinator_handles_a_concern_to_a_recorded_outcome(
     assert response.redirect_chain
     concern.refresh_from_db()
     assert concern.outcome == "Spoke with the police."
+
+
+def test_the_same_form_sent_twice_is_saved_once(befriender_client, users):
+    import re
+
+    page = befriender_client.get(LOG_URL).content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f-]+)"', page).group(1)
+    data = {
+        "happened_on": timezone.localdate().isoformat(),
+        "duration_minutes": "30",
+        "method": "phone",
+        "parent_mood": "okay",
+        "submission_key": key,
+    }
+    befriender_client.post(LOG_URL, data)
+    response = befriender_client.post(LOG_URL, data, follow=True)
+    assert "This contact was already saved." in response.content.decode()
+    assert ContactLog.objects.count() == 1
+
+    page = befriender_client.get(CONCERN_URL).content.decode()
+    key = re.search(r'name="submission_key" value="([0-9a-f-]+)"', page).group(1)
+    data = {"urgency": "now", "details": "Worry", "submission_key": key}
+    befriender_client.post(CONCERN_URL, data)
+    response = befriender_client.post(CONCERN_URL, data, follow=True)
+    assert "already sent" in response.content.decode()
+    assert Concern.objects.count() == 1
+    assert Notification.objects.filter(kind="befriending/concern_raised").count() == 1
