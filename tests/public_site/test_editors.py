@@ -93,3 +93,45 @@ def test_the_consent_choice_shows_the_pseudonym_not_the_real_name(signed_in_clie
     html = client.get(f"/admin/pages/{story.pk}/edit/").content.decode()
     assert "Joe: Joe&#x27;s story" in html
     assert "Samantha" not in html
+
+
+def test_an_editor_sends_a_page_for_approval_in_the_admin(signed_in_client, home):
+    editor = make_user(Role.EDITOR)
+    client = signed_in_client(editor)
+    page = StandardPageFactory(parent=home, title="About", slug="about", publish=False)
+    data = {
+        "title": "About Pace",
+        "slug": "about",
+        "intro": "Who we are.",
+        "body-count": "0",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+        "action-submit": "action-submit",
+    }
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page.refresh_from_db()
+    assert page.workflow_in_progress
+    assert not page.live
+    # Publishing straight away is not open to an editor.
+    data.pop("action-submit")
+    data["action-publish"] = "action-publish"
+    client.post(f"/admin/pages/{page.pk}/edit/", data)
+    page.refresh_from_db()
+    assert not page.live
+
+
+def test_the_publish_hook_refuses_a_story_without_consent(rf, story_index):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from home.wagtail_hooks import refuse_story_without_consent
+
+    draft = StoryPageFactory(parent=story_index, title="No consent yet", publish=False)
+    request = rf.post("/admin/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    response = refuse_story_without_consent(request, draft)
+    assert response.status_code == 302
+    assert "needs the parent's active permission" in str(list(request._messages)[0])
