@@ -161,6 +161,7 @@ class Parent(models.Model):
             models.CheckConstraint(
                 condition=Q(check_in_every_weeks__gte=1) & Q(check_in_every_weeks__lte=26),
                 name="parent_check_in_cadence_range",
+                violation_error_message=_("Check in every 1 to 26 weeks."),
             )
         ]
 
@@ -316,11 +317,14 @@ class Opportunity(models.Model):
         indexes = [models.Index(fields=["status", "respond_by"], name="opportunity_status_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(places__gte=1) & Q(places__lte=500), name="opportunity_places_range"
+                condition=Q(places__gte=1) & Q(places__lte=500),
+                name="opportunity_places_range",
+                violation_error_message=_("The number of places must be between 1 and 500."),
             ),
             models.CheckConstraint(
                 condition=Q(starts_at__isnull=False) | Q(respond_by__isnull=False),
                 name="opportunity_has_a_date",
+                violation_error_message=_("Give a date and time, a deadline, or both."),
             ),
         ]
 
@@ -328,8 +332,7 @@ class Opportunity(models.Model):
         return self.title
 
     def clean(self):
-        if self.starts_at is None and self.respond_by is None:
-            raise ValidationError(_("Give a date and time, a deadline, or both."))
+        # "At least one date" is the opportunity_has_a_date constraint, with its own message.
         if self.starts_at and self.respond_by and self.respond_by > self.starts_at:
             raise ValidationError(
                 {"respond_by": _("The deadline to say yes must be before the date itself.")}
@@ -431,7 +434,9 @@ class SignUp(models.Model):
         verbose_name = "sign-up"
         constraints = [
             models.UniqueConstraint(
-                fields=["parent", "opportunity"], name="signup_one_per_parent_and_opportunity"
+                fields=["parent", "opportunity"],
+                name="signup_one_per_parent_and_opportunity",
+                violation_error_message=_("This parent has already signed up for this."),
             )
         ]
         indexes = [models.Index(fields=["status", "opportunity"], name="signup_status_idx")]
@@ -496,6 +501,7 @@ class Pause(models.Model):
                 condition=Q(planned_end_on__isnull=True)
                 | Q(planned_end_on__gte=models.F("started_on")),
                 name="pause_end_after_start",
+                violation_error_message=_("The planned end cannot be before the pause starts."),
             ),
         ]
         indexes = [models.Index(fields=["ended_at", "planned_end_on"], name="pause_open_idx")]
@@ -571,7 +577,9 @@ class CheckIn(models.Model):
         verbose_name = "check-in"
         constraints = [
             models.CheckConstraint(
-                condition=Q(wellbeing__gte=1) & Q(wellbeing__lte=5), name="checkin_wellbeing_1_to_5"
+                condition=Q(wellbeing__gte=1) & Q(wellbeing__lte=5),
+                name="checkin_wellbeing_1_to_5",
+                violation_error_message=_("How they are doing must be a number from 1 to 5."),
             )
         ]
         indexes = [

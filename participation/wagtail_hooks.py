@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -115,6 +115,7 @@ class ParentForm(WagtailAdminModelForm):
                 Q(parent__isnull=True) | Q(pk=self.instance.user_id)
             )
             self.fields["user"].queryset = users
+            self.fields["user"].label_from_instance = lambda user: f"{user} <{user.email}>"
             self.fields["user"].help_text = "A parent's account; invite them first if needed."
 
 
@@ -150,24 +151,23 @@ class ParentViewSet(ModelViewSet):
         "check_in_due_on",
     ]
     export_filename = "core-group-parents"
-    panels = [
-        FieldPanel("user"),
-        FieldRowPanel([FieldPanel("preferred_name"), FieldPanel("pseudonym")]),
-        FieldRowPanel([FieldPanel("region"), FieldPanel("joined_on")]),
-        FieldPanel("check_in_every_weeks"),
-        MultiFieldPanel(
-            [
-                FieldPanel("interests", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("ways_accepted"),
-                FieldPanel("will_not_do"),
-            ],
-            heading="Interests and boundaries",
-        ),
-    ]
-
-    def get_form_class(self, for_update=False):
-        self.form_class = ParentForm
-        return super().get_form_class(for_update)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("user"),
+            FieldRowPanel([FieldPanel("preferred_name"), FieldPanel("pseudonym")]),
+            FieldRowPanel([FieldPanel("region"), FieldPanel("joined_on")]),
+            FieldPanel("check_in_every_weeks"),
+            MultiFieldPanel(
+                [
+                    FieldPanel("interests", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("ways_accepted"),
+                    FieldPanel("will_not_do"),
+                ],
+                heading="Interests and boundaries",
+            ),
+        ],
+        base_form_class=ParentForm,
+    )
 
 
 # -- opportunities -----------------------------------------------------------------------------
@@ -224,20 +224,19 @@ class OpportunityViewSet(ModelViewSet):
     ]
     export_headings = {"activity_type.name": "Activity type"}
     export_filename = "opportunities"
-    panels = [
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("activity_type"), FieldPanel("partner")]),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("respond_by")]),
-        FieldRowPanel([FieldPanel("place"), FieldPanel("is_remote")]),
-        FieldRowPanel([FieldPanel("places"), FieldPanel("expenses")]),
-        FieldPanel("ways"),
-        FieldPanel("content_notes"),
-    ]
-
-    def get_form_class(self, for_update=False):
-        self.form_class = OpportunityForm
-        return super().get_form_class(for_update)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldRowPanel([FieldPanel("activity_type"), FieldPanel("partner")]),
+            FieldPanel("description"),
+            FieldRowPanel([FieldPanel("starts_at"), FieldPanel("respond_by")]),
+            FieldRowPanel([FieldPanel("place"), FieldPanel("is_remote")]),
+            FieldRowPanel([FieldPanel("places"), FieldPanel("expenses")]),
+            FieldPanel("ways"),
+            FieldPanel("content_notes"),
+        ],
+        base_form_class=OpportunityForm,
+    )
 
 
 # -- sign-ups, check-ins, pauses (read-only listings; changes go through the services) ------

@@ -329,3 +329,64 @@ def test_manager_records_that_a_parent_left(manager_client, manager, parent):
     assert SignUp.objects.get(pk=signup.pk).status == SignUpStatus.WITHDRAWN
     response = manager_client.post(url, follow=True)
     assert "already left" in text(response)
+
+
+def test_opportunity_form_in_the_admin_gives_plain_messages(manager_client, speaking):
+    from participation.models import Opportunity
+
+    url = reverse("participation_opportunity:add")
+    assert manager_client.get(url).status_code == 200
+    soon = timezone.localtime() + timedelta(days=10)
+    base = {
+        "title": "Talk to magistrates",
+        "activity_type": speaking.pk,
+        "description": "A short talk.",
+        "places": "2",
+        "ways": ["named", "first_name"],
+    }
+    for bad, error in (
+        ({}, "Give a date and time, a deadline, or both."),
+        ({"starts_at": soon.strftime("%Y-%m-%d %H:%M"), "places": "0"}, "between 1 and 500"),
+        (
+            {
+                "starts_at": soon.strftime("%Y-%m-%d %H:%M"),
+                "respond_by": (soon + timedelta(days=2)).strftime("%Y-%m-%d %H:%M"),
+            },
+            "The deadline to say yes must be before the date itself.",
+        ),
+    ):
+        response = manager_client.post(url, {**base, **bad})
+        assert response.status_code == 200
+        assert error in text(response), error
+    assert not Opportunity.objects.exists()
+    response = manager_client.post(url, {**base, "starts_at": soon.strftime("%Y-%m-%d %H:%M")})
+    assert response.status_code == 302, response.context["form"].errors
+    created = Opportunity.objects.get()
+    assert created.status == OpportunityStatus.DRAFT and created.ways == ["named", "first_name"]
+
+
+def test_manager_adds_a_parent_to_the_core_group(manager_client, speaking):
+    from participation.models import Parent
+
+    account = make_user(Role.PARENT, email="new.parent@example.org")
+    make_user(Role.BEFRIENDER, email="volunteer@example.org")
+    url = reverse("participation_parent:add")
+    page = text(manager_client.get(url))
+    assert "new.parent@example.org" in page and "volunteer@example.org" not in page
+    data = {
+        "user": account.pk,
+        "preferred_name": "Nina",
+        "joined_on": timezone.localdate().isoformat(),
+        "check_in_every_weeks": "4",
+        "interests": [speaking.pk],
+        "ways_accepted": ["anonymous"],
+        "will_not_do": ["recorded"],
+    }
+    response = manager_client.post(url, {**data, "check_in_every_weeks": "60"})
+    assert "Check in every 1 to 26 weeks." in text(response)
+    assert not Parent.objects.filter(user=account).exists()
+    response = manager_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+    nina = Parent.objects.get(user=account)
+    assert nina.ways_accepted == ["anonymous"] and nina.will_not_do == ["recorded"]
+    assert nina.check_in_due_on == timezone.localdate() + timedelta(weeks=4)
