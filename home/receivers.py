@@ -79,4 +79,11 @@ def unpublish_stories_for(consent, *, by=None) -> list:
 
 
 def on_consent_withdrawn(sender, consent, by=None, **kwargs):
-    unpublish_stories_for(consent, by=by)
+    # The withdrawal has committed; the person who withdrew must not see an error because of
+    # the website. Were this to fail, the story would still be hidden (serving and every
+    # listing check the consent), and the failure is logged for the team to see.
+    try:
+        unpublish_stories_for(consent, by=by)
+    except Exception:
+        logger.exception("Could not unpublish the stories of consent %s", consent.pk)
+        purge_site()

@@ -288,6 +288,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "befriending.tasks.send_befriending_reminders",
         "schedule": _crontab(hour=8, minute=30),
     },
+    # Scheduled publishing and expiry of public pages (Wagtail's `publish_scheduled`).
+    "home-publish-scheduled": {
+        "task": "home.tasks.publish_scheduled_pages",
+        "schedule": 60.0,
+    },
     # Event reminders seven days and one day before; the task finds what is due each run.
     "events-reminders": {
         "task": "events.tasks.queue_event_reminders",

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Workflow
 
-from home.models import StoryPage
+from home.models import StandardPage, StoryPage
 from pace_site.accounts.roles import Role
 from tests.factories import make_user
 
@@ -135,3 +135,29 @@ def test_the_publish_hook_refuses_a_story_without_consent(rf, story_index):
     response = refuse_story_without_consent(request, draft)
     assert response.status_code == 302
     assert "needs the parent's active permission" in str(list(request._messages)[0])
+
+
+def test_a_scheduled_page_is_published_by_the_beat_task(home):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    from home.tasks import publish_scheduled_pages
+
+    page = StandardPageFactory(parent=home, title="Later", slug="later", publish=False)
+    page.go_live_at = timezone.now() + timedelta(minutes=5)
+    page.save_revision().publish()
+    assert not StandardPage.objects.get(pk=page.pk).live
+    publish_scheduled_pages()
+    assert not StandardPage.objects.get(pk=page.pk).live
+    revision = page.revisions.get(approved_go_live_at__isnull=False)
+    # Five minutes pass.
+    past = timezone.now() - timedelta(minutes=1)
+    revision.approved_go_live_at = past
+    revision.content["go_live_at"] = past.isoformat()
+    revision.save(update_fields=["approved_go_live_at", "content"])
+    publish_scheduled_pages()
+    publish_scheduled_pages()  # a second run does nothing more
+    assert StandardPage.objects.get(pk=page.pk).live
+    assert "home-publish-scheduled" in settings.CELERY_BEAT_SCHEDULE
