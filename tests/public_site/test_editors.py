@@ -161,3 +161,32 @@ def test_a_scheduled_page_is_published_by_the_beat_task(home):
     publish_scheduled_pages()  # a second run does nothing more
     assert StandardPage.objects.get(pk=page.pk).live
     assert "home-publish-scheduled" in settings.CELERY_BEAT_SCHEDULE
+
+
+@pytest.mark.parametrize(
+    ("model", "parent_fixture"),
+    [
+        ("standardpage", "home"),
+        ("resourceindexpage", "home"),
+        ("guidepage", "guides"),
+        ("storyindexpage", "home"),
+        ("storypage", "story_index"),
+        ("newsindexpage", "home"),
+        ("newspage", "news_index"),
+    ],
+)
+def test_editors_can_open_the_form_for_each_page_type(
+    request, signed_in_client, model, parent_fixture
+):
+    parent = request.getfixturevalue(parent_fixture)
+    client = signed_in_client(make_user(Role.EDITOR))
+    response = client.get(f"/admin/pages/add/home/{model}/{parent.pk}/")
+    assert response.status_code == 200
+
+
+def test_editors_open_the_edit_form_of_a_guide_and_the_home_page(
+    signed_in_client, home, debt_bondage_guide
+):
+    client = signed_in_client(make_user(Role.EDITOR))
+    assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{debt_bondage_guide.pk}/edit/").status_code == 200
