@@ -79,8 +79,8 @@ def panel_context(request) -> dict:
 def my_match(request):
     """The volunteer's current match: the parent's first name, the arrangements, the contact
     rules that matter, the time together and the next review. Nothing else about the parent."""
-    # Queries: session, user, groups (role check), befriender, match with parent and contact
-    # rules, next review, last contact.
+    # Queries: session, user, groups (role check), befriender, match with parent, its user and
+    # contact rules, the parent's roles (default contact rules), next review, recent contacts.
     befriender = _befriender(request)
     match = _current_match(request)
     context = {
@@ -98,10 +98,7 @@ def my_match(request):
                 .filter(match=match)
                 .only("due_on", "kind")
                 .first(),
-                "last_contact": match.contact_logs.only("happened_on").first(),
-                "recent_contacts": match.contact_logs.only(
-                    "pk", "happened_on", "method", "duration_minutes"
-                )[:5],
+                "recent_contacts": match.contact_logs.all()[:5],
             }
         )
     return render(request, "befriending/portal/my_match.html", context)

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from befriending import services
 from befriending.models import Concern, ContactLog
 from befriending.wagtail_hooks import dashboard_figures
 
@@ -90,3 +91,61 @@ def test_dashboard_page_same_queries_at_two_sizes(signed_in_client, users):
     assert small == large
     page = client.get("/admin/").content.decode()
     assert "14 concerns open" in page
+
+
+def _add_history(match, n):
+    for _ in range(n):
+        log = ContactLog.objects.create(
+            match=match,
+            happened_on=match.started_on,
+            duration_minutes=30,
+            method="phone",
+            parent_mood="okay",
+        )
+        Concern.objects.create(
+            befriender=match.befriender, match=match, contact_log=log, urgency="soon", details="x"
+        )
+
+
+def test_match_page_same_queries_at_two_sizes(signed_in_client, users):
+    client = signed_in_client(users["Befriending coordinator"])
+    match = make_active_match()
+    url = reverse("befriending_admin:match", args=[match.pk])
+    client.get(url)  # warm the content-type cache the audit entry uses
+    _add_history(match, 2)
+    small = count_queries(client, url)
+    _add_history(match, 10)
+    assert count_queries(client, url) == small
+
+
+def test_volunteer_page_same_queries_at_two_sizes(signed_in_client, users):
+    client = signed_in_client(users["Befriending coordinator"])
+    match = make_active_match()
+    url = reverse("befriending_admin:befriender", args=[match.befriender.pk])
+    client.get(url)
+    _add_history(match, 2)
+    small = count_queries(client, url)
+    _add_history(match, 10)
+    for n in range(5):
+        services.record_supervision(
+            match.befriender,
+            held_on=match.started_on,
+            notes=f"n{n}",
+            by=users["Befriending coordinator"],
+        )
+    assert count_queries(client, url) == small
+
+
+def test_my_match_same_queries_at_two_sizes(signed_in_client, django_assert_num_queries):
+    match = make_active_match()
+    client = signed_in_client(match.befriender.user)
+    url = reverse("befriending:my_match")
+    _add_history(match, 2)
+    # session, user, groups (role check), befriender, match with parent, its user and contact
+    # rules, the parent's roles (for default contact rules), next review, recent contacts,
+    # session save (savepoint, update, release).
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
+    _add_history(match, 10)
+    with django_assert_num_queries(11):
+        assert client.get(url).status_code == 200
