@@ -236,6 +236,12 @@ class Parent(models.Model):
             "quiet_hours": rules.describe_quiet_hours(),
         }
 
+    def way_labels(self) -> list[str]:
+        return [Way(value).label for value in self.ways_accepted if value in Way.values]
+
+    def will_not_do_labels(self) -> list[str]:
+        return [ContentNote(v).label for v in self.will_not_do if v in ContentNote.values]
+
     @property
     def is_paused(self) -> bool:
         return self.status == ParentStatus.PAUSED

@@ -112,25 +112,34 @@ def test_parents_list_dashboard_and_timeline(signed_in_client, manager, speaking
     client.get("/admin/")  # warm caches that Wagtail fills once per process
     # Parents list: session, user, groups/permissions (Wagtail menus), count + page of parents
     # with users, filter choices (activity types); no query per row.
-    assert count_queries(client, reverse("participation_parent:index")) <= 20
+    assert count_queries(client, reverse("participation_parent:index")) <= 16
     # Dashboard: Wagtail's own panels plus ours: overdue (count + rows), due soon (count + rows),
     # calls, waiting (count + rows), pauses ending, closing soon, paused commitments.
-    assert count_queries(client, "/admin/") <= 40
+    assert count_queries(client, "/admin/") <= 30
     # Timeline: session, user, groups, MFA, permissions (2), Wagtail profile; ours: parent + user,
     # sign-ups + opportunities, check-ins + by, pauses, consents; the audit row (insert, plus
     # Wagtail's reference index for it, content types when not cached yet); locale, page and
     # collection permissions for the admin menu; the session save.
     timeline = reverse("participation_admin:timeline", args=[parents[0].pk])
-    assert count_queries(client, timeline) <= 30
+    assert count_queries(client, timeline) <= 28
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_portal_home_and_opportunities(signed_in_client, speaking, size):
     parents = build_group(size, speaking)
     client = signed_in_client(parents[0].user)
-    # Portal home: session, user, groups, our panel (parent, matching offers, commitments)
-    # and the other apps' panels.
-    assert count_queries(client, "/my/") <= 12
+    # Portal home: session, user, groups, our panel and the other apps' panels.
+    assert count_queries(client, "/my/") <= 14
+    # Our panel on its own: the parent, matching offers, upcoming commitments.
+    from django.test import RequestFactory
+
+    from participation.portal import panel_context
+
+    request = RequestFactory().get("/my/")
+    request.user = parents[0].user
+    with CaptureQueriesContext(connection) as queries:
+        panel_context(request)
+    assert len(queries) == 3
     # Opportunities: session, user, groups, parent, matching, own live sign-ups, session save
     # (savepoint, update, release).
     assert count_queries(client, reverse("participation:opportunities")) <= 9
