@@ -109,3 +109,57 @@ def test_volunteer_logs_a_contact_and_raises_a_concern_and_coordinator_sees_it(p
         desktop_page.get_by_text("a man has been waiting outside the school gates")
     ).to_be_visible()
     screenshot(desktop_page, "befriending-concern-desktop")
+
+
+def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page):
+    from django.utils import timezone
+
+    from befriending.models import Match, Referral, add_months
+
+    coordinator = make_user(Role.BEFRIENDING_COORDINATOR, display_name="Dan")
+    give_totp(coordinator)
+    parent = ParentFactory(preferred_name="Nadia Hussain", region="Bradford")
+    BefrienderFactory(
+        name="Grace Begum",
+        region="Bradford",
+        gender="woman",
+        languages="English, Urdu",
+        availability=["mon-evening", "wed-evening"],
+    )
+    BefrienderFactory(name="Harry Wood", region="Leeds", gender="man")
+    referral = Referral.objects.create(
+        parent=parent,
+        region="Bradford",
+        preferred_gender="woman",
+        preferred_language="Urdu",
+        availability=["mon-evening", "wed-evening"],
+    )
+    page = desktop_page
+    browser_sign_in(page, coordinator)
+    page.goto(f"/admin/befriending/manage/referrals/{referral.pk}/")
+    first = page.locator(".befriending-suggestion").first
+    expect(first).to_contain_text("Grace Begum")
+    expect(first).to_contain_text("Speaks Urdu")
+    expect(page.locator(".befriending-suggestion").nth(1)).to_contain_text(
+        "The parent would prefer a woman"
+    )
+    screenshot(page, "befriending-suggestions-desktop")
+    page.get_by_role("button", name="Propose Grace").click()
+    expect(page.get_by_text("Grace Begum proposed.")).to_be_visible()
+
+    today = timezone.localdate()
+    page.get_by_label("Introduction meeting on").fill(today.isoformat())
+    page.get_by_role("button", name="Record introduction").click()
+    expect(page.get_by_text("Introduction recorded.")).to_be_visible()
+    page.get_by_label("Starts on").fill(today.isoformat())
+    page.get_by_label("Planned end").fill(add_months(today, 19).isoformat())
+    page.get_by_label("How often").fill("Every week")
+    page.get_by_label("Where").fill("Community centre")
+    page.get_by_role("button", name="Start match").click()
+    expect(page.get_by_text("at most 18 months")).to_be_visible()
+    page.get_by_label("Planned end").fill(add_months(today, 12).isoformat())
+    page.get_by_role("button", name="Start match").click()
+    expect(page.get_by_text("Match started. Its reviews are scheduled.")).to_be_visible()
+    screenshot(page, "befriending-match-desktop")
+    match = Match.objects.get()
+    assert match.status == "active" and match.reviews.count() == 4
