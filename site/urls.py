@@ -1,5 +1,7 @@
 """Every route of the project. Each view declares who may use it (see pace_site.access)."""
 
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import views as wagtail_views
@@ -43,10 +45,11 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Development only: image renditions (never documents, which go through serve_view).
     from django.conf.urls.static import static
 
     urlpatterns += static(
-        settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images"
+        settings.MEDIA_URL + "images/", document_root=Path(settings.MEDIA_ROOT) / "images"
     )
 
 # Wagtail serves the public pages last, as the catch-all.
