@@ -70,10 +70,16 @@ def event_uid(event: Event) -> str:
     return f"event-{event.uid}@{UID_DOMAIN}"
 
 
-def event_item(event: Event, *, show_venue: bool) -> FeedItem:
-    """The calendar entry for an event as this person may see it."""
+def _event_url(event: Event, *, base: str | None = None) -> str:
     from django.urls import reverse
 
+    if base is not None:  # a feed builds hundreds of these: reverse() once per feed
+        return f"{base}{event.pk}/"
+    return settings.SITE_URL.rstrip("/") + reverse("events:detail", args=[event.pk])
+
+
+def event_item(event: Event, *, show_venue: bool, url_base: str | None = None) -> FeedItem:
+    """The calendar entry for an event as this person may see it."""
     location = ""
     if show_venue:
         location = ", ".join(
@@ -93,7 +99,7 @@ def event_item(event: Event, *, show_venue: bool) -> FeedItem:
         cancelled=event.is_cancelled,
         description=description,
         location=location,
-        url=settings.SITE_URL.rstrip("/") + reverse("events:detail", args=[event.pk]),
+        url=_event_url(event, base=url_base),
         updated_at=event.updated_at,
     )
 
@@ -122,7 +128,15 @@ def personal_items(user) -> list[FeedItem]:
         )
         .order_by("event__starts_at")
     )
-    items = [event_item(r.event, show_venue=True) for r in registrations if r.event.published_at]
+    from django.urls import reverse
+
+    # The detail page is `<list>/<pk>/`; one reverse() for the whole feed.
+    url_base = settings.SITE_URL.rstrip("/") + reverse("events:list")
+    items = [
+        event_item(r.event, show_venue=True, url_base=url_base)
+        for r in registrations
+        if r.event.published_at
+    ]
     for source in _sources:
         items.extend(source(user))
     return items

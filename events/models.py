@@ -9,6 +9,7 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -114,7 +115,9 @@ class Event(ClusterableModel):
     venue_address = models.TextField(
         blank=True, help_text=_("Shown only to people with a confirmed place.")
     )
-    capacity = models.PositiveIntegerField(_("places"), default=30)
+    capacity = models.PositiveIntegerField(
+        _("places"), default=30, validators=[MinValueValidator(1)]
+    )
     registration_opens_at = models.DateTimeField(_("registration opens"), default=timezone.now)
     registration_closes_at = models.DateTimeField(_("registration closes"))
     travel_support_offered = models.BooleanField(_("travel support offered"), default=True)
@@ -135,16 +138,24 @@ class Event(ClusterableModel):
         indexes = [models.Index(fields=["audience", "starts_at"], name="event_audience_start_idx")]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ends_at__gt=models.F("starts_at")), name="event_ends_after_start"
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event must end after it starts."),
             ),
-            models.CheckConstraint(condition=Q(capacity__gte=1), name="event_capacity_positive"),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="event_capacity_positive",
+                violation_error_message=_("An event needs at least one place."),
+            ),
             models.CheckConstraint(
                 condition=Q(registration_closes_at__gt=models.F("registration_opens_at")),
                 name="event_registration_window",
+                violation_error_message=_("Registration must close after it opens."),
             ),
             models.CheckConstraint(
                 condition=Q(registration_closes_at__lte=models.F("ends_at")),
                 name="event_registration_closes_by_end",
+                violation_error_message=_("Registration must close by the end."),
             ),
             models.CheckConstraint(
                 condition=(

@@ -64,6 +64,7 @@ def event_list(request):
             "page": page,
             "past": past,
             "feed_url": _feed_url(request, feed.token),
+            "webcal_url": "webcal://" + _feed_url(request, feed.token).split("://", 1)[1],
         },
     )
 

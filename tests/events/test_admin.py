@@ -252,3 +252,83 @@ def test_editing_raises_the_sequence_and_fills_new_places(manager):
     event.refresh_from_db()
     assert event.sequence == 1
     assert Registration.objects.get(pk=regs[1].pk).status == RegistrationStatus.CONFIRMED
+
+
+def _event_form(event=None, **changes):
+    starts = timezone.localtime(timezone.now() + timedelta(days=20)).replace(
+        hour=10, minute=0, second=0, microsecond=0
+    )
+    data = {
+        "kind": "network_day",
+        "title": "Parent Network Day, Sheffield",
+        "description": "A day together.",
+        "audience": "parents",
+        "region": "Sheffield",
+        "starts_at": f"{starts:%Y-%m-%d %H:%M}",
+        "ends_at": f"{starts + timedelta(hours=5):%Y-%m-%d %H:%M}",
+        "registration_opens_at": f"{starts - timedelta(days=30):%Y-%m-%d %H:%M}",
+        "registration_closes_at": f"{starts - timedelta(days=2):%Y-%m-%d %H:%M}",
+        "capacity": "20",
+        "travel_support_offered": "on",
+        "venue_name": "Sheffield Hall",
+        "venue_address": "2 Example Road",
+        "agenda_items-TOTAL_FORMS": "1",
+        "agenda_items-INITIAL_FORMS": "0",
+        "agenda_items-MIN_NUM_FORMS": "0",
+        "agenda_items-MAX_NUM_FORMS": "1000",
+        "agenda_items-0-starts_at": "10:00",
+        "agenda_items-0-title": "Arrive",
+        "agenda_items-0-day": "1",
+        "agenda_items-0-ORDER": "1",
+        "agenda_items-0-id": "",
+        "agenda_items-0-DELETE": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_creating_an_event_in_the_admin(staff):
+    response = staff.post("/admin/events/new/", _event_form())
+    assert response.status_code == 302, response.content.decode()[:2000]
+    from events.models import Event
+
+    event = Event.objects.get(title="Parent Network Day, Sheffield")
+    assert event.agenda_items.get().title == "Arrive"
+    assert not event.is_published  # published separately, which sends the invitations
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"ends_at": "2020-01-01 10:00"}, "must end after it starts"),
+        ({"capacity": "0"}, "greater than or equal to 1"),
+        ({"capacity": "lots"}, "Enter a whole number"),
+        ({"registration_closes_at": "2099-01-01 10:00"}, "close by the end"),
+        ({"starts_at": "31/02/2027"}, "Enter a valid date"),
+        ({"title": "x" * 300}, "at most 150 characters"),
+        ({"title": ""}, "This field is required"),
+    ],
+)
+def test_bad_event_input_in_the_admin(staff, changes, message):
+    from events.models import Event
+
+    response = staff.post("/admin/events/new/", _event_form(**changes))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Event.objects.exists()
+
+
+def test_editing_in_the_admin_raises_the_sequence_and_keeps_enough_places(staff):
+    event = EventFactory(capacity=1, title="Parent Network Day, Sheffield")
+    regs = fill(event, 2)
+    url = f"/admin/events/edit/{event.pk}/"
+    response = staff.post(url, _event_form(capacity="2", title="Network Day, Sheffield (moved)"))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event.refresh_from_db()
+    assert event.sequence == 1 and event.capacity == 2
+    assert Registration.objects.get(pk=regs[1].pk).status == RegistrationStatus.CONFIRMED
+    fill(event, 1)  # now on the waiting list
+    response = staff.post(url, _event_form(capacity="1"))
+    assert "2 people already have a place" in response.content.decode()
+    event.refresh_from_db()
+    assert event.capacity == 2 and event.sequence == 1

@@ -246,3 +246,12 @@ def test_a_refused_token_is_not_logged(client, parent, caplog):
     with caplog.at_level("DEBUG"):
         assert client.get("/calendar/guessed-secret-token.ics").status_code == 404
     assert "guessed-secret-token" not in caplog.text
+
+
+def test_feed_links_each_event_to_its_page(client, parent):
+    event = EventFactory()
+    book(event, parent)
+    _c, events, _v = parse_both(client.get(feed_url(parent)).content)
+    assert str(next(iter(events.values()))["url"]).endswith(
+        reverse("events:detail", args=[event.pk])
+    )
