@@ -240,8 +240,11 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Parent.objects.exclude(status="left").order_by(
-            "preferred_name"
+        # Only what participation offers befriending: the parent and how they may be contacted.
+        self.fields["parent"].queryset = (
+            Parent.objects.for_befriending_referral()
+            .exclude(status="left")
+            .order_by("preferred_name")
         )
 
 

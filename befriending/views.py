@@ -1,6 +1,10 @@
 """Public "Volunteer with us" page and the befriender's own pages under /my/befriending/."""
 
+import hashlib
+
+from allauth.core.internal.httpkit import get_client_ip
 from django.contrib import messages
+from django.core.cache import caches
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,6 +20,17 @@ from . import services
 from .forms import ConcernForm, ContactLogForm, VolunteerApplicationForm
 from .models import VETTING_ORDER, Befriender, ContactLog, Match, Review
 
+APPLICATIONS_PER_HOUR = 5
+
+
+def too_many_applications(request) -> bool:
+    """Each application sends an e-mail, so one connection may send only a few an hour."""
+    ip = get_client_ip(request) or "unknown"
+    key = "befriending:apply:" + hashlib.sha256(ip.encode()).hexdigest()
+    cache = caches["default"]
+    cache.add(key, 0, timeout=3600)
+    return cache.incr(key) > APPLICATIONS_PER_HOUR
+
 
 @public
 @never_cache
@@ -23,6 +38,8 @@ def volunteer(request):
     """Anyone may apply to volunteer. The reply is the same whether or not the address is known."""
     form = VolunteerApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if too_many_applications(request):
+            return render(request, "befriending/public/volunteer_later.html", status=429)
         data = form.cleaned_data
         services.apply_to_volunteer(
             name=data["name"],

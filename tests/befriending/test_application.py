@@ -107,3 +107,14 @@ def test_html_in_an_application_is_stored_as_text(client, signed_in_client, user
     coordinator = signed_in_client(users["Befriending coordinator"])
     page = coordinator.get(reverse("befriending_admin:befriender", args=[befriender.pk]))
     assert "<script>x()</script>" not in page.content.decode()
+
+
+def test_one_connection_may_apply_only_a_few_times_an_hour(client):
+    for n in range(5):
+        response = client.post(URL, {**GOOD, "email": f"person{n}@example.org"})
+        assert response.status_code == 302
+    response = client.post(URL, {**GOOD, "email": "sixth@example.org"})
+    assert response.status_code == 429
+    assert "Please try again later" in response.content.decode()
+    assert not Befriender.objects.filter(email="sixth@example.org").exists()
+    assert Befriender.objects.count() == 5
