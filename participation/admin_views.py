@@ -65,6 +65,11 @@ def parent_timeline(request, pk):
     open_pause = next(
         (e["item"] for e in events if e["kind"] == "pause" and e["item"].is_open), None
     )
+    debriefs = [
+        e["item"].debrief_due_on
+        for e in events
+        if e["kind"] == "sign-up" and e["item"].debrief_due_on and not e["item"].debrief_done_at
+    ]
     return render(
         request,
         "participation/admin/timeline.html",
@@ -72,6 +77,7 @@ def parent_timeline(request, pk):
             "parent": parent,
             "events": events,
             "open_pause": open_pause,
+            "debrief_due": min(debriefs, default=None),
             "private_dates": parent.private_date_list,
             "header_title": parent.preferred_name,
         },

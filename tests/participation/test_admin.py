@@ -246,6 +246,14 @@ def test_took_part_makes_a_debrief_due(manager_client, parent):
     )
     signup.refresh_from_db()
     assert signup.status == SignUpStatus.TOOK_PART and signup.debrief_due_on is not None
+    timeline = text(manager_client.get(reverse("participation_admin:timeline", args=[parent.pk])))
+    assert "Log the debrief" in timeline
+    form = text(
+        manager_client.get(
+            reverse("participation_admin:log_check_in", args=[parent.pk]) + "?kind=debrief"
+        )
+    )
+    assert 'value="debrief" selected' in form
     response = manager_client.post(
         reverse("participation_admin:decide_signup", args=[signup.pk]),
         {"decision": "bogus"},

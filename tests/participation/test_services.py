@@ -505,3 +505,18 @@ def test_no_offer_reaches_a_parent_who_left(parent, manager):
 def test_a_new_parent_has_a_first_check_in_due(speaking):
     parent = ParentFactory(joined_on=timezone.localdate())
     assert parent.check_in_due_on == timezone.localdate() + timedelta(weeks=4)
+
+
+def test_offers_obey_discreet_mode_and_e_mail_off(parent, manager, mailoutbox, speaking):
+    from pace_site.notifications.models import ContactRules
+
+    no_email = ParentFactory(interests=[speaking])
+    ContactRules.objects.create(user=no_email.user, email_allowed=False)
+    opportunity = OpportunityFactory(status=OpportunityStatus.DRAFT, title="Radio interview")
+    services.publish_opportunity(opportunity, by=manager)
+    deliver(offers_to(parent).get().pk)
+    sent = [m for m in mailoutbox if m.to == [parent.user.email]]
+    assert len(sent) == 1
+    assert sent[0].subject == "You have a new message"  # discreet by default for parents
+    assert "Radio interview" not in sent[0].body and "Pace" not in sent[0].from_email
+    assert offers_to(no_email).get().status == Status.PORTAL_ONLY
