@@ -275,7 +275,8 @@ def invitees(event: Event):
 
 
 def update_event(*, event: Event, by, changed: list[str]) -> Event:
-    """After staff edit an event: raise its SEQUENCE so calendars pick the change up."""
+    """After staff edit an event: raise its SEQUENCE so calendars pick the change up, fill new
+    places from the waiting list, and tell people booked or waiting if the time or venue moved."""
     with transaction.atomic():
         event = _lock_event(event.pk)
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
@@ -283,7 +284,17 @@ def update_event(*, event: Event, by, changed: list[str]) -> Event:
         record(by, "changed", event, "changed: " + ", ".join(changed)[:150])
         if "capacity" in changed and not event.is_cancelled:
             _promote_from_waitlist(event, by=by)
+        moved = set(changed) & CHANGES_PEOPLE_NEED
+        if moved and event.is_published and not event.is_cancelled and not event.has_ended():
+            for registration in (
+                Registration.objects.filter(event=event).live().select_related("user", "event")
+            ):
+                _tell(registration, "events/event_changed")
     return event
+
+
+# A change to any of these is worth a message to everyone booked or waiting.
+CHANGES_PEOPLE_NEED = {"starts_at", "ends_at", "venue_name", "venue_address"}
 
 
 def cancel_event(*, event: Event, by) -> Event:

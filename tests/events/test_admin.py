@@ -332,3 +332,14 @@ def test_editing_in_the_admin_raises_the_sequence_and_keeps_enough_places(staff)
     assert "2 people already have a place" in response.content.decode()
     event.refresh_from_db()
     assert event.capacity == 2 and event.sequence == 1
+
+
+def test_moving_an_event_tells_everyone_booked_or_waiting(manager):
+    event = EventFactory(capacity=1)
+    regs = fill(event, 2)
+    services.update_event(event=event, by=manager, changed=["description"])
+    assert not Notification.objects.filter(kind="events/event_changed").exists()
+    services.update_event(event=event, by=manager, changed=["starts_at", "venue_name"])
+    told = Notification.objects.filter(kind="events/event_changed")
+    assert {n.recipient for n in told} == {r.user for r in regs}
+    assert {n.category for n in told} == {"logistics"}
