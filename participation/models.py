@@ -168,12 +168,6 @@ class Parent(models.Model):
     def __str__(self):
         return self.preferred_name
 
-    def save(self, *args, **kwargs):
-        if self.check_in_due_on is None and self.status != ParentStatus.LEFT:
-            # A new member's first check-in is due one cadence after joining.
-            self.check_in_due_on = self.joined_on + timedelta(weeks=self.check_in_every_weeks)
-        super().save(*args, **kwargs)
-
     # -- private dates -------------------------------------------------------------------------
 
     @property

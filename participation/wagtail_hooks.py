@@ -1,6 +1,8 @@
 """The participation manager's workspace in the Wagtail admin: listings with filters, search and
 CSV/XLSX export, the custom screens in admin_views, and the dashboard panel."""
 
+from datetime import timedelta
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -117,6 +119,17 @@ class ParentForm(WagtailAdminModelForm):
             self.fields["user"].queryset = users
             self.fields["user"].label_from_instance = lambda user: f"{user} <{user.email}>"
             self.fields["user"].help_text = "A parent's account; invite them first if needed."
+
+    def save(self, commit=True):
+        parent = super().save(commit=False)
+        if parent.check_in_due_on is None:
+            # Someone joining the core group: their first check-in is due one cadence later.
+            # (Parent rows made by other apps, e.g. befriending referrals, keep no cadence.)
+            parent.check_in_due_on = parent.joined_on + timedelta(weeks=parent.check_in_every_weeks)
+        if commit:
+            parent.save()
+            self.save_m2m()
+        return parent
 
 
 class ParentIndexView(AuditedExportIndexView):

@@ -502,11 +502,6 @@ def test_no_offer_reaches_a_parent_who_left(parent, manager):
     assert offer.status == Status.WITHHELD and "left" in offer.status_reason
 
 
-def test_a_new_parent_has_a_first_check_in_due(speaking):
-    parent = ParentFactory(joined_on=timezone.localdate())
-    assert parent.check_in_due_on == timezone.localdate() + timedelta(weeks=4)
-
-
 def test_offers_obey_discreet_mode_and_e_mail_off(parent, manager, mailoutbox, speaking):
     from pace_site.notifications.models import ContactRules
 
