@@ -235,6 +235,37 @@ def seed(*, users, stdout) -> None:
         ),
     )
 
+    _child(
+        home,
+        StandardPage(
+            title="About Pace",
+            slug="about",
+            show_in_menus=True,
+            intro="Parents Against Child Exploitation supports families whose children are "
+            "groomed, abused and exploited by people outside the family.",
+            body=[
+                ("heading", "What we do"),
+                (
+                    "paragraph",
+                    _p(
+                        "We support parents and carers directly, work alongside police and "
+                        "children's services through our Parent Liaison Officers, and train "
+                        "professionals, with parents as co-trainers.",
+                        "Parents with lived experience shape everything we do: our guides, our "
+                        "training and our research.",
+                    ),
+                ),
+                (
+                    "statistic",
+                    {
+                        "figure": "4,000+",
+                        "label": "families supported since 1996",
+                        "source": "Pace evaluation, 2022",
+                    },
+                ),
+            ],
+        ),
+    )
     document = guide_pdf()
     debt_bondage = _child(
         guides,

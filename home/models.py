@@ -4,8 +4,10 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -150,7 +152,7 @@ class ResourceIndexPage(PublicPage):
         else:
             topic = ""
         page = paginate(request, guides.prefetch_related("topics"))
-        query = "&".join(f"{k}={v}" for k, v in (("audience", audience), ("topic", topic)) if v)
+        query = urlencode({k: v for k, v in (("audience", audience), ("topic", topic)) if v})
         context.update(
             guides=page,
             audiences=[
@@ -279,15 +281,12 @@ class StoryPageQuerySet(PageQuerySet):
 StoryPageManager = PageManager.from_queryset(StoryPageQuerySet)
 
 
-class ConsentChoiceField:
-    """Label consents by pseudonym and detail: editors never see a parent's real name here."""
-
-    @staticmethod
-    def label(consent: Consent) -> str:
-        state = "" if consent.is_active else ", withdrawn"
-        name = consent.parent.pseudonym or "no pseudonym"
-        detail = consent.detail or "story"
-        return f"{name}: {detail} (given {timezone.localdate(consent.given_at):%d %b %Y}{state})"
+def consent_label(consent: Consent) -> str:
+    """Consents by pseudonym and detail: editors never see a parent's real name here."""
+    state = "" if consent.is_active else ", withdrawn"
+    name = consent.parent.pseudonym or "no pseudonym"
+    detail = consent.detail or "story"
+    return f"{name}: {detail} (given {timezone.localdate(consent.given_at):%d %b %Y}{state})"
 
 
 class StoryPageForm(WagtailAdminPageForm):
@@ -303,7 +302,7 @@ class StoryPageForm(WagtailAdminPageForm):
             .select_related("parent")
             .order_by("-given_at")
         )
-        field.label_from_instance = ConsentChoiceField.label
+        field.label_from_instance = consent_label
 
     def clean(self):
         cleaned = super().clean()
@@ -429,8 +428,6 @@ class StoryPage(PublicPage):
             raise ValidationError(errors)
 
     def serve(self, request, *args, **kwargs):
-        from django.http import Http404
-
         if not self.has_active_consent:
             raise Http404
         return super().serve(request, *args, **kwargs)
