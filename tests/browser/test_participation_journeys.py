@@ -71,6 +71,7 @@ def test_parent_signs_up_to_speak_and_the_manager_confirms(page, desktop_page, p
     desktop_page.get_by_label("4 – mostly OK").check()
     desktop_page.get_by_role("button", name="Confirm").click()
     expect(desktop_page.get_by_text("Jo is confirmed.")).to_be_visible()
+    assert_accessible(desktop_page, context=".nice-padding")  # ours; Wagtail's own banner is not
     screenshot(desktop_page, "participation-admin-opportunity")
 
     signup = SignUp.objects.get(parent=parent, opportunity=talk)
@@ -97,6 +98,7 @@ def test_manager_pauses_a_parent_who_then_sees_the_banner_and_no_offers(
     desktop_page.get_by_label("Reason (staff only, encrypted)").fill("Asked for space after court.")
     desktop_page.get_by_role("button", name="Pause").click()
     expect(desktop_page.get_by_text("Jo is paused.")).to_be_visible()
+    assert_accessible(desktop_page, context=".nice-padding")  # ours; Wagtail's own banner is not
     screenshot(desktop_page, "participation-admin-timeline")
     parent.refresh_from_db()
     assert parent.status == ParentStatus.PAUSED
@@ -140,6 +142,7 @@ def test_a_parent_asks_for_a_call_and_the_manager_dashboard_shows_it(
     panel = desktop_page.locator(".participation-dashboard")
     expect(panel.get_by_text("1 parent asked for a call")).to_be_visible()
     expect(panel.get_by_role("link", name="Jo")).to_be_visible()
+    assert_accessible(desktop_page, context=".participation-dashboard")
     screenshot(desktop_page, "participation-admin-dashboard")
     panel.get_by_role("link", name="Jo").click()
     expect(desktop_page.get_by_text("A hard week. Court was moved again.")).to_be_visible()
