@@ -70,3 +70,19 @@ def test_beat_tasks_fan_out_to_the_worker(celery_worker):
     assert {n.recipient_id for n in Notification.objects.filter(kind=tasks.DIGEST_KIND)} == {
         m.pk for m in managers
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_call_request_reaches_the_manager_at_once_through_the_worker(celery_worker, mail_dir):
+    from tests.conftest import worker_mails
+
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    parent = ParentFactory(preferred_name="Rosa")
+    services.self_check_in(parent, wellbeing=1, words="Scared", wants_call=True, by=parent.user)
+    mails = wait_until(
+        lambda: [
+            m for m in worker_mails(mail_dir) if manager.email in m and "would like a call" in m
+        ],
+        what="the call request e-mail to the manager",
+    )
+    assert "Rosa" in mails[0] and "Scared" not in mails[0]
