@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record_view
+from pace_site.notifications.models import ContactRules
 
 from . import forms, services
 from .matching import suggest_befrienders
@@ -220,6 +221,7 @@ def _match_page(request, match, status=200, **bound):
     record_view(request, match, "read the match with its contact logs")
     context = {
         "match": match,
+        "parent_rules": ContactRules.for_user(match.parent.user),
         "reviews": match.reviews.select_related("completed_by"),
         "logs": logs,
         "concerns": match.concerns.all(),
@@ -246,7 +248,7 @@ def _match_page(request, match, status=200, **bound):
 
 
 def _match_queryset():
-    return Match.objects.select_related("befriender", "parent", "referral")
+    return Match.objects.select_related("befriender", "parent__user__contact_rules", "referral")
 
 
 @coordinator

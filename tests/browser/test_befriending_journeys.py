@@ -101,6 +101,9 @@ def test_volunteer_logs_a_contact_and_raises_a_concern_and_coordinator_sees_it(p
     panel = desktop_page.locator("#befriending-dashboard-section, #befriending-dashboard").first
     expect(panel).to_contain_text("1 concern open")
     expect(panel).to_contain_text("Alex Morgan")
+    assert_accessible(
+        desktop_page, context="#befriending-dashboard-section, #befriending-dashboard"
+    )
     screenshot(desktop_page, "befriending-dashboard-desktop")
     desktop_page.locator(
         f'a[href="/admin/befriending/manage/concerns/{concern.pk}/"]'
@@ -143,6 +146,7 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
     expect(page.locator(".befriending-suggestion").nth(1)).to_contain_text(
         "The parent would prefer a woman"
     )
+    assert_accessible(page)
     screenshot(page, "befriending-suggestions-desktop")
     page.get_by_role("button", name="Propose Grace").click()
     expect(page.get_by_text("Grace Begum proposed.")).to_be_visible()
@@ -160,6 +164,7 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
     page.get_by_label("Planned end").fill(add_months(today, 12).isoformat())
     page.get_by_role("button", name="Start match").click()
     expect(page.get_by_text("Match started. Its reviews are scheduled.")).to_be_visible()
+    assert_accessible(page)
     screenshot(page, "befriending-match-desktop")
     match = Match.objects.get()
     assert match.status == "active" and match.reviews.count() == 4
