@@ -118,3 +118,16 @@ def test_one_connection_may_apply_only_a_few_times_an_hour(client):
     assert "Please try again later" in response.content.decode()
     assert not Befriender.objects.filter(email="sixth@example.org").exists()
     assert Befriender.objects.count() == 5
+
+
+def test_a_new_account_is_not_linked_to_a_closed_application(client):
+    from befriending.services import link_account
+
+    from .factories import BefrienderFactory
+
+    BefrienderFactory(user=None, email="old@example.org", status="not-taken-forward")
+    user = make_user("Befriender", email="old@example.org")
+    assert link_account(user) is None
+    parent = make_user("Parent", email="rosa@example.org")
+    BefrienderFactory(user=None, email="rosa@example.org", status="applied")
+    assert link_account(parent) is None  # only volunteer accounts are linked
