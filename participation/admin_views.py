@@ -20,7 +20,7 @@ from pace_site.accounts.roles import Role
 from pace_site.audit.services import record_view
 
 from . import services
-from .forms import CheckInForm, ConfirmForm, FollowUpForm, PauseForm
+from .forms import CheckInForm, ConfirmForm, ConsentForm, FollowUpForm, PauseForm
 from .models import (
     CheckIn,
     CheckInKind,
@@ -143,6 +143,45 @@ def parent_resume(request, pk):
             "submit": _("Resume"),
         },
     )
+
+
+@manager_only
+def parent_consent(request, pk):
+    """Record a permission the parent gave (for example on a paper form or by phone)."""
+    parent = _parent(request, pk)
+    form = ConsentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_consent(parent, by=request.user, **form.cleaned_data)
+        except ParticipationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Permission recorded."))
+            return redirect("participation_admin:timeline", pk=parent.pk)
+    return render(
+        request,
+        "participation/admin/form.html",
+        {
+            "form": form,
+            "parent": parent,
+            "header_title": _("Record a permission from %(name)s") % {"name": parent},
+            "submit": _("Record"),
+        },
+    )
+
+
+@manager_only
+@require_POST
+def consent_withdraw(request, pk):
+    """Record that the parent took a permission back; what it covered stops."""
+    consent = get_object_or_404(Consent.objects.visible_to(request.user), pk=pk)
+    try:
+        services.withdraw_consent(consent, by=request.user)
+    except ParticipationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Permission withdrawn."))
+    return redirect("participation_admin:timeline", pk=consent.parent_id)
 
 
 @manager_only

@@ -296,7 +296,9 @@ class ConfirmForm(forms.Form):
             for c in recent_check_ins
         ]
         self.fields["use_check_in"].choices = [*choices, (self.NEW, _("Record a new one now"))]
-        self.fields["use_check_in"].initial = recent_check_ins[0].pk if recent_check_ins else self.NEW
+        self.fields["use_check_in"].initial = (
+            recent_check_ins[0].pk if recent_check_ins else self.NEW
+        )
         if not needs_readiness:
             for name in ("use_check_in", "wellbeing", "notes"):
                 del self.fields[name]

@@ -123,7 +123,11 @@ def test_timeline_shows_everything_and_is_audited(manager_client, parent, manage
     services.give_consent(parent, purpose="newsletter", by=manager)
     response = manager_client.get(reverse("participation_admin:timeline", args=[parent.pk]))
     page = text(response)
-    assert "Panel at a conference" in page and "Paused by" in page and "The newsletter" in page
+    assert (
+        "Panel at a conference" in page
+        and "Paused by" in page
+        and "Permission for the newsletter" in page
+    )
     assert "Family crisis" not in page  # the reason is one click away, behind an audited view
     assert AuditEntry.objects.for_object(parent).filter(action="viewed").exists()
 
@@ -398,3 +402,28 @@ def test_manager_adds_a_parent_to_the_core_group(manager_client, speaking):
     nina = Parent.objects.get(user=account)
     assert nina.ways_accepted == ["anonymous"] and nina.will_not_do == ["recorded"]
     assert nina.check_in_due_on == timezone.localdate() + timedelta(weeks=4)
+
+
+def test_manager_records_and_withdraws_a_permission(manager_client, manager, parent):
+    from participation.models import Consent
+
+    url = reverse("participation_admin:parent_consent", args=[parent.pk])
+    response = manager_client.post(url, {"purpose": "sharing", "detail": "<b>x</b>"})
+    assert "plain words only" in text(response)
+    manager_client.post(url, {"purpose": "sharing", "detail": "Regional police team"})
+    consent = Consent.objects.get(parent=parent)
+    assert consent.recorded_by == manager and consent.is_active
+    withdraw = reverse("participation_admin:consent_withdraw", args=[consent.pk])
+    manager_client.post(withdraw)
+    consent.refresh_from_db()
+    assert not consent.is_active
+    response = manager_client.post(withdraw, follow=True)
+    assert "already withdrawn" in text(response)
+
+
+def test_id_guessing_on_the_manager_actions_is_404(manager_client):
+    for name in ("consent_withdraw", "decide_signup", "opportunity_action", "parent_leave"):
+        url = reverse(f"participation_admin:{name}", args=[999999])
+        assert (
+            manager_client.post(url, {"decision": "declined", "action": "done"}).status_code == 404
+        )
