@@ -78,6 +78,12 @@ def test_beat_fans_out_one_task_per_reminder_to_a_real_worker(user_with_role, ce
     )
     assert queue_event_reminders() == 0
     assert Notification.objects.filter(kind="events/reminder_week").count() == 3
+    # The worker also delivers them; let it finish before the database is emptied.
+    wait_until(
+        lambda: not Notification.objects.filter(status=Status.PENDING).exists(),
+        what="the worker to deliver the reminders",
+    )
+    assert set(Notification.objects.values_list("status", flat=True)) == {Status.SENT}
     assert {r.pk for r in registrations} == set(
         Registration.objects.filter(week_reminder_sent_at__isnull=False).values_list(
             "pk", flat=True
