@@ -98,7 +98,9 @@ def my_match(request):
     rules that matter, the time together and the next review. Nothing else about the parent."""
     # Queries: session, user, groups (role check), befriender, match with parent, its user and
     # contact rules, the parent's roles (default contact rules), next review, recent contacts.
-    befriender = _befriender(request)
+    befriender = Befriender.objects.for_user(request.user).first()
+    if befriender is None:
+        return render(request, "befriending/portal/no_record.html")
     match = _current_match(request)
     context = {
         "befriender": befriender,

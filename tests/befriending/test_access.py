@@ -128,9 +128,10 @@ def test_other_roles_cannot_open_befriender_pages(role, name, user_with_role, si
     assert client.get(reverse(name)).status_code == 403
 
 
-def test_a_befriender_without_a_volunteer_record_gets_404(signed_in_client, user_with_role, two):
+def test_a_befriender_without_a_volunteer_record_is_told_so(signed_in_client, user_with_role, two):
     client = signed_in_client(user_with_role(Role.BEFRIENDER))
-    assert client.get(reverse("befriending:my_match")).status_code == 404
+    response = client.get(reverse("befriending:my_match"))
+    assert "We could not find your volunteer record" in response.content.decode()
     assert client.get(reverse("befriending:raise_concern")).status_code == 404
 
 
