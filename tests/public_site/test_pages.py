@@ -1,6 +1,8 @@
 """Page types create, render and validate."""
 
 import datetime
+import gc
+import io
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 
 from home.blocks import BodyBlock, ImageBlock
+from home.cache import purge_site
 from home.models import StoryPage
 
 from .factories import (
@@ -207,3 +210,65 @@ def test_missing_page_is_the_styled_404_with_quick_exit(client, home):
     assert response.status_code == 404
     assert "find that page" in text(response)
     assert "Quick exit" in text(response)
+
+
+def png_image(title="A calm room"):
+    from PIL import Image as PILImage
+    from wagtail.images.models import Image
+
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "#2c4f7c").save(buffer, "PNG")
+    from django.core.files.images import ImageFile
+
+    image = Image.objects.create(title=title, file=ImageFile(buffer, name="room.png"))
+    image.file.close()
+    return image
+
+
+# Wagtail's rendition code leaves a SpooledTemporaryFile for the garbage collector to close.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_every_block_renders_and_a_deleted_document_or_image_leaves_no_hole(client, home):
+    from .factories import make_pdf_document
+
+    image, document = png_image(), make_pdf_document("Leaflet")
+    StandardPageFactory(
+        parent=home,
+        title="All the blocks",
+        slug="blocks",
+        body=[
+            ("heading", "A heading"),
+            ("paragraph", "<p>Some <b>text</b>.</p>"),
+            ("pull_quote", {"quote": "I was heard.", "attribution": "Joe, a parent"}),
+            ("callout", {"heading": "Call us", "text": "<p>Any time.</p>", "show_helpline": True}),
+            ("image", {"image": image, "alt_text": "An empty, calm room", "caption": ""}),
+            ("document", {"document": document, "title": "Our leaflet"}),
+            (
+                "accordion",
+                {"heading": "FAQ", "items": [{"question": "Why?", "answer": "<p>Because.</p>"}]},
+            ),
+            ("statistic", {"figure": "96%", "label": "felt less isolated", "source": ""}),
+        ],
+    )
+    html = text(client.get("/blocks/"))
+    for expected in [
+        '<h2 id="section-a-heading">A heading</h2>',
+        "<b>text</b>",
+        "I was heard.",
+        "Joe, a parent",
+        "0113 240 3040",
+        'alt="An empty, calm room"',
+        f'<a href="{document.url}">Our leaflet</a>',
+        "(PDF, ",
+        "<summary>Why?</summary>",
+        '<strong class="statistic__figure">96%</strong>',
+    ]:
+        assert expected in html, expected
+
+    image.delete()
+    document.delete()
+    purge_site()
+    html = text(client.get("/blocks/"))
+    assert "Our leaflet" not in html and "An empty, calm room" not in html
+    assert "I was heard." in html
+    gc.collect()  # close Wagtail's leftover temporary file here, under this test's filters
