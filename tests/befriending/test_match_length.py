@@ -5,6 +5,7 @@ from datetime import date, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from befriending import services
 from befriending.forms import PlannedEndForm, StartMatchForm
@@ -157,3 +158,24 @@ def test_start_match_service_refuses_a_short_match_and_changes_nothing(users):
         )
     match.refresh_from_db()
     assert (match.status, match.started_on, match.reviews.count()) == ("introduced", None, 0)
+
+
+@pytest.mark.parametrize(
+    "started_on",
+    [date(2026, 8, 31), date(2027, 8, 31), date(2026, 1, 31), date(2026, 3, 1), date(2026, 12, 15)],
+)
+@pytest.mark.parametrize("months", [6, 18])
+def test_the_sqlite_form_of_the_rule_counts_months_the_same_way(started_on, months):
+    """`make run` uses SQLite: its SQL for AddMonths gives the same dates as relativedelta."""
+    import sqlite3
+
+    from befriending.models import AddMonths
+
+    class Compiler:
+        def compile(self, expression):
+            return "?", [started_on.isoformat()]
+
+    sql, params = AddMonths(F("started_on"), months).as_sqlite(Compiler(), None)
+    with sqlite3.connect(":memory:") as db:
+        (result,) = db.execute(f"SELECT {sql}", params).fetchone()
+    assert result == add_months(started_on, months).isoformat()
