@@ -17,12 +17,14 @@ Other apps add their own dated items to the personal feed with `register_feed_so
 A source must run a fixed number of queries whatever the number of items.
 """
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.cache import caches
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
@@ -182,3 +184,26 @@ def build_calendar(items: Iterable[FeedItem], *, name: str = "") -> bytes:
             first_date=first - timedelta(days=366), last_date=last + timedelta(days=366)
         )
     return calendar.to_ical()
+
+
+FEED_CACHE_SECONDS = 6 * 3600
+
+
+def fingerprint(items: list[FeedItem], *, name: str = "") -> str:
+    """A digest of everything a calendar shows: equal digests, equal files (but for DTSTAMP)."""
+    digest = hashlib.sha256(f"{PRODID}|{name}".encode())
+    for item in items:
+        digest.update(repr(item).encode())
+    return digest.hexdigest()[:40]
+
+
+def cached_calendar(items: list[FeedItem], *, name: str = "", key: str | None = None) -> bytes:
+    """The calendar for these items, built once per distinct content. Keyed by the content's
+    digest, so a cached file is never stale; the page cache fails open."""
+    key = f"events:calendar:{key or fingerprint(items, name=name)}"
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    body = cache.get(key)
+    if body is None:
+        body = build_calendar(items, name=name)
+        cache.set(key, body, FEED_CACHE_SECONDS)
+    return body

@@ -1,11 +1,9 @@
 """Portal pages for people who come to events, the public events page and the calendar files."""
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, HttpResponseNotFound
+from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +13,11 @@ from django.views.decorators.http import require_POST
 from pace_site.access import public, signed_in
 
 from . import services
-from .calendar import build_calendar, event_item, personal_items
+from .calendar import build_calendar, cached_calendar, event_item, fingerprint, personal_items
 from .forms import FeedbackForm, RegistrationForm
 from .models import Event, Feedback, Registration, RegistrationStatus
 
-logger = logging.getLogger("pace.events")
+FEED_NAME = "Pace"
 
 
 def _own_registration(user, event) -> Registration | None:
@@ -185,8 +183,15 @@ def feed(request, token):
         # The path holds the token: keep it out of Django's "Not Found: <path>" log line.
         response._has_been_logged = True
         return response
-    body = build_calendar(personal_items(user), name="Pace")
+    items = personal_items(user)
+    etag = f'"{fingerprint(items, name=FEED_NAME)}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+        response["ETag"] = etag
+        return response
+    body = cached_calendar(items, name=FEED_NAME, key=etag.strip('"'))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
     response["Content-Disposition"] = 'inline; filename="pace.ics"'
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"

@@ -255,3 +255,22 @@ def test_feed_links_each_event_to_its_page(client, parent):
     assert str(next(iter(events.values()))["url"]).endswith(
         reverse("events:detail", args=[event.pk])
     )
+
+
+def test_feed_is_built_once_per_content_and_answers_if_none_match(client, parent, users):
+    event = EventFactory()
+    book(event, parent)
+    url = feed_url(parent)
+    first = client.get(url)
+    etag = first["ETag"]
+    again = client.get(url)
+    assert again.content == first.content  # served from the cache: same DTSTAMP too
+    not_modified = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304 and not_modified.content == b""
+
+    services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    (vevent,) = icalendar.Calendar.from_ical(changed.content).walk("VEVENT")
+    assert str(vevent["status"]) == "CANCELLED"
