@@ -4,6 +4,7 @@ action pages and their services, so the rules (6–18 months, capacity, vetting 
 
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -15,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.roles import Role
+from pace_site.audit.models import Action, AuditEntry
 
 from . import admin_urls
 from .models import (
@@ -46,6 +48,18 @@ def _index_view(detail_url_name, add_url_name=None, select_related=()):
 
         def get_base_queryset(self):
             return super().get_base_queryset().select_related(*select_related)
+
+        def as_spreadsheet(self, queryset, spreadsheet_format):
+            # An export takes befriending data out of the system: say who did, and when.
+            AuditEntry.objects.create(
+                user=self.request.user,
+                action=Action.EXPORTED,
+                content_type=ContentType.objects.get_for_model(self.model),
+                object_id="list",
+                object_repr=f"{self.model._meta.verbose_name_plural} list",
+                summary=f"exported as {spreadsheet_format}",
+            )
+            return super().as_spreadsheet(queryset, spreadsheet_format)
 
         def get_edit_url(self, instance):
             return reverse(detail_url_name, args=[instance.pk])

@@ -177,3 +177,16 @@ def test_participation_may_ask_only_whether_a_parent_has_an_active_match(two):
     assert parent_has_active_match(ParentFactory()) is False
     waiting = ReferralFactory()
     assert parent_has_active_match(waiting.parent) is False
+
+
+def test_exports_are_audited(two, signed_in_client, users):
+    from pace_site.audit.models import AuditEntry
+
+    client = signed_in_client(users[Role.BEFRIENDING_COORDINATOR])
+    response = client.get(reverse("befriending_befriender:index") + "?export=csv")
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert two[0].befriender.name.encode() in body
+    entry = AuditEntry.objects.get(action="exported")
+    assert entry.user == users[Role.BEFRIENDING_COORDINATOR]
+    assert entry.object_repr == "befrienders list"
