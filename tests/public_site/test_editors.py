@@ -61,9 +61,14 @@ def test_editor_uses_the_admin_for_the_site(signed_in_client, home):
     assert client.get("/admin/images/").status_code == 200
 
 
-def test_publishing_a_story_without_consent_in_the_admin_says_why(signed_in_client, story_index):
-    admin = make_user(Role.ADMINISTRATOR)
-    client = signed_in_client(admin)
+@pytest.mark.parametrize(
+    ("role", "action"),
+    [(Role.ADMINISTRATOR, "action-publish"), (Role.EDITOR, "action-submit")],
+)
+def test_publishing_a_story_without_consent_in_the_admin_says_why(
+    signed_in_client, story_index, role, action
+):
+    client = signed_in_client(make_user(role))
     draft = StoryPageFactory(parent=story_index, title="Joe draft", slug="joe-draft", publish=False)
     form = client.get(f"/admin/pages/{draft.pk}/edit/")
     assert form.status_code == 200
@@ -81,11 +86,12 @@ def test_publishing_a_story_without_consent_in_the_admin_says_why(signed_in_clie
         "comments-INITIAL_FORMS": "0",
         "comments-MIN_NUM_FORMS": "0",
         "comments-MAX_NUM_FORMS": "1000",
-        "action-publish": "action-publish",
+        action: action,
     }
     response = client.post(f"/admin/pages/{draft.pk}/edit/", data)
     assert "needs the parent&#x27;s active permission" in response.content.decode()
-    assert not StoryPage.objects.get(pk=draft.pk).live
+    story = StoryPage.objects.get(pk=draft.pk)
+    assert not story.live and not story.workflow_in_progress
 
 
 def test_the_consent_choice_shows_the_pseudonym_not_the_real_name(signed_in_client, story):
