@@ -13,8 +13,9 @@ from .cache import cached_response, store_when_rendered
 from .feeds import NewsAtomFeed, NewsFeed, StoryFeed
 from .sitemaps import PublicSitemap
 
-# Areas that are not for search engines: the staff admin, sign-in, the portal, inboxes.
-DISALLOWED = ["/admin/", "/accounts/", "/join/", "/my/", "/signed-in/", "/documents/"]
+# Not for search engines: the staff admin, sign-in, the portal and inboxes, and our own search
+# results (endless addresses). Guides and their PDFs stay findable.
+DISALLOWED = ["/admin/", "/accounts/", "/join/", "/my/", "/signed-in/", "/search/"]
 
 
 @public
