@@ -4,11 +4,14 @@ action pages and their services, so the rules (6–18 months, capacity, vetting 
 
 from datetime import timedelta
 
+import django_filters
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from django.utils import timezone
+from django_filters.widgets import BooleanWidget
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
@@ -96,6 +99,72 @@ class BefriendingViewSet(ModelViewSet):
         return _index_view(self.detail_url_name, self.add_url_name, self.list_select_related)
 
 
+class BefrienderFilterSet(WagtailFilterSet):
+    waiting = django_filters.BooleanFilter(
+        label="Waiting for a match", method="filter_waiting", widget=BooleanWidget()
+    )
+    dbs_due = django_filters.BooleanFilter(
+        label="DBS renewal due", method="filter_dbs_due", widget=BooleanWidget()
+    )
+
+    class Meta:
+        model = Befriender
+        fields = ["status", "region", "gender"]
+
+    def filter_waiting(self, queryset, name, value):
+        waiting = Befriender.objects.waiting_for_match().values("pk")
+        return queryset.filter(pk__in=waiting) if value else queryset.exclude(pk__in=waiting)
+
+    def filter_dbs_due(self, queryset, name, value):
+        due = Befriender.objects.dbs_renewal_due().values("pk")
+        return queryset.filter(pk__in=due) if value else queryset.exclude(pk__in=due)
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(
+        label="Overdue", method="filter_overdue", widget=BooleanWidget()
+    )
+
+    class Meta:
+        model = Review
+        fields = ["kind", "outcome", "match__status"]
+
+    def filter_overdue(self, queryset, name, value):
+        overdue = Review.objects.overdue().values("pk")
+        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+
+
+class MatchFilterSet(WagtailFilterSet):
+    ending_soon = django_filters.BooleanFilter(
+        label="Ending in the next month", method="filter_ending_soon", widget=BooleanWidget()
+    )
+
+    class Meta:
+        model = Match
+        fields = ["status", "ending_reason", "befriender__region"]
+
+    def filter_ending_soon(self, queryset, name, value):
+        ending = Match.objects.ending_within(31).values("pk")
+        return queryset.filter(pk__in=ending) if value else queryset.exclude(pk__in=ending)
+
+
+class ConcernFilterSet(WagtailFilterSet):
+    unresolved = django_filters.BooleanFilter(
+        label="Not yet closed", method="filter_unresolved", widget=BooleanWidget()
+    )
+
+    class Meta:
+        model = Concern
+        fields = ["status", "urgency"]
+
+    def filter_unresolved(self, queryset, name, value):
+        return (
+            queryset.exclude(status=ConcernStatus.CLOSED)
+            if value
+            else queryset.filter(status=ConcernStatus.CLOSED)
+        )
+
+
 class BefrienderViewSet(BefriendingViewSet):
     model = Befriender
     icon = "user"
@@ -103,7 +172,7 @@ class BefrienderViewSet(BefriendingViewSet):
     url_prefix = "befriending/volunteers"
     detail_url_name = "befriending_admin:befriender"
     list_display = ["name", "status", "region", "languages", "dbs_issued_on", "applied_on"]
-    list_filter = ["status", "region", "gender"]
+    filterset_class = BefrienderFilterSet
     search_fields = ["name", "email", "region", "languages"]
     list_export = [
         "name",
@@ -158,7 +227,7 @@ class MatchViewSet(BefriendingViewSet):
         "ended_on",
         Column("months_together", label="Months together", accessor="months_together"),
     ]
-    list_filter = ["status", "ending_reason", "befriender__region"]
+    filterset_class = MatchFilterSet
     search_fields = ["befriender__name", "parent__preferred_name"]
     list_export = [
         "befriender",
@@ -184,7 +253,7 @@ class ReviewViewSet(BefriendingViewSet):
     url_prefix = "befriending/reviews"
     detail_url_name = "befriending_admin:match"
     list_display = ["match", "kind", "due_on", "completed_on", "outcome"]
-    list_filter = ["kind", "outcome", "match__status"]
+    filterset_class = ReviewFilterSet
     search_fields = ["match__befriender__name", "match__parent__preferred_name"]
     list_export = ["match", "kind", "due_on", "completed_on", "outcome"]
     export_filename = "reviews"
@@ -209,7 +278,7 @@ class ConcernViewSet(BefriendingViewSet):
     url_prefix = "befriending/concerns"
     detail_url_name = "befriending_admin:concern"
     list_display = ["__str__", "befriender", "urgency", "status", "closed_at"]
-    list_filter = ["status", "urgency"]
+    filterset_class = ConcernFilterSet
     search_fields = ["befriender__name"]
     list_export = ["raised_at", "befriender", "match", "urgency", "status", "closed_at"]
     export_filename = "concerns"

@@ -149,3 +149,33 @@ def test_my_match_same_queries_at_two_sizes(signed_in_client, django_assert_num_
     _add_history(match, 10)
     with django_assert_num_queries(11):
         assert client.get(url).status_code == 200
+
+
+def test_dashboard_links_open_the_matching_lists(signed_in_client, users):
+    from dateutil.relativedelta import relativedelta
+
+    client = signed_in_client(users["Befriending coordinator"])
+    today = timezone.localdate()
+    ending = make_active_match(started_on=today - relativedelta(months=6), months=6)
+    later = make_active_match(started_on=today, months=12)
+    waiting = BefrienderFactory(name="Wendy Waiting")
+    BefrienderFactory(name="Olga Olddbs", dbs_issued_on=today.replace(year=today.year - 4))
+    ending.reviews.filter(due_on__lt=today).update(completed_on=today, outcome="continue")
+    overdue = later.reviews.first()
+    overdue.due_on = today - relativedelta(days=3)
+    overdue.save()
+    Concern.objects.create(befriender=waiting, urgency="now", details="x", status="in-hand")
+
+    def names(url):
+        return client.get(url).content.decode()
+
+    page = names(reverse("befriending_befriender:index") + "?waiting=true")
+    assert "Wendy Waiting" in page and ending.befriender.name not in page
+    page = names(reverse("befriending_befriender:index") + "?dbs_due=true")
+    assert "Olga Olddbs" in page and "Wendy Waiting" not in page
+    page = names(reverse("befriending_match:index") + "?ending_soon=true")
+    assert ending.befriender.name in page and later.befriender.name not in page
+    page = names(reverse("befriending_review:index") + "?overdue=true")
+    assert later.befriender.name in page and ending.befriender.name not in page
+    page = names(reverse("befriending_concern:index") + "?unresolved=true")
+    assert "Wendy Waiting" in page
