@@ -29,6 +29,7 @@ pytestmark = pytest.mark.django_db
 
 
 QUERIES_REGISTRATIONS = 21  # measured; most are the Wagtail admin shell
+QUERIES_EVENT_INDEX = 15  # measured
 
 
 @pytest.fixture
@@ -343,3 +344,17 @@ def test_moving_an_event_tells_everyone_booked_or_waiting(manager):
     told = Notification.objects.filter(kind="events/event_changed")
     assert {n.recipient for n in told} == {r.user for r in regs}
     assert {n.category for n in told} == {"logistics"}
+
+
+def test_admin_event_list_query_count_is_fixed(staff, django_assert_max_num_queries):
+    """The staff event list with counts: the same number of queries for 5 or 1,000 events."""
+    counts = []
+    for total in (5, 1000):
+        EventFactory.create_batch(total - (counts and 5 or 0))
+        staff.get("/admin/events/")  # warm the per-process Wagtail caches
+        # Queries: session, user, groups, MFA, events page with confirmed/waiting counts
+        # (count + rows), filters' choices, Wagtail admin furniture; session save.
+        with django_assert_max_num_queries(QUERIES_EVENT_INDEX) as captured:
+            assert staff.get("/admin/events/").status_code == 200
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
