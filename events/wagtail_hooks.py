@@ -40,8 +40,12 @@ class EventEditView(EditView):
     any new places from the waiting list."""
 
     def save_instance(self):
-        changed = list(self.form.changed_data)
+        fields = [f.name for f in Event._meta.concrete_fields if f.name in self.form.changed_data]
+        before = Event.objects.filter(pk=self.object.pk).values(*fields).first() or {}
         instance = super().save_instance()
+        # A form reports a date and time as changed when only its seconds were dropped: keep
+        # the fields whose stored value really differs.
+        changed = [name for name in fields if before.get(name) != getattr(instance, name)]
         if changed:
             instance = services.update_event(event=instance, by=self.request.user, changed=changed)
         return instance

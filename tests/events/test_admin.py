@@ -358,3 +358,25 @@ def test_admin_event_list_query_count_is_fixed(staff, django_assert_max_num_quer
             assert staff.get("/admin/events/").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_saving_the_form_unchanged_tells_nobody(staff):
+    event = EventFactory(venue_name="Sheffield Hall", venue_address="2 Example Road")
+    fill(event, 1)
+    data = _event_form(
+        title=event.title,
+        region=event.region,
+        description=event.description,
+        starts_at=f"{timezone.localtime(event.starts_at):%Y-%m-%d %H:%M}",
+        ends_at=f"{timezone.localtime(event.ends_at):%Y-%m-%d %H:%M}",
+        registration_opens_at=f"{timezone.localtime(event.registration_opens_at):%Y-%m-%d %H:%M}",
+        registration_closes_at=f"{timezone.localtime(event.registration_closes_at):%Y-%m-%d %H:%M}",
+        capacity=str(event.capacity),
+    )
+    response = staff.post(f"/admin/events/edit/{event.pk}/", data)
+    assert response.status_code == 302
+    assert not Notification.objects.filter(kind="events/event_changed").exists()
+    data["starts_at"] = f"{timezone.localtime(event.starts_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
+    data["ends_at"] = f"{timezone.localtime(event.ends_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
+    staff.post(f"/admin/events/edit/{event.pk}/", data)
+    assert Notification.objects.filter(kind="events/event_changed").count() == 1
