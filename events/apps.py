@@ -23,10 +23,13 @@ class EventsConfig(AppConfig):
         from pace_site.notifications.policies import register_policy
         from pace_site.portal import register_panel
 
+        from .calendar import register_feed_source
         from .panels import events_panel_context
         from .policies import no_invitations_while_paused
+        from .sources import participation_opportunities
 
         register_policy(no_invitations_while_paused)
+        register_feed_source(participation_opportunities)
         register_panel(
             "events",
             template="events/panel.html",

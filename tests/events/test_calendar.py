@@ -234,8 +234,8 @@ def test_feed_query_count_is_fixed(client, parent, django_assert_max_num_queries
         book(EventFactory(), parent)
     url = feed_url(parent)
     # Queries: the feed by token hash with its person, the person's confirmed registrations
-    # with their events. No session: the token is the credential.
-    with django_assert_max_num_queries(2):
+    # with their events, their confirmed opportunities. No session: the token is the credential.
+    with django_assert_max_num_queries(3):
         response = client.get(url)
     _c, events, _v = parse_both(response.content)
     assert len(events) == count
@@ -274,3 +274,43 @@ def test_feed_is_built_once_per_content_and_answers_if_none_match(client, parent
     assert changed.status_code == 200 and changed["ETag"] != etag
     (vevent,) = icalendar.Calendar.from_ical(changed.content).walk("VEVENT")
     assert str(vevent["status"]) == "CANCELLED"
+
+
+def test_confirmed_opportunities_join_the_personal_feed(client):
+    from participation.models import OpportunityStatus, SignUpStatus
+    from tests.participation.factories import OpportunityFactory, ParentFactory, SignUpFactory
+
+    parent = ParentFactory()
+    confirmed = SignUpFactory(
+        parent=parent,
+        opportunity=OpportunityFactory(title="Speaking to new officers", is_remote=True),
+        status=SignUpStatus.CONFIRMED,
+    )
+    SignUpFactory(
+        parent=parent,
+        opportunity=OpportunityFactory(title="Only interested"),
+        status=SignUpStatus.INTERESTED,
+    )
+    SignUpFactory(
+        parent=ParentFactory(),
+        opportunity=OpportunityFactory(title="Someone else's talk"),
+        status=SignUpStatus.CONFIRMED,
+    )
+    url = feed_url(parent.user)
+    _c, events, vevents = parse_both(client.get(url).content)
+    uid = next(uid for uid in events if uid.startswith("opportunity-"))
+    assert [str(e["summary"]) for u, e in events.items() if u.startswith("opportunity-")] == [
+        "Speaking to new officers"
+    ]
+    assert str(events[uid]["location"]) == "By video link"
+    assert int(events[uid]["sequence"]) == 0
+
+    confirmed.opportunity.status = OpportunityStatus.CANCELLED
+    confirmed.opportunity.save(update_fields=["status"])
+    _c, events, _v = parse_both(client.get(url).content)
+    assert str(events[uid]["status"]) == "CANCELLED" and int(events[uid]["sequence"]) == 1
+
+    confirmed.status = SignUpStatus.WITHDRAWN
+    confirmed.save(update_fields=["status"])
+    _c, events, _v = parse_both(client.get(url).content)
+    assert uid not in events
