@@ -84,64 +84,62 @@ def parent_timeline(request, pk):
     )
 
 
-@manager_only
-def parent_pause(request, pk):
-    parent = _parent(request, pk)
-    form = PauseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+def _parent_action(request, parent, *, act, success, title, submit, form=None, intro=""):
+    """The shape of every action on one parent: on POST (with a valid form, if there is one) run
+    the service, say how it went and go back to the timeline; otherwise show the form page. A
+    refusal from the service is shown as a message and changes nothing."""
+    if request.method == "POST" and (form is None or form.is_valid()):
         try:
-            services.pause_parent(
-                parent,
-                by=request.user,
-                by_parent=False,
-                until=form.cleaned_data["until"],
-                reason=form.cleaned_data["reason"],
-            )
+            act(**(form.cleaned_data if form is not None else {}))
         except ParticipationError as error:
             messages.error(request, str(error))
+            if form is None:
+                return redirect("participation_admin:timeline", pk=parent.pk)
         else:
-            messages.success(
-                request, _("%(name)s is paused. They will get no offers.") % {"name": parent}
-            )
+            messages.success(request, success)
             return redirect("participation_admin:timeline", pk=parent.pk)
     return render(
         request,
         "participation/admin/form.html",
-        {
-            "form": form,
-            "parent": parent,
-            "header_title": _("Pause %(name)s") % {"name": parent},
-            "intro": _(
-                "While paused they get no offers, are hidden from invitation lists, and their "
-                "pending sign-ups wait for you. They are not resumed automatically."
-            ),
-            "submit": _("Pause"),
-        },
+        {"form": form, "parent": parent, "header_title": title, "intro": intro, "submit": submit},
+    )
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+@manager_only
+def parent_pause(request, pk):
+    parent = _parent(request, pk)
+    return _parent_action(
+        request,
+        parent,
+        form=PauseForm(_posted(request)),
+        act=lambda **data: services.pause_parent(
+            parent, by=request.user, by_parent=False, until=data["until"], reason=data["reason"]
+        ),
+        success=_("%(name)s is paused. They will get no offers.") % {"name": parent},
+        title=_("Pause %(name)s") % {"name": parent},
+        intro=_(
+            "While paused they get no offers, are hidden from invitation lists, and their "
+            "pending sign-ups wait for you. They are not resumed automatically."
+        ),
+        submit=_("Pause"),
     )
 
 
 @manager_only
 def parent_resume(request, pk):
     parent = _parent(request, pk)
-    if request.method == "POST":
-        try:
-            services.resume_parent(parent, by=request.user, by_parent=False)
-        except ParticipationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("%(name)s is active again.") % {"name": parent})
-        return redirect("participation_admin:timeline", pk=parent.pk)
-    return render(
+    return _parent_action(
         request,
-        "participation/admin/form.html",
-        {
-            "parent": parent,
-            "header_title": _("Resume %(name)s") % {"name": parent},
-            "intro": _(
-                "Have you checked in with them first? They will start getting offers again."
-            ),
-            "submit": _("Resume"),
-        },
+        parent,
+        act=lambda: services.resume_parent(parent, by=request.user, by_parent=False),
+        success=_("%(name)s is active again.") % {"name": parent},
+        title=_("Resume %(name)s") % {"name": parent},
+        intro=_("Have you checked in with them first? They will start getting offers again."),
+        submit=_("Resume"),
     )
 
 
@@ -149,24 +147,14 @@ def parent_resume(request, pk):
 def parent_consent(request, pk):
     """Record a permission the parent gave (for example on a paper form or by phone)."""
     parent = _parent(request, pk)
-    form = ConsentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.give_consent(parent, by=request.user, **form.cleaned_data)
-        except ParticipationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Permission recorded."))
-            return redirect("participation_admin:timeline", pk=parent.pk)
-    return render(
+    return _parent_action(
         request,
-        "participation/admin/form.html",
-        {
-            "form": form,
-            "parent": parent,
-            "header_title": _("Record a permission from %(name)s") % {"name": parent},
-            "submit": _("Record"),
-        },
+        parent,
+        form=ConsentForm(_posted(request)),
+        act=lambda **data: services.give_consent(parent, by=request.user, **data),
+        success=_("Permission recorded."),
+        title=_("Record a permission from %(name)s") % {"name": parent},
+        submit=_("Record"),
     )
 
 
@@ -187,26 +175,17 @@ def consent_withdraw(request, pk):
 @manager_only
 def parent_leave(request, pk):
     parent = _parent(request, pk)
-    if request.method == "POST":
-        try:
-            services.mark_left(parent, by=request.user)
-        except ParticipationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("%(name)s has left the programme.") % {"name": parent})
-        return redirect("participation_admin:timeline", pk=parent.pk)
-    return render(
+    return _parent_action(
         request,
-        "participation/admin/form.html",
-        {
-            "parent": parent,
-            "header_title": _("%(name)s is leaving the programme") % {"name": parent},
-            "intro": _(
-                "Any pause ends, their sign-ups still waiting or confirmed are withdrawn, and they "
-                "get no more offers. Their history stays."
-            ),
-            "submit": _("Record that they have left"),
-        },
+        parent,
+        act=lambda: services.mark_left(parent, by=request.user),
+        success=_("%(name)s has left the programme.") % {"name": parent},
+        title=_("%(name)s is leaving the programme") % {"name": parent},
+        intro=_(
+            "Any pause ends, their sign-ups still waiting or confirmed are withdrawn, and they "
+            "get no more offers. Their history stays."
+        ),
+        submit=_("Record that they have left"),
     )
 
 
@@ -216,24 +195,14 @@ def parent_check_in(request, pk):
     initial = {"happened_at": timezone.localtime().replace(second=0, microsecond=0, tzinfo=None)}
     if request.GET.get("kind") in CheckInKind.values:
         initial["kind"] = request.GET["kind"]
-    form = CheckInForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.log_check_in(parent, by=request.user, **form.cleaned_data)
-        except ParticipationError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("Check-in saved."))
-            return redirect("participation_admin:timeline", pk=parent.pk)
-    return render(
+    return _parent_action(
         request,
-        "participation/admin/form.html",
-        {
-            "form": form,
-            "parent": parent,
-            "header_title": _("Log a check-in with %(name)s") % {"name": parent},
-            "submit": _("Save check-in"),
-        },
+        parent,
+        form=CheckInForm(_posted(request), initial=initial),
+        act=lambda **data: services.log_check_in(parent, by=request.user, **data),
+        success=_("Check-in saved."),
+        title=_("Log a check-in with %(name)s") % {"name": parent},
+        submit=_("Save check-in"),
     )
 
 
