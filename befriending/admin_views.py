@@ -83,25 +83,45 @@ def befriender_detail(request, pk):
     return _befriender_page(request, befriender)
 
 
-def _befriender_action(form_class, key, perform, success):
+def _action_view(*, load, show, url_name, make_form, key, perform, success):
+    """A coordinator's action on one object: validate the posted form, run the service and go
+    back to the object's page; on bad input or a refusal, show the page again with the form's
+    errors (400), having changed nothing."""
+
     @coordinator
     @require_POST
     def view(request, pk):
-        befriender = get_object_or_404(Befriender, pk=pk)
-        form = form_class(request.POST)
-        if key == "move":
-            form.fields["to"].choices = move_choices(befriender.status)
+        obj = load(pk)
+        form = make_form(request, obj)
         if form.is_valid():
             try:
-                perform(befriender, form.cleaned_data, request.user)
+                perform(obj, form.cleaned_data, request.user)
             except services.BefriendingError as error:
                 form.add_error(None, str(error))
             else:
                 messages.success(request, success)
-                return redirect("befriending_admin:befriender", pk=befriender.pk)
-        return _befriender_page(request, befriender, status=400, **{key: form})
+                return redirect(url_name, pk=obj.pk)
+        return show(request, obj, status=400, **{key: form})
 
     return view
+
+
+def _befriender_action(form_class, key, perform, success):
+    def make_form(request, befriender):
+        form = form_class(request.POST)
+        if key == "move":
+            form.fields["to"].choices = move_choices(befriender.status)
+        return form
+
+    return _action_view(
+        load=lambda pk: get_object_or_404(Befriender, pk=pk),
+        show=_befriender_page,
+        url_name="befriending_admin:befriender",
+        make_form=make_form,
+        key=key,
+        perform=perform,
+        success=success,
+    )
 
 
 befriender_move = _befriender_action(
@@ -257,22 +277,18 @@ def match_detail(request, pk):
 
 
 def _match_action(form_class, key, perform, success, *, with_match=False):
-    @coordinator
-    @require_POST
-    def view(request, pk):
-        match = get_object_or_404(_match_queryset(), pk=pk)
-        form = form_class(request.POST, match=match) if with_match else form_class(request.POST)
-        if form.is_valid():
-            try:
-                perform(match, form.cleaned_data, request.user)
-            except services.BefriendingError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, success)
-                return redirect("befriending_admin:match", pk=match.pk)
-        return _match_page(request, match, status=400, **{key: form})
+    def make_form(request, match):
+        return form_class(request.POST, match=match) if with_match else form_class(request.POST)
 
-    return view
+    return _action_view(
+        load=lambda pk: get_object_or_404(_match_queryset(), pk=pk),
+        show=_match_page,
+        url_name="befriending_admin:match",
+        make_form=make_form,
+        key=key,
+        perform=perform,
+        success=success,
+    )
 
 
 match_introduce = _match_action(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.services import Category, notify
+from pace_site.notifications.services import Category, notify_role
 
 from .models import (
     OPEN_MATCH_STATUSES,
@@ -43,10 +43,6 @@ class AlreadySaved(BefriendingError):
     def __init__(self, obj):
         super().__init__("This was already saved.")
         self.obj = obj
-
-
-def coordinators():
-    return User.objects.with_role(Role.BEFRIENDING_COORDINATOR)
 
 
 def _admin_url(name: str, *args) -> str:
@@ -97,16 +93,15 @@ def apply_to_volunteer(
         )
         invite(email=email, role=Role.BEFRIENDER, display_name=name.split()[0], by=None)
         record(None, "created", befriender, "applied to volunteer")
-        for coordinator in coordinators():
-            notify(
-                coordinator,
-                "befriending/new_application",
-                context={
-                    "befriender": befriender,
-                    "url": _admin_url("befriending_admin:befriender", befriender.pk),
-                },
-                category=Category.ALERT,
-            )
+        notify_role(
+            Role.BEFRIENDING_COORDINATOR,
+            "befriending/new_application",
+            context={
+                "befriender": befriender,
+                "url": _admin_url("befriending_admin:befriender", befriender.pk),
+            },
+            category=Category.ALERT,
+        )
     return befriender
 
 
@@ -524,15 +519,14 @@ def raise_concern(
         )
         record(user, "created", concern, f"concern raised ({urgency})")
         url = _admin_url("befriending_admin:concern", concern.pk)
-        for coordinator in coordinators():
-            notify(
-                coordinator,
-                "befriending/concern_raised",
-                context={"concern": concern, "url": url},
-                link=url,
-                category=Category.ALERT,
-                urgent=True,
-            )
+        notify_role(
+            Role.BEFRIENDING_COORDINATOR,
+            "befriending/concern_raised",
+            context={"concern": concern, "url": url},
+            link=url,
+            category=Category.ALERT,
+            urgent=True,
+        )
     return concern
 
 

@@ -9,10 +9,10 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from pace_site.notifications.services import Category, notify
+from pace_site.accounts.roles import Role
+from pace_site.notifications.services import Category, notify, notify_role
 
 from .models import Befriender, Review
-from .services import coordinators
 
 BEFRIENDER_NOTICE = timedelta(days=7)
 COORDINATOR_NOTICE = timedelta(days=7)
@@ -106,14 +106,13 @@ def remind_coordinator_of_review(review_id: int) -> str:
         if review is None:
             return "nothing to do"
         url = _url("befriending_admin:match", review.match_id)
-        for person in coordinators():
-            notify(
-                person,
-                "befriending/review_due",
-                context={"review": review, "url": url},
-                link=url,
-                category=Category.ALERT,
-            )
+        notify_role(
+            Role.BEFRIENDING_COORDINATOR,
+            "befriending/review_due",
+            context={"review": review, "url": url},
+            link=url,
+            category=Category.ALERT,
+        )
         review.coordinator_reminded_at = timezone.now()
         review.save(update_fields=["coordinator_reminded_at"])
     return "sent"
@@ -126,14 +125,13 @@ def remind_coordinator_of_overdue_review(review_id: int) -> str:
         if review is None or review.due_on >= timezone.localdate():
             return "nothing to do"
         url = _url("befriending_admin:match", review.match_id)
-        for person in coordinators():
-            notify(
-                person,
-                "befriending/review_overdue",
-                context={"review": review, "url": url},
-                link=url,
-                category=Category.ALERT,
-            )
+        notify_role(
+            Role.BEFRIENDING_COORDINATOR,
+            "befriending/review_overdue",
+            context={"review": review, "url": url},
+            link=url,
+            category=Category.ALERT,
+        )
         review.overdue_reminded_at = timezone.now()
         review.save(update_fields=["overdue_reminded_at"])
     return "sent"
@@ -152,14 +150,13 @@ def remind_coordinator_of_dbs_renewal(befriender_id: int) -> str:
         if befriender is None or befriender.dbs_renewal_reminded_for == befriender.dbs_issued_on:
             return "nothing to do"
         url = _url("befriending_admin:befriender", befriender.pk)
-        for person in coordinators():
-            notify(
-                person,
-                "befriending/dbs_renewal",
-                context={"befriender": befriender, "url": url},
-                link=url,
-                category=Category.ALERT,
-            )
+        notify_role(
+            Role.BEFRIENDING_COORDINATOR,
+            "befriending/dbs_renewal",
+            context={"befriender": befriender, "url": url},
+            link=url,
+            category=Category.ALERT,
+        )
         befriender.dbs_renewal_reminded_for = befriender.dbs_issued_on
         befriender.save(update_fields=["dbs_renewal_reminded_for"])
     return "sent"

@@ -2,14 +2,13 @@
 
 import logging
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Page
 
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.services import Category, notify
+from pace_site.notifications.services import notify_role
 
 from .cache import purge_page_and_listings, purge_site
 
@@ -34,10 +33,6 @@ def on_page_deleted(sender, instance, **kwargs):
         purge_site()
 
 
-def editors():
-    return get_user_model().objects.filter(groups__name=Role.EDITOR, is_active=True).distinct()
-
-
 def unpublish_stories_for(consent, *, by=None) -> list:
     """Take every story that relied on this consent off the site now and tell the editors.
 
@@ -59,20 +54,17 @@ def unpublish_stories_for(consent, *, by=None) -> list:
                 story.unpublish(user=None, log_action=True)
                 unpublished.append(story)
             record(by, "changed", story, "story taken off the site: permission withdrawn")
-        if stories:
-            for editor in editors():
-                for story in stories:
-                    notify(
-                        editor,
-                        "home/story_unpublished",
-                        context={
-                            "story": story,
-                            "was_live": story in unpublished,
-                            "edit_url": reverse("wagtailadmin_pages:edit", args=[story.pk]),
-                        },
-                        category=Category.ALERT,
-                        urgent=True,
-                    )
+        for story in stories:
+            notify_role(
+                Role.EDITOR,
+                "home/story_unpublished",
+                context={
+                    "story": story,
+                    "was_live": story in unpublished,
+                    "edit_url": reverse("wagtailadmin_pages:edit", args=[story.pk]),
+                },
+                urgent=True,
+            )
     if stories:
         purge_site()
     return unpublished

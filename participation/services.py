@@ -10,10 +10,9 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
-from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.services import Category, notify
+from pace_site.notifications.services import Category, notify, notify_role
 
 from .models import (
     LIVE_STATUSES,
@@ -41,11 +40,6 @@ DEBRIEF_WORKING_DAYS = 2
 
 class ParticipationError(Exception):
     """An action that cannot be done; the message says why in plain words."""
-
-
-def managers():
-    """The people to tell when something needs the participation manager."""
-    return User.objects.with_role(Role.PARTICIPATION_MANAGER).order_by("pk")
 
 
 def add_working_days(start: date, days: int) -> date:
@@ -322,13 +316,12 @@ def withdraw_sign_up(signup: SignUp, *, by) -> SignUp:
         signup.status = SignUpStatus.WITHDRAWN
         signup.save(update_fields=["status"])
         if was_confirmed:
-            for manager in managers():
-                notify(
-                    manager,
-                    "participation/withdrawn",
-                    context={"signup": signup, "opportunity": signup.opportunity},
-                    category=Category.ALERT,
-                )
+            notify_role(
+                Role.PARTICIPATION_MANAGER,
+                "participation/withdrawn",
+                context={"signup": signup, "opportunity": signup.opportunity},
+                category=Category.ALERT,
+            )
         record(by, "changed", signup, "withdrawn by the parent")
     return signup
 
@@ -485,18 +478,17 @@ def pause_parent(
             SignUp.objects.for_parent(parent).upcoming_commitments().select_related("opportunity")
         )
         if by_parent or commitments:
-            for manager in managers():
-                notify(
-                    manager,
-                    "participation/paused",
-                    context={
-                        "parent": parent,
-                        "pause": pause,
-                        "by_parent": by_parent,
-                        "commitments": commitments,
-                    },
-                    category=Category.ALERT,
-                )
+            notify_role(
+                Role.PARTICIPATION_MANAGER,
+                "participation/paused",
+                context={
+                    "parent": parent,
+                    "pause": pause,
+                    "by_parent": by_parent,
+                    "commitments": commitments,
+                },
+                category=Category.ALERT,
+            )
         if not by_parent:
             notify(
                 parent.user,
@@ -524,13 +516,12 @@ def resume_parent(parent: Parent, *, by, by_parent: bool) -> Pause:
         parent.status = ParentStatus.ACTIVE
         parent.save(update_fields=["status"])
         if by_parent:
-            for manager in managers():
-                notify(
-                    manager,
-                    "participation/resumed",
-                    context={"parent": parent, "pause": pause},
-                    category=Category.ALERT,
-                )
+            notify_role(
+                Role.PARTICIPATION_MANAGER,
+                "participation/resumed",
+                context={"parent": parent, "pause": pause},
+                category=Category.ALERT,
+            )
         record(by, "changed", pause, "pause ended")
     return pause
 
@@ -613,14 +604,13 @@ def self_check_in(
             next_due_on=parent.check_in_due_on,
         )
         if wants_call:
-            for manager in managers():
-                notify(
-                    manager,
-                    "participation/call_requested",
-                    context={"parent": parent, "check_in": check_in},
-                    category=Category.ALERT,
-                    urgent=True,
-                )
+            notify_role(
+                Role.PARTICIPATION_MANAGER,
+                "participation/call_requested",
+                context={"parent": parent, "check_in": check_in},
+                category=Category.ALERT,
+                urgent=True,
+            )
         record(
             by, "created", check_in, "own check-in" + (", asked for a call" if wants_call else "")
         )

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from pace_site.accounts.models import User
+from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.models import Notification
-from pace_site.notifications.services import Category, notify
+from pace_site.notifications.services import Category, notify, notify_role
 
 from .models import Parent, Pause
-from .services import managers
 
 DIGEST_KIND = "participation/check_in_digest"
 
@@ -21,7 +21,11 @@ DIGEST_KIND = "participation/check_in_digest"
 @shared_task
 def send_check_in_digests() -> int:
     """Daily: queue one digest of check-ins due today and overdue per participation manager."""
-    ids = list(managers().values_list("pk", flat=True))
+    ids = list(
+        User.objects.with_role(Role.PARTICIPATION_MANAGER)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     for user_id in ids:
         send_check_in_digest.delay(user_id)
     return len(ids)
@@ -79,13 +83,12 @@ def send_pause_ending_reminder(pause_id: int) -> bool:
         )
         if pause is None or pause.planned_end_on is None:
             return False
-        for manager in managers():
-            notify(
-                manager,
-                "participation/pause_ending",
-                context={"parent": pause.parent, "pause": pause},
-                category=Category.ALERT,
-            )
+        notify_role(
+            Role.PARTICIPATION_MANAGER,
+            "participation/pause_ending",
+            context={"parent": pause.parent, "pause": pause},
+            category=Category.ALERT,
+        )
         pause.end_reminder_sent_on = timezone.localdate()
         pause.save(update_fields=["end_reminder_sent_on"])
         record(None, "changed", pause, "end reminder sent to managers")

@@ -71,6 +71,15 @@ def notify(
     )
 
 
+def notify_role(role, kind: str, *, category: str = Category.ALERT, **kwargs) -> list[Notification]:
+    """Tell everyone who holds a staff role (every participation manager, every coordinator,
+    every editor): one `notify()` each, same arguments."""
+    from django.contrib.auth import get_user_model
+
+    people = get_user_model().objects.with_role(role).order_by("pk")
+    return [notify(person, kind, category=category, **kwargs) for person in people]
+
+
 def notify_address(
     email: str,
     kind: str,
