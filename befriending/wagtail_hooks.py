@@ -5,7 +5,6 @@ action pages and their services, so the rules (6–18 months, capacity, vetting 
 from datetime import timedelta
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import include, path, reverse
 from django.utils import timezone
@@ -14,12 +13,11 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.roles import Role
-from pace_site.audit.models import Action, AuditEntry
+from pace_site.listings import StaffIndexView
 
 from . import admin_urls
 from .models import (
@@ -45,24 +43,11 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-def _index_view(detail_url_name, add_url_name=None, select_related=()):
-    class ActionPageIndexView(IndexView):
+def _index_view(detail_url_name, add_url_name=None, related=()):
+    class ActionPageIndexView(StaffIndexView):
         """Rows link to the coordinator's action page for the record."""
 
-        def get_base_queryset(self):
-            return super().get_base_queryset().select_related(*select_related)
-
-        def as_spreadsheet(self, queryset, spreadsheet_format):
-            # An export takes befriending data out of the system: say who did, and when.
-            AuditEntry.objects.create(
-                user=self.request.user,
-                action=Action.EXPORTED,
-                content_type=ContentType.objects.get_for_model(self.model),
-                object_id="list",
-                object_repr=f"{self.model._meta.verbose_name_plural} list",
-                summary=f"exported as {spreadsheet_format}",
-            )
-            return super().as_spreadsheet(queryset, spreadsheet_format)
+        select_related = tuple(related)
 
         def get_edit_url(self, instance):
             return reverse(detail_url_name, args=[instance.pk])
@@ -262,7 +247,7 @@ class ReviewViewSet(BefriendingViewSet):
 
     @property
     def index_view_class(self):
-        base = _index_view("befriending_admin:match", select_related=self.list_select_related)
+        base = _index_view("befriending_admin:match", related=self.list_select_related)
 
         class ReviewIndexView(base):
             def get_edit_url(self, instance):

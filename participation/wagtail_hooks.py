@@ -13,13 +13,12 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
-from pace_site.audit.services import record
+from pace_site.listings import StaffIndexView
 
 from . import admin_urls
 from .dashboard import add_panel
@@ -53,19 +52,6 @@ class ReadOnlyViewSet(ModelViewSet):
     @property
     def permission_policy(self):
         return ReadOnlyPolicy(self.model)
-
-
-class AuditedExportIndexView(IndexView):
-    """Writes an audit entry whenever someone exports a listing."""
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        record(
-            self.request.user,
-            "exported",
-            self.request.user,
-            f"exported {self.model._meta.verbose_name_plural} as {spreadsheet_format}",
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 def link_column(name, label, url_name, **kwargs):
@@ -132,9 +118,8 @@ class ParentForm(WagtailAdminModelForm):
         return parent
 
 
-class ParentIndexView(AuditedExportIndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user")
+class ParentIndexView(StaffIndexView):
+    select_related = ("user",)
 
 
 class ParentViewSet(ModelViewSet):
@@ -202,9 +187,8 @@ class OpportunityForm(WagtailAdminModelForm):
     )
 
 
-class OpportunityIndexView(AuditedExportIndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("activity_type")
+class OpportunityIndexView(StaffIndexView):
+    select_related = ("activity_type",)
 
 
 class OpportunityViewSet(ModelViewSet):
@@ -255,9 +239,8 @@ class OpportunityViewSet(ModelViewSet):
 # -- sign-ups, check-ins, pauses (read-only listings; changes go through the services) ------
 
 
-class SignUpIndexView(AuditedExportIndexView):
-    def get_base_queryset(self):
-        return super().get_base_queryset().select_related("parent", "opportunity")
+class SignUpIndexView(StaffIndexView):
+    select_related = ("parent", "opportunity")
 
 
 class SignUpViewSet(ReadOnlyViewSet):
@@ -293,7 +276,7 @@ class SignUpViewSet(ReadOnlyViewSet):
     export_filename = "sign-ups"
 
 
-class CheckInIndexView(AuditedExportIndexView):
+class CheckInIndexView(StaffIndexView):
     def get_base_queryset(self):
         return (
             super()
@@ -344,7 +327,7 @@ class PauseFilterSet(WagtailFilterSet):
         fields = ["started_by"]
 
 
-class PauseIndexView(AuditedExportIndexView):
+class PauseIndexView(StaffIndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent").defer("reason")
 

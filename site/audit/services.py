@@ -17,3 +17,15 @@ def record(user, action: str | Action, obj, summary: str = "") -> AuditEntry:
 
 def record_view(request, obj, summary: str = "") -> AuditEntry:
     return record(request.user, Action.VIEWED, obj, summary)
+
+
+def record_export(user, model, spreadsheet_format: str) -> AuditEntry:
+    """A listing of `model` left the system as a spreadsheet: who took it, and when."""
+    return AuditEntry.objects.create(
+        user=user if (user is not None and user.is_authenticated) else None,
+        action=Action.EXPORTED,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id="list",
+        object_repr=f"{model._meta.verbose_name_plural} list",
+        summary=f"exported as {spreadsheet_format}",
+    )

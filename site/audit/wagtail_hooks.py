@@ -2,6 +2,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from pace_site.listings import StaffIndexView
+
 from .models import AuditEntry
 
 
@@ -17,10 +19,15 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class AuditEntryIndexView(StaffIndexView):
+    select_related = ("user",)
+
+
 class AuditEntryViewSet(ModelViewSet):
     """The audit trail, read-only, for Administrators (who hold every permission)."""
 
     model = AuditEntry
+    index_view_class = AuditEntryIndexView
     icon = "history"
     menu_label = "Audit trail"
     menu_order = 950

@@ -1,7 +1,13 @@
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from pace_site.listings import StaffIndexView
+
 from .models import ContactRules
+
+
+class ContactRulesIndexView(StaffIndexView):
+    select_related = ("user",)
 
 
 class ContactRulesViewSet(ModelViewSet):
@@ -17,8 +23,7 @@ class ContactRulesViewSet(ModelViewSet):
     search_fields = ["user__email", "user__display_name"]
     form_fields = ["user", "email_allowed", "discreet_mode", "quiet_hours_start", "quiet_hours_end"]
 
-    def get_queryset(self, request):
-        return ContactRules.objects.select_related("user")
+    index_view_class = ContactRulesIndexView
 
 
 @hooks.register("register_admin_viewset")

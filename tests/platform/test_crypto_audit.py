@@ -77,3 +77,19 @@ def test_the_audit_trail_is_for_administrators_only_and_read_only(signed_in_clie
     client = signed_in_client(admin)
     assert client.get("/admin/audit/").status_code == 200
     assert client.get("/admin/audit/new/").status_code in {302, 403}
+
+
+@pytest.mark.parametrize("count", [3, 60])
+def test_audit_trail_listing_query_count_is_fixed(
+    signed_in_client, django_assert_max_num_queries, count
+):
+    admin = make_user(Role.ADMINISTRATOR)
+    people = [make_user(Role.PARENT) for _ in range(3)]
+    for n in range(count):
+        record(people[n % 3], "viewed", people[(n + 1) % 3], "test")
+    client = signed_in_client(admin)
+    client.get("/admin/audit/")  # warm Wagtail's per-process caches
+    # session, user, the admin's checks (permissions, groups, profile, menu), the filter's
+    # content types, count, page of rows with their users.
+    with django_assert_max_num_queries(17):
+        assert client.get("/admin/audit/").status_code == 200

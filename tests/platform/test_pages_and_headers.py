@@ -190,3 +190,19 @@ def test_a_missing_production_variable_stops_start_up_and_is_named(missing):
 def test_production_refuses_a_database_that_is_not_postgresql():
     result = run_manage({**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "check")
     assert result.returncode != 0 and "PostgreSQL" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [3, 60])
+def test_contact_rules_listing_query_count_is_fixed(
+    signed_in_client, django_assert_max_num_queries, count
+):
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    for _ in range(count):
+        ContactRules.objects.create(user=make_user(Role.PARENT))
+    client = signed_in_client(manager)
+    client.get("/admin/contact_rules/")  # warm Wagtail's per-process caches
+    # session, user, the admin's checks (permissions, groups, profile, menu), count, page of
+    # rules with their users (select_related).
+    with django_assert_max_num_queries(15):
+        assert client.get("/admin/contact_rules/").status_code == 200
