@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "pace_site.accounts",
     "pace_site.notifications",
     "pace_site.audit",
+    "pace_site.submissions",
     # The working apps and the public site.
     "participation",
     "befriending",
@@ -272,6 +273,10 @@ CELERY_TIMEZONE = TIME_ZONE
 from celery.schedules import crontab as _crontab  # noqa: E402
 
 CELERY_BEAT_SCHEDULE = {
+    "submissions-forget-old-keys": {
+        "task": "pace_site.submissions.tasks.forget_old_submission_keys",
+        "schedule": _crontab(hour=3, minute=15),
+    },
     "notifications-sweep": {
         "task": "pace_site.notifications.tasks.sweep_outbox",
         "schedule": 60.0,

@@ -7,6 +7,16 @@ def database_from_url(url: str) -> dict:
     config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if config["ENGINE"] == "django.db.backends.postgresql":
         config.setdefault("OPTIONS", {})
+    elif config["ENGINE"] == "django.db.backends.sqlite3":
+        # The embedded default serves several requests at once. Writers take the lock when their
+        # transaction starts and wait up to 20 s for it, so a double click queues instead of
+        # failing with "database is locked"; WAL lets readers carry on meanwhile.
+        config["OPTIONS"] = {
+            **config.get("OPTIONS", {}),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     return config
 
 
