@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
+from pace_site.spreadsheets import safe_cell
 from pace_site.audit.services import record, record_view
 
 from . import services
@@ -192,11 +193,7 @@ def attendance(request, pk):
 
 
 def _safe(value) -> str:
-    """Spreadsheet apps run cells that start with these as formulas."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
+    return safe_cell("" if value is None else str(value))
 
 
 @roles(*STAFF)

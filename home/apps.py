@@ -25,7 +25,8 @@ class HomeConfig(AppConfig):
     }
 
     def ready(self):
-        from django.db.models.signals import post_delete
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from participation.signals import consent_withdrawn
@@ -38,6 +39,13 @@ class HomeConfig(AppConfig):
         )
         post_page_move.connect(receivers.on_page_moved, dispatch_uid="home-purge-moved")
         post_delete.connect(receivers.on_page_deleted, dispatch_uid="home-purge-deleted")
+        # A restriction covers the page and everything under it, and listings show them.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                receivers.on_restriction_changed,
+                sender=PageViewRestriction,
+                dispatch_uid=f"home-purge-restriction-{signal is post_save}",
+            )
         consent_withdrawn.connect(
             receivers.on_consent_withdrawn, dispatch_uid="home-unpublish-withdrawn-stories"
         )

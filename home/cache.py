@@ -9,17 +9,69 @@ Each key holds a generation token of the whole site and one of the request's pat
 gives its path (and its ancestors' paths, whose pages list it) a new token, so old entries are
 never read again and expire on their own. Nothing is flushed: in production the cache shares
 Redis with the Celery broker.
+
+A purge can be missed (Redis unreachable at that moment, a reaction failing), so a hit is also
+checked against the database before it is served (`Validity`): the page must still be live and
+public, and no parent's permission for a story may have ended since the copy was made. That costs
+two small queries, and it is what keeps a withdrawn story or a newly private page from being
+served from the cache for a single request.
 """
 
 import hashlib
 import uuid
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db.models import Count, Exists, Max
+from wagtail.models import Page, PageViewRestriction
+
+from participation.models import Consent, ConsentPurpose
 
 SITE_GENERATION = "pace:pages:generation"
 CACHEABLE_ATTRIBUTE = "pace_page_cacheable"
+VALIDITY_ATTRIBUTE = "pace_page_validity"
+
+
+def story_consents_state() -> str:
+    """Changes whenever a story permission is withdrawn or removed (one aggregate query)."""
+    state = Consent.objects.filter(purpose=ConsentPurpose.STORY).aggregate(
+        total=Count("pk"), withdrawn=Count("withdrawn_at"), latest=Max("withdrawn_at")
+    )
+    return f"{state['total']}:{state['withdrawn']}:{state['latest']}"
+
+
+def _ancestor_paths(tree_path: str) -> list[str]:
+    step = Page.steplen
+    return [tree_path[:end] for end in range(step, len(tree_path) + 1, step)]
+
+
+@dataclass(frozen=True)
+class Validity:
+    """What a cached copy of a page relied on when it was made."""
+
+    tree_path: str
+    consents: str
+
+    @classmethod
+    def of(cls, page) -> "Validity":
+        return cls(tree_path=page.path, consents=story_consents_state())
+
+    def still_holds(self) -> bool:
+        """Still live, still public (no restriction on it or above it), no story permission
+        ended since: two small queries."""
+        restricted = PageViewRestriction.objects.filter(
+            page__path__in=_ancestor_paths(self.tree_path)
+        )
+        open_and_live = list(
+            Page.objects.filter(path=self.tree_path, live=True)
+            .annotate(is_restricted=Exists(restricted))
+            .values_list("is_restricted", flat=True)
+        )
+        if open_and_live != [False]:
+            return False
+        return self.consents == story_consents_state()
 
 
 def page_cache():
@@ -71,11 +123,19 @@ def cache_key(request) -> str:
 
 
 def cached_response(request):
-    """The stored response for this request, or None. Also returns the key to store under."""
+    """The stored response for this request, or None. Also returns the key to store under.
+
+    A stored copy is served only while what it relied on still holds (see Validity)."""
     if not request_is_cacheable(request):
         return None, None
     key = cache_key(request)
-    return page_cache().get(key), key
+    entry = page_cache().get(key)
+    if not (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[1], Validity)):
+        return None, key
+    response, validity = entry
+    if not validity.still_holds():
+        return None, key
+    return response, key
 
 
 def store_when_rendered(request, response, key) -> None:
@@ -83,8 +143,10 @@ def store_when_rendered(request, response, key) -> None:
         return
 
     def store(rendered):
-        if response_is_cacheable(request, rendered):
-            page_cache().set(key, rendered, settings.PAGE_CACHE_SECONDS)
+        validity = getattr(rendered, VALIDITY_ATTRIBUTE, None)
+        if validity is not None and response_is_cacheable(request, rendered):
+            delattr(rendered, VALIDITY_ATTRIBUTE)
+            page_cache().set(key, (rendered, validity), settings.PAGE_CACHE_SECONDS)
 
     if hasattr(response, "add_post_render_callback") and not response.is_rendered:
         response.add_post_render_callback(store)
@@ -117,6 +179,9 @@ class CachedPageMixin:
     """Page types whose anonymous responses may be cached (see the module docstring)."""
 
     def serve(self, request, *args, **kwargs):
+        # Read before rendering: a permission withdrawn meanwhile makes the copy stale at once.
+        validity = Validity.of(self)
         response = super().serve(request, *args, **kwargs)
         setattr(response, CACHEABLE_ATTRIBUTE, True)
+        setattr(response, VALIDITY_ATTRIBUTE, validity)
         return response

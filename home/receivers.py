@@ -33,6 +33,11 @@ def on_page_deleted(sender, instance, **kwargs):
         purge_site()
 
 
+def on_restriction_changed(sender, instance, **kwargs):
+    # Served copies are checked against restrictions on every hit as well; this frees the space.
+    transaction.on_commit(purge_site)
+
+
 def unpublish_stories_for(consent, *, by=None) -> list:
     """Take every story that relied on this consent off the site now and tell the editors.
 

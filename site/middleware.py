@@ -23,6 +23,33 @@ class SecurityHeadersMiddleware:
         return response
 
 
+class RequestSizeLimitMiddleware:
+    """Refuse a request body over the limit before any of it is read (413, the styled page).
+
+    Only staff upload files (documents and images, in the admin), so everywhere else the limit is
+    small. Django's own limits count form fields only, not files, and apply once reading starts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        limit = (
+            settings.MAX_ADMIN_REQUEST_BODY
+            if request.path_info.startswith(settings.ADMIN_PATH_PREFIX)
+            else settings.MAX_REQUEST_BODY
+        )
+        if length > limit:
+            response = render(request, "413.html", status=413)
+            response["Connection"] = "close"
+            return response
+        return self.get_response(request)
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The strict policy everywhere except the Wagtail admin, which gets the relaxed one (and may
     frame its own pages, for previews)."""

@@ -1,5 +1,6 @@
 """Every route of the project. Each view declares who may use it (see pace_site.access)."""
 
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from wagtail.documents.views import serve as document_serve
 
 from . import views
 from .access import public
+from .guesses import limit_password_guesses
 
 platform_patterns = [
     path("my/", views.portal_home, name="portal_home"),
@@ -31,26 +33,41 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("home.urls")),
     # Documents go through Wagtail's serve view, which checks privacy; never a guessable media URL.
+    # Wagtail sends visitors to a page or document restricted to signed-in people here; the
+    # route name is what Wagtail reverses. It only forwards to our sign-in (with two-step).
+    path("_util/login/", views.frontend_login, name="wagtailcore_login"),
     re_path(r"^documents/(\d+)/(.*)$", public(document_serve.serve), name="wagtaildocs_serve"),
     path(
         "documents/authenticate_with_password/<int:restriction_id>/",
-        public(document_serve.authenticate_with_password),
+        public(limit_password_guesses(document_serve.authenticate_with_password)),
         name="wagtaildocs_authenticate_with_password",
     ),
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
-        public(wagtail_views.authenticate_with_password),
+        public(limit_password_guesses(wagtail_views.authenticate_with_password)),
         name="wagtailcore_authenticate_with_password",
     ),
 ]
 
-if settings.DEBUG:
-    # Development only: image renditions (never documents, which go through serve_view).
-    from django.conf.urls.static import static
 
-    urlpatterns += static(
-        settings.MEDIA_URL + "images/", document_root=Path(settings.MEDIA_ROOT) / "images"
-    )
+def development_media_patterns():
+    """Images and their renditions under `make run`, public as on the live site (never
+    documents, which go through serve_view and its privacy check)."""
+    from django.views.static import serve as static_serve
+
+    prefix = re.escape(settings.MEDIA_URL.lstrip("/") + "images/")
+    return [
+        re_path(
+            rf"^{prefix}(?P<path>.*)$",
+            public(static_serve),
+            {"document_root": Path(settings.MEDIA_ROOT) / "images"},
+            name="media_images",
+        )
+    ]
+
+
+if settings.DEBUG:
+    urlpatterns += development_media_patterns()
 
 # Wagtail serves the public pages last, as the catch-all.
 urlpatterns.append(re_path(r"^((?:[\w\-]+/)*)$", public(wagtail_views.serve), name="wagtail_serve"))

@@ -73,6 +73,17 @@ def admin_login(request):
     return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
 
 
+@public
+@never_cache
+def frontend_login(request):
+    """Where Wagtail sends a visitor to a page or document for signed-in people only: forwarded
+    to the real sign-in, coming back to what they asked for (on this site only)."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = "/"
+    return HttpResponseRedirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': next_url})}")
+
+
 @signed_in
 def after_login(request):
     """Staff land in the admin; parents and volunteers in their portal."""

@@ -65,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pace_site.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -224,6 +225,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
     "confirm_email": "1/3m/key",
+    # Wrong passwords for a password-protected page or document (pace_site.guesses).
+    "restricted_content_password": "10/15m/key,30/15m/ip",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = 0
 MFA_ADAPTER = "pace_site.accounts.adapters.MFAAdapter"
@@ -250,8 +253,12 @@ WAGTAILDOCS_EXTENSIONS += ["mp3", "m4a", "ogg", "mp4", "webm"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Whole request bodies (pace_site.middleware.RequestSizeLimitMiddleware): only staff upload files,
+# in the admin, up to the document limit. The proxy in front should refuse the same (README).
+MAX_REQUEST_BODY = 2 * 1024 * 1024
+MAX_ADMIN_REQUEST_BODY = 55 * 1024 * 1024
 
 # Celery: Redis is the broker. Redis is not a durable queue, so anything due later is a row with
 # its due time that the periodic sweep picks up, never a Celery ETA.

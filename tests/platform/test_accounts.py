@@ -61,8 +61,15 @@ def test_wagtail_login_form_never_takes_a_password(client):
     assert "_auth_user_id" not in client.session
 
 
-def test_djangos_frontend_login_is_not_mounted(client):
-    assert client.post("/_util/login/", {"username": "x", "password": "y"}).status_code == 404
+def test_wagtails_frontend_login_only_forwards_to_the_real_sign_in(client):
+    parent = make_user(Role.PARENT)
+    response = client.post("/_util/login/", {"username": parent.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+    assert "_auth_user_id" not in client.session
+    # Only addresses on this site come back after signing in.
+    response = client.get("/_util/login/?next=https://elsewhere.example/")
+    assert response["Location"] == f"{LOGIN}?next=%2F"
 
 
 def test_staff_must_pass_mfa_before_the_admin(client):
