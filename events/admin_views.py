@@ -72,7 +72,7 @@ def registrations(request, pk):
     # feedback counts, feedback comments, audit entry (+ content type, cached after the first).
     event = _event(pk)
     rows = list(Registration.objects.filter(event=event).for_staff_list())
-    record_view(request, event, "registrations and needs viewed")
+    record_view(request, "events.registration_list.viewed", event)
     travel_asked = sum(
         (r.travel_support_requested or 0) for r in rows if r.status != RegistrationStatus.CANCELLED
     )
@@ -209,7 +209,12 @@ def venue_list(request, pk):
         .select_related("user", "user__parent")
         .order_by("pk")
     )
-    record(request.user, "exported", event, f"venue list exported ({len(people)} people)")
+    record(
+        "events.registration_list.exported",
+        event,
+        by=request.user,
+        data={"rows": len(people)},
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="venue-list-event-{event.pk}.csv"'
     response["Cache-Control"] = "private, no-store"

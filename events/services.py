@@ -139,7 +139,12 @@ def register(*, event: Event, user, needs: Needs, by=None) -> Registration:
                 registration.save()
         except IntegrityError as error:  # the constraint is the last word on double clicks
             raise EventError("You are already registered for this event.") from error
-        record(by, "created", registration, f"registered: {registration.status}")
+        record(
+            "events.registration.created",
+            registration,
+            by=by,
+            data={"event": event.pk, "status": registration.status},
+        )
         kind = "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted"
         _tell(registration, f"events/{kind}")
     return registration
@@ -174,7 +179,7 @@ def cancel_registration(*, registration: Registration, by) -> Registration:
         registration.waitlist_number = None
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "waitlist_number", "cancelled_at"])
-        record(by, "changed", registration, "registration cancelled")
+        record("events.registration.cancelled", registration, by=by, data={"event": event.pk})
         if freed and not event.is_cancelled:
             _promote_from_waitlist(event, by=by)
     return registration
@@ -197,7 +202,7 @@ def _promote_from_waitlist(event: Event, *, by) -> list[Registration]:
         registration.save(
             update_fields=["status", "waitlist_number", "confirmed_at", "promoted_at"]
         )
-        record(by, "changed", registration, "promoted from the waiting list")
+        record("events.registration.promoted", registration, by=by, data={"event": event.pk})
         _tell(registration, "events/promoted")
         promoted.append(registration)
     return promoted
@@ -239,7 +244,7 @@ def publish_event(*, event: Event, by) -> Event:
         event.sequence = F("sequence") + 1
         event.save(update_fields=["published_at", "sequence", "updated_at"])
         event.refresh_from_db()
-        record(by, "changed", event, "published")
+        record("events.event.published", event, by=by)
         if event.audience != Audience.PUBLIC and not event.has_ended():
             for person in invitees(event):
                 notify(
@@ -281,7 +286,7 @@ def update_event(*, event: Event, by, changed: list[str]) -> Event:
         event = _lock_event(event.pk)
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         event.refresh_from_db()
-        record(by, "changed", event, "changed: " + ", ".join(changed)[:150])
+        record("events.event.changed", event, by=by, data={"fields": sorted(changed)})
         if "capacity" in changed and not event.is_cancelled:
             _promote_from_waitlist(event, by=by)
         moved = set(changed) & CHANGES_PEOPLE_NEED
@@ -311,7 +316,7 @@ def cancel_event(*, event: Event, by) -> Event:
         event.sequence = F("sequence") + 1
         event.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
         event.refresh_from_db()
-        record(by, "changed", event, "event cancelled")
+        record("events.event.cancelled", event, by=by)
         for registration in (
             Registration.objects.filter(event=event).live().select_related("user", "event")
         ):
@@ -330,7 +335,7 @@ def set_capacity(*, event: Event, capacity: int, by) -> Event:
             raise EventError(f"{taken} people already have a place; the event needs at least that.")
         event.capacity = capacity
         event.save(update_fields=["capacity", "updated_at"])
-        record(by, "changed", event, f"capacity set to {capacity}")
+        record("events.event.capacity_changed", event, by=by, data={"capacity": capacity})
         if not event.is_cancelled:
             _promote_from_waitlist(event, by=by)
     return event
@@ -356,7 +361,12 @@ def approve_travel(*, registration: Registration, amount: Decimal, by) -> Regist
         registration.save(
             update_fields=["travel_support_approved", "travel_approved_by", "travel_approved_at"]
         )
-        record(by, "changed", registration, f"travel support approved: £{amount}")
+        record(
+            "events.registration.travel_approved",
+            registration,
+            by=by,
+            data={"amount": amount},
+        )
         _tell(registration, "events/travel_approved", amount=amount)
     return registration
 
@@ -376,7 +386,12 @@ def mark_attendance(*, registration: Registration, attended: bool, by) -> Regist
         )
         registration.attendance_marked_at = timezone.now()
         registration.save(update_fields=["status", "attendance_marked_at"])
-        record(by, "changed", registration, f"attendance: {registration.status}")
+        record(
+            "events.registration.attendance_marked",
+            registration,
+            by=by,
+            data={"status": registration.status},
+        )
     return registration
 
 
@@ -393,7 +408,7 @@ def give_feedback(*, registration: Registration, answers: dict, by) -> Feedback:
         if Feedback.objects.filter(registration=registration).exists():
             raise EventError("Thank you, we already have your feedback for this event.")
         feedback = Feedback.objects.create(registration=registration, **answers)
-        record(by, "created", feedback, "event feedback given")
+        record("events.feedback.given", feedback, by=by, data={"event": registration.event_id})
     return feedback
 
 
@@ -424,7 +439,11 @@ def replace_calendar_token(*, user, by) -> CalendarFeed:
             feed.token_hash = _hash(token)
             feed.created_at = timezone.now()
             feed.save(update_fields=["token", "token_hash", "created_at"])
-        record(by, "created" if created else "changed", feed, "calendar address made")
+        record(
+            "events.calendar_feed.made" if created else "events.calendar_feed.replaced",
+            feed,
+            by=by,
+        )
     return feed
 
 

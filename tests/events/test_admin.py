@@ -83,7 +83,9 @@ def test_registrations_page_shows_counts_needs_and_waiting_order(staff, manager)
     assert "Preferred Pat" in page and "Vegan" in page
     assert "(number 1)" in page and "(number 2)" in page
     assert "£50.00" in page  # travel asked in total
-    assert AuditEntry.objects.filter(object_id=str(event.pk), action="viewed").exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(event.pk), action="events.registration_list.viewed"
+    ).exists()
 
 
 def test_registrations_page_query_count_is_fixed(staff, django_assert_max_num_queries):
@@ -161,7 +163,9 @@ def test_venue_list_for_a_residential(staff):
     assert any(len(r) > 1 and r[1] == "'=HYPERLINK(evil)" for r in rows)  # not a formula
     assert "Room plan" in {r[0] for r in rows if r}
     assert any(len(r) > 2 and r[1] == "share with someone I name" and r[2] == "Jo" for r in rows)
-    assert AuditEntry.objects.filter(action="exported", object_id=str(event.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="events.registration_list.exported", object_id=str(event.pk)
+    ).exists()
 
 
 def test_attendance_on_the_day(staff):
