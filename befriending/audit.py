@@ -26,6 +26,7 @@ register_codes(
         "befriending.match.viewed": "Match viewed with its contact logs",
         "befriending.match_list.viewed": "Matches listing viewed",
         "befriending.review.recorded": "Match review recorded",
+        "befriending.review_list.viewed": "Match reviews listing viewed",
         "befriending.contact_log.created": "Contact logged",
         "befriending.contact_log.viewed": "Contact log viewed",
         "befriending.contact_log_list.viewed": "Contact logs listing viewed",

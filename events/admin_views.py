@@ -180,6 +180,7 @@ def attendance(request, pk):
         .order_by("user__display_name", "pk")
     )
     rows = sorted(rows, key=lambda r: r.person_name().lower())
+    record("events.attendance_list.viewed", event, by=request.user, data={"rows": len(rows)})
     return render(
         request,
         "events/admin/attendance.html",

@@ -12,6 +12,7 @@ register_codes(
         "events.registration.needs_changed": "Access, dietary or other needs changed",
         "events.registration_list.viewed": "Event registrations and needs viewed",
         "events.registration_list.exported": "Venue list exported",
+        "events.attendance_list.viewed": "Attendance list for the day viewed",
         "events.event.published": "Event published",
         "events.event.changed": "Event changed",
         "events.event.cancelled": "Event cancelled",

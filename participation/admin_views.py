@@ -251,6 +251,7 @@ def opportunity_manage(request, pk):
     )
     taken = sum(1 for s in sign_ups if s.status in (SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART))
     invite = services.who_to_invite(opportunity) if opportunity.status != "cancelled" else []
+    record_view(request, "participation.sign_up_list.viewed", opportunity, {"rows": len(sign_ups)})
     return render(
         request,
         "participation/admin/opportunity.html",
@@ -323,6 +324,7 @@ def signup_confirm(request, pk):
         else:
             messages.success(request, _("%(name)s is confirmed.") % {"name": parent})
         return redirect("participation_admin:opportunity", pk=opportunity.pk)
+    record_view(request, "participation.sign_up.viewed", signup)
     return render(
         request,
         "participation/admin/confirm.html",

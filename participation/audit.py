@@ -18,6 +18,7 @@ register_codes(
         "participation.sign_up.confirmed": "Sign-up confirmed",
         "participation.sign_up.decided": "Sign-up outcome recorded",
         "participation.sign_up_list.viewed": "Sign-ups listing viewed",
+        "participation.sign_up.viewed": "Sign-up viewed for confirming",
         "participation.parent.paused": "Parent paused",
         "participation.parent.resumed": "Parent's pause ended",
         "participation.pause.viewed": "Pause viewed",

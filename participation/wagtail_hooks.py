@@ -119,6 +119,8 @@ class ParentForm(WagtailAdminModelForm):
 
 
 class ParentIndexView(StaffIndexView):
+    audit_code = "participation.parent_list.viewed"
+
     select_related = ("user",)
 
 
@@ -240,6 +242,8 @@ class OpportunityViewSet(ModelViewSet):
 
 
 class SignUpIndexView(StaffIndexView):
+    audit_code = "participation.sign_up_list.viewed"
+
     select_related = ("parent", "opportunity")
 
 
@@ -277,6 +281,8 @@ class SignUpViewSet(ReadOnlyViewSet):
 
 
 class CheckInIndexView(StaffIndexView):
+    audit_code = "participation.check_in_list.viewed"
+
     def get_base_queryset(self):
         return (
             super()
@@ -328,6 +334,8 @@ class PauseFilterSet(WagtailFilterSet):
 
 
 class PauseIndexView(StaffIndexView):
+    audit_code = "participation.pause_list.viewed"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent").defer("reason")
 
