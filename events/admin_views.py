@@ -15,9 +15,10 @@ from django.views.decorators.http import require_POST
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record, record_view
+from pace_site.submissions.services import DuplicateSubmission
 
 from . import services
-from .forms import TravelApprovalForm
+from .forms import OnceOnlyForm, TravelApprovalForm
 from .models import (
     Answer,
     Event,
@@ -28,6 +29,7 @@ from .models import (
 )
 
 STAFF = (Role.PARTICIPATION_MANAGER,)
+EXPIRED = "This form has expired. Please try again."
 
 
 def _event(pk) -> Event:
@@ -102,10 +104,18 @@ def registrations(request, pk):
 @require_POST
 def publish(request, pk):
     event = get_object_or_404(Event, pk=pk)
+    form = OnceOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, EXPIRED)
+        return redirect("events_admin:registrations", pk=pk)
     try:
-        services.publish_event(event=event, by=request.user)
+        services.publish_event(
+            event=event, by=request.user, submission_key=form.cleaned_data["submission_key"]
+        )
     except services.EventError as error:
         messages.error(request, str(error))
+    except DuplicateSubmission:  # a second click: published once, the same answer
+        messages.success(request, "Published. The people it is for have been told.")
     else:
         messages.success(request, "Published. The people it is for have been told.")
     return redirect("events_admin:registrations", pk=pk)
@@ -116,10 +126,18 @@ def cancel_event(request, pk):
     """Asks first; then everyone registered is told and calendars show it as cancelled."""
     event = _event(pk)
     if request.method == "POST":
+        form = OnceOnlyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, EXPIRED)
+            return redirect("events_admin:registrations", pk=pk)
         try:
-            services.cancel_event(event=event, by=request.user)
+            services.cancel_event(
+                event=event, by=request.user, submission_key=form.cleaned_data["submission_key"]
+            )
         except services.EventError as error:
             messages.error(request, str(error))
+        except DuplicateSubmission:  # a second click: cancelled once, the same answer
+            messages.success(request, "The event is cancelled. Everyone registered has been told.")
         else:
             messages.success(request, "The event is cancelled. Everyone registered has been told.")
         return redirect("events_admin:registrations", pk=pk)
@@ -137,10 +155,18 @@ def approve_travel(request, pk):
     else:
         try:
             services.approve_travel(
-                registration=registration, amount=form.cleaned_data["amount"], by=request.user
+                registration=registration,
+                amount=form.cleaned_data["amount"],
+                by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
             )
         except services.EventError as error:
             messages.error(request, str(error))
+        except DuplicateSubmission:  # a second click: approved once, the same answer
+            messages.success(
+                request,
+                f"Approved £{form.cleaned_data['amount']} for {registration.person_name()}.",
+            )
         else:
             messages.success(
                 request,
@@ -160,17 +186,23 @@ def attendance(request, pk):
             if raw.isdigit() and len(raw) < 12
             else None
         )
+        form = OnceOnlyForm(request.POST)
         if registration is None:
             messages.error(request, "Choose a person to mark.")
+        elif not form.is_valid():
+            messages.error(request, EXPIRED)
         else:
             try:
                 services.mark_attendance(
                     registration=registration,
                     attended=request.POST.get("attended") == "yes",
                     by=request.user,
+                    submission_key=form.cleaned_data["submission_key"],
                 )
             except services.EventError as error:
                 messages.error(request, str(error))
+            except DuplicateSubmission:
+                pass  # marked by the first click; the page answers the same
         anchor = f"#person-{registration.pk}" if registration else ""
         return redirect(request.path + anchor)
     rows = (

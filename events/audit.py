@@ -9,7 +9,6 @@ register_codes(
         "events.registration.promoted": "Place given from the waiting list",
         "events.registration.travel_approved": "Travel support approved",
         "events.registration.attendance_marked": "Attendance recorded",
-        "events.registration.needs_changed": "Access, dietary or other needs changed",
         "events.registration_list.viewed": "Event registrations and needs viewed",
         "events.registration_list.exported": "Venue list exported",
         "events.attendance_list.viewed": "Attendance list for the day viewed",

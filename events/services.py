@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify
+from pace_site.submissions.services import claim
 
 from .models import (
     MAX_TRAVEL_AMOUNT,
@@ -88,14 +90,25 @@ def _check_needs(event: Event, needs: Needs) -> None:
         raise EventError("Rooms and nights are only for residential weekends.")
 
 
+def submission_was_used(key: UUID | None) -> bool:
+    """Whether a form with this key was acted on already (a resend after the first answer)."""
+    from pace_site.submissions.models import SubmissionKey
+
+    return key is not None and SubmissionKey.objects.filter(key=key).exists()
+
+
 def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
-def register(*, event: Event, user, needs: Needs, by=None) -> Registration:
-    """Give the person a confirmed place if one is free, otherwise the next waitlist place."""
+def register(
+    *, event: Event, user, needs: Needs, by=None, submission_key: UUID | None = None
+) -> Registration:
+    """Give the person a confirmed place if one is free, otherwise the next waitlist place.
+    A form sent twice raises DuplicateSubmission and books nothing more."""
     by = by or user
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(event.pk)
         now = timezone.now()
         if event.audience not in audiences_for(user) or not event.is_published:
@@ -161,17 +174,22 @@ def waitlist_position(registration: Registration) -> int | None:
     ).count()
 
 
-def cancel_registration(*, registration: Registration, by) -> Registration:
+def cancel_registration(
+    *, registration: Registration, by, submission_key: UUID | None = None
+) -> Registration:
     """The person (or staff) gives up a place or leaves the waiting list; a freed place goes to
-    the first person waiting."""
+    the first person waiting. Cancelling what is already cancelled is done, and changes nothing."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration
         if registration.status not in (
             RegistrationStatus.CONFIRMED,
             RegistrationStatus.WAITLISTED,
         ):
-            raise EventError("This registration is already cancelled.")
+            raise EventError("This booking can no longer be cancelled.")
         if event.has_ended():
             raise EventError("This event has already happened.")
         freed = registration.status == RegistrationStatus.CONFIRMED
@@ -231,13 +249,14 @@ def _site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def publish_event(*, event: Event, by) -> Event:
+def publish_event(*, event: Event, by, submission_key: UUID | None = None) -> Event:
     """Make the event visible and invite the people it is for (an offer: paused parents are not
-    invited; contact rules apply)."""
+    invited; contact rules apply). Publishing a published event is done: nobody is invited twice."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(event.pk)
         if event.is_published:
-            raise EventError("This event is already published.")
+            return event
         if event.is_cancelled:
             raise EventError("A cancelled event cannot be published.")
         event.published_at = timezone.now()
@@ -302,13 +321,15 @@ def update_event(*, event: Event, by, changed: list[str]) -> Event:
 CHANGES_PEOPLE_NEED = {"starts_at", "ends_at", "venue_name", "venue_address"}
 
 
-def cancel_event(*, event: Event, by) -> Event:
+def cancel_event(*, event: Event, by, submission_key: UUID | None = None) -> Event:
     """Cancel the event: everyone with a place or on the waiting list is told, and their
-    calendars show it as cancelled (STATUS:CANCELLED, higher SEQUENCE)."""
+    calendars show it as cancelled (STATUS:CANCELLED, higher SEQUENCE). Cancelling a cancelled
+    event is done: nobody is told twice."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(event.pk)
         if event.is_cancelled:
-            raise EventError("This event is already cancelled.")
+            return event
         if event.has_ended():
             raise EventError("This event has already happened.")
         event.status = EventStatus.CANCELLED
@@ -341,13 +362,17 @@ def set_capacity(*, event: Event, capacity: int, by) -> Event:
     return event
 
 
-def approve_travel(*, registration: Registration, amount: Decimal, by) -> Registration:
-    """Staff approve (all or part of) the travel support a person asked for."""
+def approve_travel(
+    *, registration: Registration, amount: Decimal, by, submission_key: UUID | None = None
+) -> Registration:
+    """Staff approve (all or part of) the travel support a person asked for. Approving the
+    amount already approved is done: the person is not told twice."""
     if amount is None or amount < 0:
         raise EventError("The approved amount cannot be less than £0.")
     if amount > MAX_TRAVEL_AMOUNT:
         raise EventError(f"The approved amount cannot be more than £{MAX_TRAVEL_AMOUNT:.0f}.")
     with transaction.atomic():
+        claim(submission_key, by=by)
         registration = (
             Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
         )
@@ -355,6 +380,8 @@ def approve_travel(*, registration: Registration, amount: Decimal, by) -> Regist
             raise EventError("This person did not ask for travel support.")
         if registration.status == RegistrationStatus.CANCELLED:
             raise EventError("This registration is cancelled.")
+        if registration.travel_support_approved == amount:
+            return registration
         registration.travel_support_approved = amount
         registration.travel_approved_by = by
         registration.travel_approved_at = timezone.now()
@@ -371,9 +398,13 @@ def approve_travel(*, registration: Registration, amount: Decimal, by) -> Regist
     return registration
 
 
-def mark_attendance(*, registration: Registration, attended: bool, by) -> Registration:
-    """On the day: staff mark a confirmed person as here or not here (and can correct it)."""
+def mark_attendance(
+    *, registration: Registration, attended: bool, by, submission_key: UUID | None = None
+) -> Registration:
+    """On the day: staff mark a confirmed person as here or not here (and can correct it).
+    Marking what is already marked is done and changes nothing."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in (
             RegistrationStatus.CONFIRMED,
@@ -381,9 +412,10 @@ def mark_attendance(*, registration: Registration, attended: bool, by) -> Regist
             RegistrationStatus.DID_NOT_ATTEND,
         ):
             raise EventError("Only people with a place can be marked.")
-        registration.status = (
-            RegistrationStatus.ATTENDED if attended else RegistrationStatus.DID_NOT_ATTEND
-        )
+        status = RegistrationStatus.ATTENDED if attended else RegistrationStatus.DID_NOT_ATTEND
+        if registration.status == status:
+            return registration
+        registration.status = status
         registration.attendance_marked_at = timezone.now()
         registration.save(update_fields=["status", "attendance_marked_at"])
         record(
@@ -395,9 +427,12 @@ def mark_attendance(*, registration: Registration, attended: bool, by) -> Regist
     return registration
 
 
-def give_feedback(*, registration: Registration, answers: dict, by) -> Feedback:
+def give_feedback(
+    *, registration: Registration, answers: dict, by, submission_key: UUID | None = None
+) -> Feedback:
     """An attendee's feedback, once, after the event."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         registration = (
             Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
         )
@@ -427,10 +462,11 @@ def calendar_feed_for(user) -> CalendarFeed:
     return feed
 
 
-def replace_calendar_token(*, user, by) -> CalendarFeed:
+def replace_calendar_token(*, user, by, submission_key: UUID | None = None) -> CalendarFeed:
     """A new secret address for the person's calendar; the old one stops working at once."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
+        claim(submission_key, by=by)
         feed, created = CalendarFeed.objects.select_for_update().get_or_create(
             user=user, defaults={"token": token, "token_hash": _hash(token)}
         )

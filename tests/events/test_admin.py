@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import timedelta
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -26,6 +27,11 @@ from participation.models import Parent
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def key() -> str:
+    """A fresh form key, as each shown form has (see pace_site.submissions)."""
+    return str(uuid4())
 
 
 QUERIES_REGISTRATIONS = 21  # measured; most are the Wagtail admin shell
@@ -106,12 +112,16 @@ def test_registrations_page_query_count_is_fixed(staff, django_assert_max_num_qu
 
 def test_publishing_from_the_desk(staff):
     event = EventFactory(published_at=None)
-    response = staff.post(url("publish", event.pk), follow=True)
+    response = staff.post(url("publish", event.pk), {"submission_key": key()}, follow=True)
     assert "Published" in response.content.decode()
     event.refresh_from_db()
     assert event.is_published
-    response = staff.post(url("publish", event.pk), follow=True)
-    assert "already published" in response.content.decode()
+    invited = Notification.objects.filter(kind="events/invitation").count()
+    response = staff.post(
+        url("publish", event.pk), {"submission_key": key()}, follow=True
+    )  # a second click: done already
+    assert "Published" in response.content.decode()
+    assert Notification.objects.filter(kind="events/invitation").count() == invited
     assert staff.get(url("publish", event.pk)).status_code == 405
 
 
@@ -119,17 +129,28 @@ def test_approving_travel(staff, manager, django_capture_on_commit_callbacks):
     event = EventFactory()
     (registration,) = fill(event, 1, travel_support_requested=Decimal("40"))
     for bad in ("-3", "100000", "abc", ""):
-        response = staff.post(url("approve_travel", registration.pk), {"amount": bad}, follow=True)
+        response = staff.post(
+            url("approve_travel", registration.pk),
+            {"submission_key": key(), "amount": bad},
+            follow=True,
+        )
         assert "not approved" in response.content.decode()
     registration.refresh_from_db()
     assert registration.travel_support_approved is None
     with django_capture_on_commit_callbacks(execute=True):
-        staff.post(url("approve_travel", registration.pk), {"amount": "35.00"})
+        staff.post(
+            url("approve_travel", registration.pk), {"submission_key": key(), "amount": "35.00"}
+        )
     registration.refresh_from_db()
     assert registration.travel_support_approved == Decimal("35.00")
     assert registration.travel_approved_by == manager
     assert Notification.objects.filter(kind="events/travel_approved").count() == 1
-    assert staff.post(url("approve_travel", 999999), {"amount": "1"}).status_code == 404
+    assert (
+        staff.post(
+            url("approve_travel", 999999), {"submission_key": key(), "amount": "1"}
+        ).status_code
+        == 404
+    )
 
 
 def test_venue_list_for_a_residential(staff):
@@ -174,15 +195,21 @@ def test_attendance_on_the_day(staff):
     other = fill(EventFactory(), 1)[0]
     page = staff.get(url("attendance", event.pk)).content.decode()
     assert "0 of 2" in page
-    staff.post(url("attendance", event.pk), {"registration": here.pk, "attended": "yes"})
-    staff.post(url("attendance", event.pk), {"registration": away.pk, "attended": "no"})
+    staff.post(
+        url("attendance", event.pk),
+        {"submission_key": key(), "registration": here.pk, "attended": "yes"},
+    )
+    staff.post(
+        url("attendance", event.pk),
+        {"submission_key": key(), "registration": away.pk, "attended": "no"},
+    )
     for bad in (
         {"registration": waiting.pk, "attended": "yes"},
         {"registration": other.pk},
         {"registration": "abc"},
         {},
     ):
-        staff.post(url("attendance", event.pk), bad)
+        staff.post(url("attendance", event.pk), {**bad, "submission_key": key()})
     statuses = {r.pk: r.status for r in Registration.objects.all()}
     assert statuses[here.pk] == RegistrationStatus.ATTENDED
     assert statuses[away.pk] == RegistrationStatus.DID_NOT_ATTEND
@@ -199,13 +226,15 @@ def test_cancelling_an_event_from_the_desk(staff, django_capture_on_commit_callb
         in staff.get(url("cancel", event.pk)).content.decode()
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff.post(url("cancel", event.pk), follow=True)
+        response = staff.post(url("cancel", event.pk), {"submission_key": key()}, follow=True)
     assert "Everyone registered has been told" in response.content.decode()
     event.refresh_from_db()
     assert event.status == EventStatus.CANCELLED
     assert Notification.objects.filter(kind="events/event_cancelled").count() == 2
-    response = staff.post(url("cancel", event.pk), follow=True)
-    assert "already cancelled" in response.content.decode()
+    response = staff.post(
+        url("cancel", event.pk), {"submission_key": key()}, follow=True
+    )  # a second click: done already
+    assert "Everyone registered has been told" in response.content.decode()
     assert Notification.objects.filter(kind="events/event_cancelled").count() == 2
 
 
@@ -293,7 +322,7 @@ def _event_form(event=None, **changes):
 
 
 def test_creating_an_event_in_the_admin(staff):
-    response = staff.post("/admin/events/new/", _event_form())
+    response = staff.post("/admin/events/new/", {**_event_form(), "submission_key": key()})
     assert response.status_code == 302, response.content.decode()[:2000]
     from events.models import Event
 
@@ -317,7 +346,7 @@ def test_creating_an_event_in_the_admin(staff):
 def test_bad_event_input_in_the_admin(staff, changes, message):
     from events.models import Event
 
-    response = staff.post("/admin/events/new/", _event_form(**changes))
+    response = staff.post("/admin/events/new/", {**_event_form(**changes), "submission_key": key()})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Event.objects.exists()
@@ -327,13 +356,19 @@ def test_editing_in_the_admin_raises_the_sequence_and_keeps_enough_places(staff)
     event = EventFactory(capacity=1, title="Parent Network Day, Sheffield")
     regs = fill(event, 2)
     url = f"/admin/events/edit/{event.pk}/"
-    response = staff.post(url, _event_form(capacity="2", title="Network Day, Sheffield (moved)"))
+    response = staff.post(
+        url,
+        {
+            **_event_form(capacity="2", title="Network Day, Sheffield (moved)"),
+            "submission_key": key(),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     event.refresh_from_db()
     assert event.sequence == 1 and event.capacity == 2
     assert Registration.objects.get(pk=regs[1].pk).status == RegistrationStatus.CONFIRMED
     fill(event, 1)  # now on the waiting list
-    response = staff.post(url, _event_form(capacity="1"))
+    response = staff.post(url, {**_event_form(capacity="1"), "submission_key": key()})
     assert "2 people already have a place" in response.content.decode()
     event.refresh_from_db()
     assert event.capacity == 2 and event.sequence == 1
@@ -377,10 +412,10 @@ def test_saving_the_form_unchanged_tells_nobody(staff):
         registration_closes_at=f"{timezone.localtime(event.registration_closes_at):%Y-%m-%d %H:%M}",
         capacity=str(event.capacity),
     )
-    response = staff.post(f"/admin/events/edit/{event.pk}/", data)
+    response = staff.post(f"/admin/events/edit/{event.pk}/", {**data, "submission_key": key()})
     assert response.status_code == 302
     assert not Notification.objects.filter(kind="events/event_changed").exists()
     data["starts_at"] = f"{timezone.localtime(event.starts_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
     data["ends_at"] = f"{timezone.localtime(event.ends_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
-    staff.post(f"/admin/events/edit/{event.pk}/", data)
+    staff.post(f"/admin/events/edit/{event.pk}/", {**data, "submission_key": key()})
     assert Notification.objects.filter(kind="events/event_changed").count() == 1
