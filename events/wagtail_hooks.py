@@ -13,10 +13,11 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic.models import CreateView, EditView, IndexView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from pace_site.audit.services import record
 from pace_site.submissions.services import DuplicateSubmission, claim
 
 from . import admin_urls, services
@@ -60,6 +61,18 @@ class EventCreateView(OnceOnlySaveMixin, CreateView):
     def duplicate_message(self, form):
         return self.get_success_message(form.instance)
 
+    def save_instance(self):
+        instance = super().save_instance()
+        record("events.event.created", instance, by=self.request.user)
+        return instance
+
+
+class EventDeleteView(DeleteView):
+    def delete_action(self):
+        with transaction.atomic():
+            record("events.event.deleted", self.object, by=self.request.user)
+            super().delete_action()
+
 
 class EventEditView(OnceOnlySaveMixin, EditView):
     """Every saved change raises the event's SEQUENCE, so subscribed calendars update, and fills
@@ -96,6 +109,7 @@ class EventViewSet(ModelViewSet):
     url_prefix = "events"
     index_view_class = EventIndexView
     add_view_class = EventCreateView
+    delete_view_class = EventDeleteView
     edit_view_class = EventEditView
     list_display = [
         "title",

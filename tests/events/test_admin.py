@@ -329,6 +329,20 @@ def test_creating_an_event_in_the_admin(staff):
     event = Event.objects.get(title="Parent Network Day, Sheffield")
     assert event.agenda_items.get().title == "Arrive"
     assert not event.is_published  # published separately, which sends the invitations
+    assert AuditEntry.objects.for_object(event).filter(action="events.event.created").exists()
+
+
+def test_deleting_an_event_is_audited(signed_in_client, users):
+    from events.models import Event
+
+    admin = users[Role.ADMINISTRATOR]
+    event = EventFactory(published_at=None)
+    client = signed_in_client(admin)
+    response = client.post(f"/admin/events/delete/{event.pk}/")
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
+    entry = AuditEntry.objects.get(action="events.event.deleted")
+    assert entry.user == admin and entry.object_id == str(event.pk)
 
 
 @pytest.mark.parametrize(
