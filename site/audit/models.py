@@ -60,3 +60,18 @@ class AuditEntry(models.Model):
     @property
     def label(self) -> str:
         return registry.label_for(self.action)
+
+    @property
+    def details(self) -> str:
+        """The structured data as plain text ("page: 2, filters: kind=regular")."""
+
+        def show(value):
+            if isinstance(value, dict):
+                return ", ".join(f"{k}={show(v)}" for k, v in value.items())
+            if isinstance(value, list):
+                return " and ".join(show(v) for v in value)
+            return "yes" if value is True else "no" if value is False else str(value)
+
+        return "; ".join(
+            f"{key.replace('_', ' ')}: {show(value)}" for key, value in self.data.items()
+        )

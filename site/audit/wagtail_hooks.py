@@ -69,13 +69,13 @@ class AuditEntryViewSet(ModelViewSet):
         "at",
         "user",
         Column("label", label=_("Action"), accessor="label"),
-        "object_repr",
-        "data",
+        Column("object_repr", label=_("Record"), accessor="object_repr"),
+        Column("details", label=_("Details"), accessor="details"),
     ]
     filterset_class = AuditEntryFilterSet
     search_fields = ["object_repr", "action"]
-    list_export = ["at", "user", "action", "label", "object_repr", "data", "summary"]
-    inspect_view_fields = ["at", "user", "action", "label", "object_repr", "data", "summary"]
+    list_export = ["at", "user", "action", "label", "object_repr", "details", "summary"]
+    inspect_view_fields = ["at", "user", "action", "label", "object_repr", "details", "summary"]
     form_fields = ["summary"]
 
     @property
