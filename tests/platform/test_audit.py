@@ -143,6 +143,10 @@ def test_the_audit_trail_shows_labels_and_filters_by_area_and_action(signed_in_c
     assert "Parent paused" in rows("?action=participation.parent.paused")
     assert "Concern raised" not in rows("?action=participation.parent.paused")
 
+    entry = AuditEntry.objects.get(action="participation.parent.paused")
+    page = client.get(f"/admin/audit/inspect/{entry.pk}/").content.decode()
+    assert "Parent paused" in page and "started by: parent" in page
+
 
 @pytest.mark.django_db(transaction=True)
 def test_older_entries_are_mapped_to_codes_and_lose_the_names_they_carried():
