@@ -72,8 +72,11 @@ def _befriender_page(request, befriender, status=200, **bound):
         "training_form": bound.get("training") or forms.TrainingForm(),
         "supervision_form": bound.get("supervision") or forms.SupervisionForm(),
     }
+    # The page lists the volunteer's matches and concerns, so every view is audited.
     if befriender.not_taken_forward_reason:
         record_view(request, "befriending.befriender.private_reason_viewed", befriender)
+    else:
+        record_view(request, "befriending.befriender.viewed", befriender)
     return _page(request, "befriender.html", befriender.name, context, status)
 
 

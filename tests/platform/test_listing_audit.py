@@ -133,3 +133,16 @@ def test_opening_a_persons_contact_rules_is_audited(signed_in_client):
         .filter(action="notifications.contact_rules.viewed", user=manager)
         .exists()
     )
+
+
+def test_a_volunteers_page_with_their_matches_and_concerns_is_audited(signed_in_client):
+    match = make_active_match()
+    coordinator = make_user(Role.BEFRIENDING_COORDINATOR)
+    client = signed_in_client(coordinator)
+    url = reverse("befriending_admin:befriender", args=[match.befriender.pk])
+    assert client.get(url).status_code == 200
+    assert (
+        AuditEntry.objects.for_object(match.befriender)
+        .filter(action="befriending.befriender.viewed", user=coordinator)
+        .exists()
+    )
