@@ -13,6 +13,7 @@ register_codes(
         "befriending.befriender.viewed": "Volunteer's page viewed (matches, concerns)",
         "befriending.befriender.private_reason_viewed": "Volunteer's page viewed with the private reason",
         "befriending.befriender_list.viewed": "Volunteers listing viewed",
+        "befriending.dashboard.viewed": "Dashboard viewed (open concerns)",
         "befriending.supervision.recorded": "Supervision session recorded",
         "befriending.referral.created": "Parent referred for befriending",
         "befriending.referral.closed": "Referral closed",

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.roles import Role
+from pace_site.audit.services import record
 from pace_site.listings import StaffIndexView
 
 from . import admin_urls
@@ -364,6 +365,12 @@ class BefriendingDashboardPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context.update(dashboard_figures())
+        # It lists open concerns: each view is audited.
+        record(
+            "befriending.dashboard.viewed",
+            by=parent_context["request"].user,
+            data={"open_concerns": context["open_concern_count"]},
+        )
         return context
 
 

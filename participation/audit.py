@@ -10,6 +10,7 @@ register_codes(
         "participation.parent.left": "Parent left the programme",
         "participation.parent.timeline_viewed": "Parent's timeline viewed",
         "participation.parent_list.viewed": "Parents listing viewed",
+        "participation.dashboard.viewed": "Dashboard viewed (call requests, pauses ending)",
         "participation.opportunity.published": "Opportunity published and offered",
         "participation.opportunity.offered": "Opportunity offered to one parent",
         "participation.opportunity.status_changed": "Opportunity status changed",

@@ -146,3 +146,19 @@ def test_a_volunteers_page_with_their_matches_and_concerns_is_audited(signed_in_
         .filter(action="befriending.befriender.viewed", user=coordinator)
         .exists()
     )
+
+
+@pytest.mark.parametrize(
+    "role, codes",
+    [
+        (Role.PARTICIPATION_MANAGER, ["participation.dashboard.viewed"]),
+        (Role.BEFRIENDING_COORDINATOR, ["befriending.dashboard.viewed"]),
+        (Role.EDITOR, []),
+    ],
+)
+def test_the_admin_home_panels_that_list_calls_and_concerns_are_audited(
+    signed_in_client, role, codes
+):
+    staff = make_user(role)
+    assert signed_in_client(staff).get("/admin/").status_code == 200
+    assert sorted(AuditEntry.objects.filter(user=staff).values_list("action", flat=True)) == codes
