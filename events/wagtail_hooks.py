@@ -17,6 +17,7 @@ from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView,
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from pace_site.audit.history import AuditedHistoryView
 from pace_site.audit.services import record
 from pace_site.submissions.services import DuplicateSubmission, claim
 
@@ -110,6 +111,7 @@ class EventViewSet(ModelViewSet):
     index_view_class = EventIndexView
     add_view_class = EventCreateView
     delete_view_class = EventDeleteView
+    history_view_class = AuditedHistoryView
     edit_view_class = EventEditView
     list_display = [
         "title",

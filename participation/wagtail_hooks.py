@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
+from pace_site.audit.history import AuditedHistoryView
 from pace_site.listings import StaffIndexView
 
 from . import admin_urls
@@ -129,6 +130,7 @@ class ParentViewSet(ModelViewSet):
     icon = "group"
     menu_label = "Parents"
     index_view_class = ParentIndexView
+    history_view_class = AuditedHistoryView
     copy_view_enabled = False
     list_display = [
         link_column(

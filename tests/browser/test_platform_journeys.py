@@ -167,3 +167,13 @@ def test_administrator_reads_the_audit_trail_by_area(desktop_page):
     expect(main.get_by_role("cell", name="Check-ins listing viewed")).to_be_visible()
     expect(main.get_by_role("cell", name="Concern raised")).to_have_count(0)
     screenshot(desktop_page, "admin-audit-trail-desktop")
+
+    from events import services as events
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(published_at=None)
+    events.publish_event(event=event, by=manager)
+    desktop_page.goto(f"/admin/events/history/{event.pk}/")
+    expect(desktop_page.get_by_role("heading", name="Audit trail for this record")).to_be_visible()
+    expect(desktop_page.get_by_role("cell", name="Event published")).to_be_visible()
+    screenshot(desktop_page, "admin-event-history-desktop")

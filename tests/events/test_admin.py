@@ -433,3 +433,17 @@ def test_saving_the_form_unchanged_tells_nobody(staff):
     data["ends_at"] = f"{timezone.localtime(event.ends_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
     staff.post(f"/admin/events/edit/{event.pk}/", {**data, "submission_key": key()})
     assert Notification.objects.filter(kind="events/event_changed").count() == 1
+
+
+def test_an_events_history_tab_shows_its_audit_trail_to_administrators_only(
+    signed_in_client, users
+):
+    event = EventFactory(published_at=None)
+    services.publish_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    url = f"/admin/events/history/{event.pk}/"
+
+    page = signed_in_client(users[Role.ADMINISTRATOR]).get(url).content.decode()
+    assert "Audit trail for this record" in page and "Event published" in page
+
+    page = signed_in_client(users[Role.PARTICIPATION_MANAGER]).get(url).content.decode()
+    assert "History" in page and "Audit trail for this record" not in page

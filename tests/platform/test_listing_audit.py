@@ -162,3 +162,16 @@ def test_the_admin_home_panels_that_list_calls_and_concerns_are_audited(
     staff = make_user(role)
     assert signed_in_client(staff).get("/admin/").status_code == 200
     assert sorted(AuditEntry.objects.filter(user=staff).values_list("action", flat=True)) == codes
+
+
+def test_a_parents_history_tab_lists_their_audit_entries_for_administrators(signed_in_client):
+    from tests.participation.factories import ParentFactory
+
+    parent = ParentFactory()
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    signed_in_client(manager).get(reverse("participation_admin:timeline", args=[parent.pk]))
+    page = signed_in_client(make_user(Role.ADMINISTRATOR)).get(
+        reverse("participation_parent:history", args=[parent.pk])
+    )
+    assert page.status_code == 200
+    assert "Parent&#x27;s timeline viewed" in page.content.decode()
