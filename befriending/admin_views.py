@@ -72,8 +72,11 @@ def _befriender_page(request, befriender, status=200, **bound):
         "training_form": bound.get("training") or forms.TrainingForm(),
         "supervision_form": bound.get("supervision") or forms.SupervisionForm(),
     }
+    # The page lists the volunteer's matches and concerns, so every view is audited.
     if befriender.not_taken_forward_reason:
-        record_view(request, befriender, "read the private reason")
+        record_view(request, "befriending.befriender.private_reason_viewed", befriender)
+    else:
+        record_view(request, "befriending.befriender.viewed", befriender)
     return _page(request, "befriender.html", befriender.name, context, status)
 
 
@@ -188,7 +191,7 @@ def referral_add(request):
 def referral_detail(request, pk):
     """A referral with the ranked suggestions and the reasons for each."""
     referral = get_object_or_404(Referral.objects.select_related("parent", "referred_by"), pk=pk)
-    record_view(request, referral, "read referral")
+    record_view(request, "befriending.referral.viewed", referral)
     suggestions = suggest_befrienders(referral) if referral.status == ReferralStatus.WAITING else []
     matches = referral.matches.select_related("befriender")
     return _page(
@@ -238,7 +241,7 @@ def referral_close(request, pk):
 
 def _match_page(request, match, status=200, **bound):
     logs = match.contact_logs.all()
-    record_view(request, match, "read the match with its contact logs")
+    record_view(request, "befriending.match.viewed", match)
     context = {
         "match": match,
         "parent_rules": ContactRules.for_user(match.parent.user),
@@ -346,7 +349,7 @@ def review_complete(request, pk):
 @coordinator
 def contact_log_detail(request, pk):
     log = get_object_or_404(ContactLog.objects.select_related("match__befriender"), pk=pk)
-    record_view(request, log, "read contact log")
+    record_view(request, "befriending.contact_log.viewed", log)
     return _page(request, "contact_log.html", str(log), {"log": log})
 
 
@@ -355,7 +358,7 @@ def contact_log_detail(request, pk):
 
 
 def _concern_page(request, concern, status=200, form=None):
-    record_view(request, concern, "read concern")
+    record_view(request, "befriending.concern.viewed", concern)
     return _page(
         request,
         "concern.html",

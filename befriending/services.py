@@ -92,7 +92,7 @@ def apply_to_volunteer(
             what_they_bring=what_they_bring,
         )
         invite(email=email, role=Role.BEFRIENDER, display_name=name.split()[0], by=None)
-        record(None, "created", befriender, "applied to volunteer")
+        record("befriending.befriender.applied", befriender, by=None)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/new_application",
@@ -123,7 +123,7 @@ def link_account(user) -> Befriender | None:
             return None
         befriender.user = user
         befriender.save(update_fields=["user"])
-        record(user, "changed", befriender, "account linked to application")
+        record("befriending.befriender.account_linked", befriender, by=user)
     return befriender
 
 
@@ -177,7 +177,12 @@ def move_befriender(befriender: Befriender, *, to: str, by, reason: str = "") ->
         befriender.status = to
         befriender.status_changed_at = timezone.now()
         befriender.save(update_fields=["status", "status_changed_at", "not_taken_forward_reason"])
-        record(by, "changed", befriender, f"status {current.value} → {to.value}")
+        record(
+            "befriending.befriender.status_changed",
+            befriender,
+            by=by,
+            data={"from": current.value, "to": to.value},
+        )
     return befriender
 
 
@@ -186,7 +191,12 @@ def set_capacity(befriender: Befriender, *, max_active_matches: int, by) -> Befr
         befriender = Befriender.objects.select_for_update().get(pk=befriender.pk)
         befriender.max_active_matches = max_active_matches
         befriender.save(update_fields=["max_active_matches"])
-        record(by, "changed", befriender, f"may have {max_active_matches} matches at once")
+        record(
+            "befriending.befriender.capacity_changed",
+            befriender,
+            by=by,
+            data={"max_active_matches": max_active_matches},
+        )
     return befriender
 
 
@@ -198,7 +208,9 @@ def record_dbs(
         befriender.dbs_certificate_number = certificate_number
         befriender.dbs_issued_on = issued_on
         befriender.save(update_fields=["dbs_certificate_number", "dbs_issued_on"])
-        record(by, "changed", befriender, f"DBS certificate recorded, issued {issued_on}")
+        record(
+            "befriending.befriender.dbs_recorded", befriender, by=by, data={"issued_on": issued_on}
+        )
     return befriender
 
 
@@ -209,7 +221,12 @@ def record_training(
         training, _created = TrainingRecord.objects.update_or_create(
             befriender=befriender, module=module, defaults={"completed_on": completed_on}
         )
-        record(by, "changed", befriender, f"training {module} completed {completed_on}")
+        record(
+            "befriending.befriender.training_recorded",
+            befriender,
+            by=by,
+            data={"module": module, "completed_on": completed_on},
+        )
     return training
 
 
@@ -220,7 +237,9 @@ def record_supervision(
         session = SupervisionSession.objects.create(
             befriender=befriender, held_on=held_on, notes=notes, held_by=by
         )
-        record(by, "created", session, f"supervision for befriender {befriender.pk}")
+        record(
+            "befriending.supervision.recorded", session, by=by, data={"befriender": befriender.pk}
+        )
     return session
 
 
@@ -250,7 +269,7 @@ def create_referral(
             availability=availability,
             referred_by=by,
         )
-        record(by, "created", referral, "referred for befriending")
+        record("befriending.referral.created", referral, by=by)
     return referral
 
 
@@ -261,7 +280,7 @@ def close_referral(referral: Referral, *, by) -> Referral:
             raise BefriendingError("This referral is already closed.")
         referral.status = ReferralStatus.CLOSED
         referral.save(update_fields=["status"])
-        record(by, "changed", referral, "referral closed")
+        record("befriending.referral.closed", referral, by=by)
     return referral
 
 
@@ -296,7 +315,7 @@ def propose_match(*, referral: Referral, befriender: Befriender, by) -> Match:
             raise BefriendingError("This parent already has a match under way.") from error
         referral.status = ReferralStatus.MATCHED
         referral.save(update_fields=["status"])
-        record(by, "created", match, "match proposed")
+        record("befriending.match.proposed", match, by=by)
     return match
 
 
@@ -312,7 +331,12 @@ def record_introduction(match: Match, *, introduction_on: date, by) -> Match:
         match.status = MatchStatus.INTRODUCED
         match.introduction_on = introduction_on
         match.save(update_fields=["status", "introduction_on"])
-        record(by, "changed", match, f"introduction meeting {introduction_on}")
+        record(
+            "befriending.match.introduction_recorded",
+            match,
+            by=by,
+            data={"introduction_on": introduction_on},
+        )
     return match
 
 
@@ -356,7 +380,12 @@ def start_match(
         match.where = where
         match.save()
         _schedule_reviews(match)
-        record(by, "changed", match, f"match started {started_on}, planned end {planned_end_on}")
+        record(
+            "befriending.match.started",
+            match,
+            by=by,
+            data={"started_on": started_on, "planned_end_on": planned_end_on},
+        )
     return match
 
 
@@ -375,7 +404,12 @@ def change_planned_end(match: Match, *, planned_end_on: date, by) -> Match:
         match.planned_end_on = planned_end_on
         match.save(update_fields=["planned_end_on"])
         _schedule_reviews(match)
-        record(by, "changed", match, f"planned end {old} → {planned_end_on}")
+        record(
+            "befriending.match.end_date_changed",
+            match,
+            by=by,
+            data={"from": old, "to": planned_end_on},
+        )
     return match
 
 
@@ -386,7 +420,7 @@ def update_arrangements(match: Match, *, how_often: str, contact_method: str, wh
             raise BefriendingError("This match has ended.")
         match.how_often, match.contact_method, match.where = how_often, contact_method, where
         match.save(update_fields=["how_often", "contact_method", "where"])
-        record(by, "changed", match, "arrangements changed")
+        record("befriending.match.arrangements_changed", match, by=by)
     return match
 
 
@@ -402,7 +436,7 @@ def complete_review(review: Review, *, completed_on: date, outcome: str, next_st
         review.next_steps = next_steps
         review.completed_by = by
         review.save(update_fields=["completed_on", "outcome", "next_steps", "completed_by"])
-        record(by, "changed", review, f"review recorded: {review.outcome}")
+        record("befriending.review.recorded", review, by=by, data={"outcome": review.outcome.value})
     return review
 
 
@@ -427,7 +461,7 @@ def end_match(match: Match, *, ended_on: date, reason: str, summary: str, by) ->
             Referral.objects.filter(pk=match.referral_id).update(status=ReferralStatus.WAITING)
         elif match.referral_id:
             Referral.objects.filter(pk=match.referral_id).update(status=ReferralStatus.CLOSED)
-        record(by, "changed", match, f"match ended: {reason}")
+        record("befriending.match.ended", match, by=by, data={"ending_reason": reason})
     return match
 
 
@@ -466,7 +500,7 @@ def log_contact(
             created_by=user,
             submission_key=submission_key,
         )
-        record(user, "created", log, f"contact logged for match {match.pk}")
+        record("befriending.contact_log.created", log, by=user, data={"match": match.pk})
     return log
 
 
@@ -517,7 +551,7 @@ def raise_concern(
             details=details,
             submission_key=submission_key,
         )
-        record(user, "created", concern, f"concern raised ({urgency})")
+        record("befriending.concern.raised", concern, by=user, data={"urgency": urgency})
         url = _admin_url("befriending_admin:concern", concern.pk)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
@@ -538,7 +572,7 @@ def take_concern_in_hand(concern: Concern, *, by) -> Concern:
         concern.status = ConcernStatus.IN_HAND
         concern.handled_by = by
         concern.save(update_fields=["status", "handled_by"])
-        record(by, "changed", concern, "concern taken in hand")
+        record("befriending.concern.taken_in_hand", concern, by=by)
     return concern
 
 
@@ -554,5 +588,5 @@ def close_concern(concern: Concern, *, outcome: str, by) -> Concern:
         concern.closed_at = timezone.now()
         concern.handled_by = concern.handled_by or by
         concern.save(update_fields=["status", "outcome", "closed_at", "handled_by"])
-        record(by, "changed", concern, "concern closed with an outcome")
+        record("befriending.concern.closed", concern, by=by)
     return concern

@@ -162,7 +162,7 @@ def log_contact(request):
 def contact_detail(request, pk):
     """One of the volunteer's own contact logs on their current match (audited)."""
     log = get_object_or_404(ContactLog.objects.visible_to(request.user), pk=pk)
-    record_view(request, log, "befriender read own contact log")
+    record_view(request, "befriending.contact_log.viewed", log)
     return render(request, "befriending/portal/contact_detail.html", {"log": log})
 
 

@@ -17,6 +17,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.roles import Role
+from pace_site.audit.services import record
 from pace_site.listings import StaffIndexView
 
 from . import admin_urls
@@ -43,7 +44,7 @@ class ViewOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-def _index_view(detail_url_name, add_url_name=None, related=()):
+def _index_view(detail_url_name, add_url_name=None, related=(), audit_code=None):
     class ActionPageIndexView(StaffIndexView):
         """Rows link to the coordinator's action page for the record."""
 
@@ -64,6 +65,7 @@ def _index_view(detail_url_name, add_url_name=None, related=()):
         def get_add_url(self):
             return reverse(add_url_name) if add_url_name else None
 
+    ActionPageIndexView.audit_code = audit_code
     return ActionPageIndexView
 
 
@@ -73,6 +75,7 @@ class BefriendingViewSet(ModelViewSet):
     detail_url_name = ""
     add_url_name = None
     list_select_related = ()
+    list_audit_code = None  # the code its listing writes to the audit trail on each view
     form_fields = []  # no generic form: changes go through the action pages
 
     @property
@@ -81,7 +84,12 @@ class BefriendingViewSet(ModelViewSet):
 
     @property
     def index_view_class(self):
-        return _index_view(self.detail_url_name, self.add_url_name, self.list_select_related)
+        return _index_view(
+            self.detail_url_name,
+            self.add_url_name,
+            self.list_select_related,
+            audit_code=self.list_audit_code,
+        )
 
 
 class BefrienderFilterSet(WagtailFilterSet):
@@ -152,6 +160,7 @@ class ConcernFilterSet(WagtailFilterSet):
 
 class BefrienderViewSet(BefriendingViewSet):
     model = Befriender
+    list_audit_code = "befriending.befriender_list.viewed"
     icon = "user"
     menu_label = "Volunteers"
     url_prefix = "befriending/volunteers"
@@ -177,6 +186,7 @@ class BefrienderViewSet(BefriendingViewSet):
 
 class ReferralViewSet(BefriendingViewSet):
     model = Referral
+    list_audit_code = "befriending.referral_list.viewed"
     icon = "clipboard-list"
     menu_label = "Referrals"
     url_prefix = "befriending/referrals"
@@ -200,6 +210,7 @@ class ReferralViewSet(BefriendingViewSet):
 
 class MatchViewSet(BefriendingViewSet):
     model = Match
+    list_audit_code = "befriending.match_list.viewed"
     icon = "group"
     menu_label = "Matches"
     url_prefix = "befriending/matches"
@@ -233,6 +244,7 @@ class MatchViewSet(BefriendingViewSet):
 
 class ReviewViewSet(BefriendingViewSet):
     model = Review
+    list_audit_code = "befriending.review_list.viewed"
     icon = "date"
     menu_label = "Reviews"
     url_prefix = "befriending/reviews"
@@ -247,7 +259,11 @@ class ReviewViewSet(BefriendingViewSet):
 
     @property
     def index_view_class(self):
-        base = _index_view("befriending_admin:match", related=self.list_select_related)
+        base = _index_view(
+            "befriending_admin:match",
+            related=self.list_select_related,
+            audit_code=self.list_audit_code,
+        )
 
         class ReviewIndexView(base):
             def get_edit_url(self, instance):
@@ -258,6 +274,7 @@ class ReviewViewSet(BefriendingViewSet):
 
 class ConcernViewSet(BefriendingViewSet):
     model = Concern
+    list_audit_code = "befriending.concern_list.viewed"
     icon = "warning"
     menu_label = "Concerns"
     url_prefix = "befriending/concerns"
@@ -348,6 +365,12 @@ class BefriendingDashboardPanel(Component):
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
         context.update(dashboard_figures())
+        # It lists open concerns: each view is audited.
+        record(
+            "befriending.dashboard.viewed",
+            by=parent_context["request"].user,
+            data={"open_concerns": context["open_concern_count"]},
+        )
         return context
 
 

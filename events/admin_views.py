@@ -16,9 +16,10 @@ from pace_site.access import roles
 from pace_site.accounts.roles import Role
 from pace_site.spreadsheets import safe_cell
 from pace_site.audit.services import record, record_view
+from pace_site.submissions.services import DuplicateSubmission
 
 from . import services
-from .forms import TravelApprovalForm
+from .forms import OnceOnlyForm, TravelApprovalForm
 from .models import (
     Answer,
     Event,
@@ -29,6 +30,7 @@ from .models import (
 )
 
 STAFF = (Role.PARTICIPATION_MANAGER,)
+EXPIRED = "This form has expired. Please try again."
 
 
 def _event(pk) -> Event:
@@ -73,7 +75,7 @@ def registrations(request, pk):
     # feedback counts, feedback comments, audit entry (+ content type, cached after the first).
     event = _event(pk)
     rows = list(Registration.objects.filter(event=event).for_staff_list())
-    record_view(request, event, "registrations and needs viewed")
+    record_view(request, "events.registration_list.viewed", event)
     travel_asked = sum(
         (r.travel_support_requested or 0) for r in rows if r.status != RegistrationStatus.CANCELLED
     )
@@ -103,10 +105,18 @@ def registrations(request, pk):
 @require_POST
 def publish(request, pk):
     event = get_object_or_404(Event, pk=pk)
+    form = OnceOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, EXPIRED)
+        return redirect("events_admin:registrations", pk=pk)
     try:
-        services.publish_event(event=event, by=request.user)
+        services.publish_event(
+            event=event, by=request.user, submission_key=form.cleaned_data["submission_key"]
+        )
     except services.EventError as error:
         messages.error(request, str(error))
+    except DuplicateSubmission:  # a second click: published once, the same answer
+        messages.success(request, "Published. The people it is for have been told.")
     else:
         messages.success(request, "Published. The people it is for have been told.")
     return redirect("events_admin:registrations", pk=pk)
@@ -117,10 +127,18 @@ def cancel_event(request, pk):
     """Asks first; then everyone registered is told and calendars show it as cancelled."""
     event = _event(pk)
     if request.method == "POST":
+        form = OnceOnlyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, EXPIRED)
+            return redirect("events_admin:registrations", pk=pk)
         try:
-            services.cancel_event(event=event, by=request.user)
+            services.cancel_event(
+                event=event, by=request.user, submission_key=form.cleaned_data["submission_key"]
+            )
         except services.EventError as error:
             messages.error(request, str(error))
+        except DuplicateSubmission:  # a second click: cancelled once, the same answer
+            messages.success(request, "The event is cancelled. Everyone registered has been told.")
         else:
             messages.success(request, "The event is cancelled. Everyone registered has been told.")
         return redirect("events_admin:registrations", pk=pk)
@@ -138,10 +156,18 @@ def approve_travel(request, pk):
     else:
         try:
             services.approve_travel(
-                registration=registration, amount=form.cleaned_data["amount"], by=request.user
+                registration=registration,
+                amount=form.cleaned_data["amount"],
+                by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
             )
         except services.EventError as error:
             messages.error(request, str(error))
+        except DuplicateSubmission:  # a second click: approved once, the same answer
+            messages.success(
+                request,
+                f"Approved £{form.cleaned_data['amount']} for {registration.person_name()}.",
+            )
         else:
             messages.success(
                 request,
@@ -161,17 +187,23 @@ def attendance(request, pk):
             if raw.isdigit() and len(raw) < 12
             else None
         )
+        form = OnceOnlyForm(request.POST)
         if registration is None:
             messages.error(request, "Choose a person to mark.")
+        elif not form.is_valid():
+            messages.error(request, EXPIRED)
         else:
             try:
                 services.mark_attendance(
                     registration=registration,
                     attended=request.POST.get("attended") == "yes",
                     by=request.user,
+                    submission_key=form.cleaned_data["submission_key"],
                 )
             except services.EventError as error:
                 messages.error(request, str(error))
+            except DuplicateSubmission:
+                pass  # marked by the first click; the page answers the same
         anchor = f"#person-{registration.pk}" if registration else ""
         return redirect(request.path + anchor)
     rows = (
@@ -181,6 +213,7 @@ def attendance(request, pk):
         .order_by("user__display_name", "pk")
     )
     rows = sorted(rows, key=lambda r: r.person_name().lower())
+    record("events.attendance_list.viewed", event, by=request.user, data={"rows": len(rows)})
     return render(
         request,
         "events/admin/attendance.html",
@@ -206,7 +239,12 @@ def venue_list(request, pk):
         .select_related("user", "user__parent")
         .order_by("pk")
     )
-    record(request.user, "exported", event, f"venue list exported ({len(people)} people)")
+    record(
+        "events.registration_list.exported",
+        event,
+        by=request.user,
+        data={"rows": len(people)},
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="venue-list-event-{event.pk}.csv"'
     response["Cache-Control"] = "private, no-store"

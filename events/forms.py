@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from pace_site.submissions.forms import OnceOnlyFormMixin
+
 from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, RoomPreference
 from .services import MAX_NEEDS_LENGTH, Needs
 
@@ -28,7 +30,7 @@ def _text(label, help_text=""):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(OnceOnlyFormMixin, forms.Form):
     """What a person tells us when they book a place. Everything is optional unless the event is
     a residential, where we need the days."""
 
@@ -123,7 +125,7 @@ class RegistrationForm(forms.Form):
         )
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(OnceOnlyFormMixin, forms.ModelForm):
     class Meta:
         model = Feedback
         fields = ["felt_less_alone", "met_someone_who_understands", "more_confident"]
@@ -155,7 +157,11 @@ class FeedbackForm(forms.ModelForm):
         }
 
 
-class TravelApprovalForm(forms.Form):
+class OnceOnlyForm(OnceOnlyFormMixin, forms.Form):
+    """A one-button form (cancel, make a new calendar address, mark attendance): only its key."""
+
+
+class TravelApprovalForm(OnceOnlyFormMixin, forms.Form):
     amount = forms.DecimalField(
         label=_("Approve (£)"),
         min_value=Decimal("0"),
@@ -166,7 +172,10 @@ class TravelApprovalForm(forms.Form):
 
 
 class EventAdminForm(WagtailAdminModelForm):
-    """The staff form for an event: clear messages for the rules the database also holds."""
+    """The staff form for an event: clear messages for the rules the database also holds. Its
+    hidden key makes a double click on Save create or change the event once."""
+
+    submission_key = OnceOnlyFormMixin.base_fields["submission_key"]
 
     def clean(self):
         data = super().clean()

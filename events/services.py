@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify
+from pace_site.submissions.services import claim
 
 from .models import (
     MAX_TRAVEL_AMOUNT,
@@ -88,14 +90,25 @@ def _check_needs(event: Event, needs: Needs) -> None:
         raise EventError("Rooms and nights are only for residential weekends.")
 
 
+def submission_was_used(key: UUID | None) -> bool:
+    """Whether a form with this key was acted on already (a resend after the first answer)."""
+    from pace_site.submissions.models import SubmissionKey
+
+    return key is not None and SubmissionKey.objects.filter(key=key).exists()
+
+
 def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update().get(pk=event_id)
 
 
-def register(*, event: Event, user, needs: Needs, by=None) -> Registration:
-    """Give the person a confirmed place if one is free, otherwise the next waitlist place."""
+def register(
+    *, event: Event, user, needs: Needs, by=None, submission_key: UUID | None = None
+) -> Registration:
+    """Give the person a confirmed place if one is free, otherwise the next waitlist place.
+    A form sent twice raises DuplicateSubmission and books nothing more."""
     by = by or user
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(event.pk)
         now = timezone.now()
         if event.audience not in audiences_for(user) or not event.is_published:
@@ -139,7 +152,12 @@ def register(*, event: Event, user, needs: Needs, by=None) -> Registration:
                 registration.save()
         except IntegrityError as error:  # the constraint is the last word on double clicks
             raise EventError("You are already registered for this event.") from error
-        record(by, "created", registration, f"registered: {registration.status}")
+        record(
+            "events.registration.created",
+            registration,
+            by=by,
+            data={"event": event.pk, "status": registration.status},
+        )
         kind = "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted"
         _tell(registration, f"events/{kind}")
     return registration
@@ -156,17 +174,22 @@ def waitlist_position(registration: Registration) -> int | None:
     ).count()
 
 
-def cancel_registration(*, registration: Registration, by) -> Registration:
+def cancel_registration(
+    *, registration: Registration, by, submission_key: UUID | None = None
+) -> Registration:
     """The person (or staff) gives up a place or leaves the waiting list; a freed place goes to
-    the first person waiting."""
+    the first person waiting. Cancelling what is already cancelled is done, and changes nothing."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == RegistrationStatus.CANCELLED:
+            return registration
         if registration.status not in (
             RegistrationStatus.CONFIRMED,
             RegistrationStatus.WAITLISTED,
         ):
-            raise EventError("This registration is already cancelled.")
+            raise EventError("This booking can no longer be cancelled.")
         if event.has_ended():
             raise EventError("This event has already happened.")
         freed = registration.status == RegistrationStatus.CONFIRMED
@@ -174,7 +197,7 @@ def cancel_registration(*, registration: Registration, by) -> Registration:
         registration.waitlist_number = None
         registration.cancelled_at = timezone.now()
         registration.save(update_fields=["status", "waitlist_number", "cancelled_at"])
-        record(by, "changed", registration, "registration cancelled")
+        record("events.registration.cancelled", registration, by=by, data={"event": event.pk})
         if freed and not event.is_cancelled:
             _promote_from_waitlist(event, by=by)
     return registration
@@ -197,7 +220,7 @@ def _promote_from_waitlist(event: Event, *, by) -> list[Registration]:
         registration.save(
             update_fields=["status", "waitlist_number", "confirmed_at", "promoted_at"]
         )
-        record(by, "changed", registration, "promoted from the waiting list")
+        record("events.registration.promoted", registration, by=by, data={"event": event.pk})
         _tell(registration, "events/promoted")
         promoted.append(registration)
     return promoted
@@ -226,20 +249,21 @@ def _site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def publish_event(*, event: Event, by) -> Event:
+def publish_event(*, event: Event, by, submission_key: UUID | None = None) -> Event:
     """Make the event visible and invite the people it is for (an offer: paused parents are not
-    invited; contact rules apply)."""
+    invited; contact rules apply). Publishing a published event is done: nobody is invited twice."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(event.pk)
         if event.is_published:
-            raise EventError("This event is already published.")
+            return event
         if event.is_cancelled:
             raise EventError("A cancelled event cannot be published.")
         event.published_at = timezone.now()
         event.sequence = F("sequence") + 1
         event.save(update_fields=["published_at", "sequence", "updated_at"])
         event.refresh_from_db()
-        record(by, "changed", event, "published")
+        record("events.event.published", event, by=by)
         if event.audience != Audience.PUBLIC and not event.has_ended():
             for person in invitees(event):
                 notify(
@@ -281,7 +305,7 @@ def update_event(*, event: Event, by, changed: list[str]) -> Event:
         event = _lock_event(event.pk)
         Event.objects.filter(pk=event.pk).update(sequence=F("sequence") + 1)
         event.refresh_from_db()
-        record(by, "changed", event, "changed: " + ", ".join(changed)[:150])
+        record("events.event.changed", event, by=by, data={"fields": sorted(changed)})
         if "capacity" in changed and not event.is_cancelled:
             _promote_from_waitlist(event, by=by)
         moved = set(changed) & CHANGES_PEOPLE_NEED
@@ -297,13 +321,15 @@ def update_event(*, event: Event, by, changed: list[str]) -> Event:
 CHANGES_PEOPLE_NEED = {"starts_at", "ends_at", "venue_name", "venue_address"}
 
 
-def cancel_event(*, event: Event, by) -> Event:
+def cancel_event(*, event: Event, by, submission_key: UUID | None = None) -> Event:
     """Cancel the event: everyone with a place or on the waiting list is told, and their
-    calendars show it as cancelled (STATUS:CANCELLED, higher SEQUENCE)."""
+    calendars show it as cancelled (STATUS:CANCELLED, higher SEQUENCE). Cancelling a cancelled
+    event is done: nobody is told twice."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         event = _lock_event(event.pk)
         if event.is_cancelled:
-            raise EventError("This event is already cancelled.")
+            return event
         if event.has_ended():
             raise EventError("This event has already happened.")
         event.status = EventStatus.CANCELLED
@@ -311,7 +337,7 @@ def cancel_event(*, event: Event, by) -> Event:
         event.sequence = F("sequence") + 1
         event.save(update_fields=["status", "cancelled_at", "sequence", "updated_at"])
         event.refresh_from_db()
-        record(by, "changed", event, "event cancelled")
+        record("events.event.cancelled", event, by=by)
         for registration in (
             Registration.objects.filter(event=event).live().select_related("user", "event")
         ):
@@ -330,19 +356,23 @@ def set_capacity(*, event: Event, capacity: int, by) -> Event:
             raise EventError(f"{taken} people already have a place; the event needs at least that.")
         event.capacity = capacity
         event.save(update_fields=["capacity", "updated_at"])
-        record(by, "changed", event, f"capacity set to {capacity}")
+        record("events.event.capacity_changed", event, by=by, data={"capacity": capacity})
         if not event.is_cancelled:
             _promote_from_waitlist(event, by=by)
     return event
 
 
-def approve_travel(*, registration: Registration, amount: Decimal, by) -> Registration:
-    """Staff approve (all or part of) the travel support a person asked for."""
+def approve_travel(
+    *, registration: Registration, amount: Decimal, by, submission_key: UUID | None = None
+) -> Registration:
+    """Staff approve (all or part of) the travel support a person asked for. Approving the
+    amount already approved is done: the person is not told twice."""
     if amount is None or amount < 0:
         raise EventError("The approved amount cannot be less than £0.")
     if amount > MAX_TRAVEL_AMOUNT:
         raise EventError(f"The approved amount cannot be more than £{MAX_TRAVEL_AMOUNT:.0f}.")
     with transaction.atomic():
+        claim(submission_key, by=by)
         registration = (
             Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
         )
@@ -350,20 +380,31 @@ def approve_travel(*, registration: Registration, amount: Decimal, by) -> Regist
             raise EventError("This person did not ask for travel support.")
         if registration.status == RegistrationStatus.CANCELLED:
             raise EventError("This registration is cancelled.")
+        if registration.travel_support_approved == amount:
+            return registration
         registration.travel_support_approved = amount
         registration.travel_approved_by = by
         registration.travel_approved_at = timezone.now()
         registration.save(
             update_fields=["travel_support_approved", "travel_approved_by", "travel_approved_at"]
         )
-        record(by, "changed", registration, f"travel support approved: £{amount}")
+        record(
+            "events.registration.travel_approved",
+            registration,
+            by=by,
+            data={"amount": amount},
+        )
         _tell(registration, "events/travel_approved", amount=amount)
     return registration
 
 
-def mark_attendance(*, registration: Registration, attended: bool, by) -> Registration:
-    """On the day: staff mark a confirmed person as here or not here (and can correct it)."""
+def mark_attendance(
+    *, registration: Registration, attended: bool, by, submission_key: UUID | None = None
+) -> Registration:
+    """On the day: staff mark a confirmed person as here or not here (and can correct it).
+    Marking what is already marked is done and changes nothing."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in (
             RegistrationStatus.CONFIRMED,
@@ -371,18 +412,27 @@ def mark_attendance(*, registration: Registration, attended: bool, by) -> Regist
             RegistrationStatus.DID_NOT_ATTEND,
         ):
             raise EventError("Only people with a place can be marked.")
-        registration.status = (
-            RegistrationStatus.ATTENDED if attended else RegistrationStatus.DID_NOT_ATTEND
-        )
+        status = RegistrationStatus.ATTENDED if attended else RegistrationStatus.DID_NOT_ATTEND
+        if registration.status == status:
+            return registration
+        registration.status = status
         registration.attendance_marked_at = timezone.now()
         registration.save(update_fields=["status", "attendance_marked_at"])
-        record(by, "changed", registration, f"attendance: {registration.status}")
+        record(
+            "events.registration.attendance_marked",
+            registration,
+            by=by,
+            data={"status": registration.status},
+        )
     return registration
 
 
-def give_feedback(*, registration: Registration, answers: dict, by) -> Feedback:
+def give_feedback(
+    *, registration: Registration, answers: dict, by, submission_key: UUID | None = None
+) -> Feedback:
     """An attendee's feedback, once, after the event."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         registration = (
             Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
         )
@@ -393,7 +443,7 @@ def give_feedback(*, registration: Registration, answers: dict, by) -> Feedback:
         if Feedback.objects.filter(registration=registration).exists():
             raise EventError("Thank you, we already have your feedback for this event.")
         feedback = Feedback.objects.create(registration=registration, **answers)
-        record(by, "created", feedback, "event feedback given")
+        record("events.feedback.given", feedback, by=by, data={"event": registration.event_id})
     return feedback
 
 
@@ -412,10 +462,11 @@ def calendar_feed_for(user) -> CalendarFeed:
     return feed
 
 
-def replace_calendar_token(*, user, by) -> CalendarFeed:
+def replace_calendar_token(*, user, by, submission_key: UUID | None = None) -> CalendarFeed:
     """A new secret address for the person's calendar; the old one stops working at once."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
+        claim(submission_key, by=by)
         feed, created = CalendarFeed.objects.select_for_update().get_or_create(
             user=user, defaults={"token": token, "token_hash": _hash(token)}
         )
@@ -424,7 +475,11 @@ def replace_calendar_token(*, user, by) -> CalendarFeed:
             feed.token_hash = _hash(token)
             feed.created_at = timezone.now()
             feed.save(update_fields=["token", "token_hash", "created_at"])
-        record(by, "created" if created else "changed", feed, "calendar address made")
+        record(
+            "events.calendar_feed.made" if created else "events.calendar_feed.replaced",
+            feed,
+            by=by,
+        )
     return feed
 
 

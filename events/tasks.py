@@ -60,6 +60,8 @@ def queue_event_reminders() -> int:
 @shared_task
 def send_event_reminder(registration_id: int, which: str) -> str:
     """Send one reminder, once (logistics: it goes to paused parents too, for what they booked)."""
+    from pace_site.audit.services import record
+
     from .services import _tell
 
     if which not in REMINDERS:
@@ -77,5 +79,6 @@ def send_event_reminder(registration_id: int, which: str) -> str:
             return "nothing to do"
         setattr(registration, field, timezone.now())
         registration.save(update_fields=[field])
+        record("events.registration.reminder_sent", registration, by=None, data={"which": which})
         _tell(registration, f"events/reminder_{which}")
     return "sent"

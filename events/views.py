@@ -1,5 +1,7 @@
 """Portal pages for people who come to events, the public events page and the calendar files."""
 
+import contextlib
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -7,17 +9,20 @@ from django.http import Http404, HttpResponse, HttpResponseNotFound, HttpRespons
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pace_site.access import public, signed_in
+from pace_site.submissions.services import DuplicateSubmission
 
 from . import services
 from .calendar import build_calendar, cached_calendar, event_item, fingerprint, personal_items
-from .forms import FeedbackForm, RegistrationForm
+from .forms import FeedbackForm, OnceOnlyForm, RegistrationForm
 from .models import Event, Feedback, Registration, RegistrationStatus
 
 FEED_NAME = "Pace"
+EXPIRED = gettext_lazy("This form has expired. Please try again.")
 
 
 def _own_registration(user, event) -> Registration | None:
@@ -79,6 +84,13 @@ def event_detail(request, pk):
     event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
     registration = _own_registration(request.user, event)
     form = None
+    if registration is not None and request.method == "POST":
+        # The booking form again (a second click, the browser resending): answer as the first
+        # time if that is what it is, without booking anything more.
+        again = RegistrationForm(request.POST, event=event)
+        if again.is_valid() and services.submission_was_used(again.cleaned_data["submission_key"]):
+            _tell_booked(request, registration)
+            return redirect("events:detail", pk=event.pk)
     if registration is None and event.registration_is_open():
         form = RegistrationForm(
             request.POST if request.method == "POST" else None, event=event, label_suffix=""
@@ -108,12 +120,27 @@ def event_detail(request, pk):
 
 
 def _book(request, event, form) -> Registration | None:
-    """Book the place; a refusal (closed meanwhile, already booked) goes onto the form."""
+    """Book the place; a refusal (closed meanwhile, already booked) goes onto the form. The
+    same form sent twice at once books once, and both get the first answer."""
     try:
-        registration = services.register(event=event, user=request.user, needs=form.needs())
+        registration = services.register(
+            event=event,
+            user=request.user,
+            needs=form.needs(),
+            submission_key=form.cleaned_data["submission_key"],
+        )
     except services.EventError as error:
         form.add_error(None, str(error))
         return None
+    except DuplicateSubmission:
+        registration = _own_registration(request.user, event)
+        if registration is None:  # booked and given up meanwhile
+            return None
+    _tell_booked(request, registration)
+    return registration
+
+
+def _tell_booked(request, registration) -> None:
     if registration.status == RegistrationStatus.CONFIRMED:
         messages.success(request, _("You have a place. We look forward to seeing you."))
     else:
@@ -124,7 +151,6 @@ def _book(request, event, form) -> Registration | None:
                 "We will tell you as soon as a place is free."
             ),
         )
-    return registration
 
 
 @signed_in
@@ -132,20 +158,40 @@ def cancel(request, pk):
     """Give up one's own place or leave the waiting list (asks first)."""
     event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
     registration = _own_registration(request.user, event)
+    if request.method == "POST":
+        form = OnceOnlyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, EXPIRED)
+            return redirect("events:detail", pk=event.pk)
+        # A second click finds the booking cancelled already: that is done, not an error.
+        registration = registration or _last_registration(request.user, event)
+        if registration is None:
+            messages.info(request, _("You are not registered for this event."))
+            return redirect("events:detail", pk=event.pk)
+        try:
+            services.cancel_registration(
+                registration=registration,
+                by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except services.EventError as error:
+            messages.error(request, str(error))
+        except DuplicateSubmission:
+            messages.success(request, CANCELLED)
+        else:
+            messages.success(request, CANCELLED)
+        return redirect("events:detail", pk=event.pk)
     if registration is None:
         messages.info(request, _("You are not registered for this event."))
         return redirect("events:detail", pk=event.pk)
-    if request.method == "POST":
-        try:
-            services.cancel_registration(registration=registration, by=request.user)
-        except services.EventError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("Done. You are no longer booked. Thank you for letting us know.")
-            )
-        return redirect("events:detail", pk=event.pk)
     return render(request, "events/cancel.html", {"event": event, "registration": registration})
+
+
+CANCELLED = gettext_lazy("Done. You are no longer booked. Thank you for letting us know.")
+
+
+def _last_registration(user, event) -> Registration | None:
+    return Registration.objects.of(user).filter(event=event).order_by("-pk").first()
 
 
 @signed_in
@@ -201,8 +247,15 @@ def feed(request, token):
 @signed_in
 @require_POST
 def replace_calendar_link(request):
-    """Make a new calendar address; the old one stops working."""
-    services.replace_calendar_token(user=request.user, by=request.user)
+    """Make a new calendar address; the old one stops working. A second click makes no other."""
+    form = OnceOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, EXPIRED)
+        return redirect("events:list")
+    with contextlib.suppress(DuplicateSubmission):  # made by the first click: the same answer
+        services.replace_calendar_token(
+            user=request.user, by=request.user, submission_key=form.cleaned_data["submission_key"]
+        )
     messages.success(
         request,
         _(
@@ -224,21 +277,33 @@ def feedback(request, pk):
     )
     if registration is None:
         raise Http404
-    if Feedback.objects.filter(registration=registration).exists():
-        messages.info(request, _("Thank you, we already have your feedback for this event."))
-        return redirect("events:list")
     form = FeedbackForm(request.POST if request.method == "POST" else None, label_suffix="")
     if request.method == "POST" and form.is_valid():
         try:
             services.give_feedback(
-                registration=registration, answers=form.answers(), by=request.user
+                registration=registration,
+                answers=form.answers(),
+                by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
             )
         except services.EventError as error:
+            if Feedback.objects.filter(registration=registration).exists():
+                messages.info(request, str(error))
+                return redirect("events:list")
             form.add_error(None, str(error))
-        else:
-            messages.success(request, _("Thank you. Your answers help us plan the next one."))
+        except DuplicateSubmission:  # the same answers again: taken once, thanked the same
+            messages.success(request, THANKS_FOR_FEEDBACK)
             return redirect("events:list")
+        else:
+            messages.success(request, THANKS_FOR_FEEDBACK)
+            return redirect("events:list")
+    elif Feedback.objects.filter(registration=registration).exists():
+        messages.info(request, _("Thank you, we already have your feedback for this event."))
+        return redirect("events:list")
     return render(request, "events/feedback.html", {"event": event, "form": form})
+
+
+THANKS_FOR_FEEDBACK = gettext_lazy("Thank you. Your answers help us plan the next one.")
 
 
 @public

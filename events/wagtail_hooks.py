@@ -1,5 +1,8 @@
 """The events area of the Wagtail admin: the event list and forms, and the registrations desk."""
 
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.panels import (
@@ -10,9 +13,13 @@ from wagtail.admin.panels import (
     ObjectList,
 )
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views.generic.models import EditView, IndexView
+from wagtail.admin.views.generic.models import CreateView, DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
+
+from pace_site.audit.history import AuditedHistoryView
+from pace_site.audit.services import record
+from pace_site.submissions.services import DuplicateSubmission, claim
 
 from . import admin_urls, services
 from .forms import EventAdminForm
@@ -35,9 +42,45 @@ class EventIndexView(IndexView):
         ]
 
 
-class EventEditView(EditView):
+class OnceOnlySaveMixin:
+    """The form's hidden key is claimed in the transaction that saves, so a double click on
+    Save creates or changes the event once; the second click gets the same answer."""
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                claim(form.cleaned_data.get("submission_key"), by=self.request.user)
+                return super().form_valid(form)
+        except DuplicateSubmission:
+            message = self.duplicate_message(form)
+            if message:
+                messages.success(self.request, message)
+            return redirect(self.get_success_url())
+
+
+class EventCreateView(OnceOnlySaveMixin, CreateView):
+    def duplicate_message(self, form):
+        return self.get_success_message(form.instance)
+
+    def save_instance(self):
+        instance = super().save_instance()
+        record("events.event.created", instance, by=self.request.user)
+        return instance
+
+
+class EventDeleteView(DeleteView):
+    def delete_action(self):
+        with transaction.atomic():
+            record("events.event.deleted", self.object, by=self.request.user)
+            super().delete_action()
+
+
+class EventEditView(OnceOnlySaveMixin, EditView):
     """Every saved change raises the event's SEQUENCE, so subscribed calendars update, and fills
     any new places from the waiting list."""
+
+    def duplicate_message(self, form):
+        return self.get_success_message()
 
     def save_instance(self):
         fields = [f.name for f in Event._meta.concrete_fields if f.name in self.form.changed_data]
@@ -66,6 +109,9 @@ class EventViewSet(ModelViewSet):
     add_to_admin_menu = True
     url_prefix = "events"
     index_view_class = EventIndexView
+    add_view_class = EventCreateView
+    delete_view_class = EventDeleteView
+    history_view_class = AuditedHistoryView
     edit_view_class = EventEditView
     list_display = [
         "title",

@@ -58,7 +58,7 @@ def unpublish_stories_for(consent, *, by=None) -> list:
                 # page history that editors read.
                 story.unpublish(user=None, log_action=True)
                 unpublished.append(story)
-            record(by, "changed", story, "story taken off the site: permission withdrawn")
+            record("pages.story.taken_down", story, by=by, data={"consent": consent.pk})
         for story in stories:
             notify_role(
                 Role.EDITOR,

@@ -61,7 +61,7 @@ def parent_timeline(request, pk):
         key=lambda event: event["at"],
         reverse=True,
     )
-    record_view(request, parent, "timeline viewed (check-ins, pauses)")
+    record_view(request, "participation.parent.timeline_viewed", parent)
     open_pause = next(
         (e["item"] for e in events if e["kind"] == "pause" and e["item"].is_open), None
     )
@@ -221,7 +221,7 @@ def check_in_detail(request, pk):
         else:
             messages.success(request, _("Follow-up marked as done."))
         return redirect("participation_admin:check_in", pk=check_in.pk)
-    record_view(request, check_in, "check-in viewed")
+    record_view(request, "participation.check_in.viewed", check_in)
     return render(
         request,
         "participation/admin/check_in.html",
@@ -236,7 +236,7 @@ def pause_detail(request, pk):
         Pause.objects.visible_to(request.user).select_related("parent", "recorded_by", "ended_by"),
         pk=pk,
     )
-    record_view(request, pause, "pause viewed")
+    record_view(request, "participation.pause.viewed", pause)
     return render(
         request, "participation/admin/pause.html", {"pause": pause, "header_title": str(pause)}
     )
@@ -251,6 +251,7 @@ def opportunity_manage(request, pk):
     )
     taken = sum(1 for s in sign_ups if s.status in (SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART))
     invite = services.who_to_invite(opportunity) if opportunity.status != "cancelled" else []
+    record_view(request, "participation.sign_up_list.viewed", opportunity, {"rows": len(sign_ups)})
     return render(
         request,
         "participation/admin/opportunity.html",
@@ -323,6 +324,7 @@ def signup_confirm(request, pk):
         else:
             messages.success(request, _("%(name)s is confirmed.") % {"name": parent})
         return redirect("participation_admin:opportunity", pk=opportunity.pk)
+    record_view(request, "participation.sign_up.viewed", signup)
     return render(
         request,
         "participation/admin/confirm.html",

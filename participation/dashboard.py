@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from pace_site.audit.services import record
+
 from .models import CheckIn, Opportunity, Parent, Pause, SignUp, is_participation_staff
 
 SHOWN = 8  # rows per list; the counts say how many there are in all
@@ -59,7 +61,16 @@ class ParticipationPanel(Component):
     template_name = "participation/admin/dashboard_panel.html"
 
     def get_context_data(self, parent_context=None):
-        return dashboard_context()
+        context = dashboard_context()
+        # It lists who asked for a call and whose pause ends: each view is audited.
+        request = (parent_context or {}).get("request")
+        if request is not None:
+            record(
+                "participation.dashboard.viewed",
+                by=request.user,
+                data={"calls": len(context["calls"]), "overdue": context["overdue_count"]},
+            )
+        return context
 
 
 def add_panel(request, panels) -> None:

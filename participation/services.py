@@ -94,7 +94,7 @@ def update_interests(
         parent.will_not_do = sorted(set(will_not_do))
         parent.save(update_fields=["ways_accepted", "will_not_do"])
         parent.interests.set(interests)
-        record(by, "changed", parent, "interests and boundaries updated")
+        record("participation.parent.interests_changed", parent, by=by)
     return parent
 
 
@@ -109,7 +109,7 @@ def add_private_date(parent: Parent, *, on: date, note: str, by) -> Parent:
             raise ParticipationError("You can keep up to 50 dates. Please remove an old one first.")
         parent.set_private_dates([*items, {"on": on, "note": note}])
         parent.save(update_fields=["private_dates"])
-        record(by, "changed", parent, "private date added")
+        record("participation.parent.private_date_added", parent, by=by, data={"on": on})
     return parent
 
 
@@ -122,7 +122,7 @@ def remove_private_date(parent: Parent, *, on: date, by) -> Parent:
             raise ParticipationError("That date was not on your list.")
         parent.set_private_dates(kept)
         parent.save(update_fields=["private_dates"])
-        record(by, "changed", parent, "private date removed")
+        record("participation.parent.private_date_removed", parent, by=by, data={"on": on})
     return parent
 
 
@@ -150,7 +150,12 @@ def publish_opportunity(opportunity: Opportunity, *, by) -> list[Parent]:
                 link=opportunity_portal_url(opportunity),
                 category=Category.OFFER,
             )
-        record(by, "changed", opportunity, f"published; offered to {len(offered)} parents")
+        record(
+            "participation.opportunity.published",
+            opportunity,
+            by=by,
+            data={"offered_to": len(offered)},
+        )
     return offered
 
 
@@ -172,7 +177,7 @@ def offer_to(parent: Parent, opportunity: Opportunity, *, by) -> None:
             link=opportunity_portal_url(opportunity),
             category=Category.OFFER,
         )
-        record(by, "changed", opportunity, f"offered to parent {parent.pk}")
+        record("participation.opportunity.offered", opportunity, by=by, data={"parent": parent.pk})
 
 
 def mark_left(parent: Parent, *, by) -> Parent:
@@ -186,7 +191,7 @@ def mark_left(parent: Parent, *, by) -> Parent:
         SignUp.objects.for_parent(parent).live().update(status=SignUpStatus.WITHDRAWN)
         parent.status = ParentStatus.LEFT
         parent.save(update_fields=["status"])
-        record(by, "changed", parent, "left the programme")
+        record("participation.parent.left", parent, by=by)
     return parent
 
 
@@ -246,7 +251,9 @@ def set_opportunity_status(opportunity: Opportunity, *, status: str, by) -> Oppo
                     context={"parent": sign_up.parent, "opportunity": opportunity},
                     category=Category.LOGISTICS,
                 )
-        record(by, "changed", opportunity, f"status set to {status}")
+        record(
+            "participation.opportunity.status_changed", opportunity, by=by, data={"status": status}
+        )
     return opportunity
 
 
@@ -298,7 +305,7 @@ def sign_up(
                 message=message,
                 access_needs=access_needs,
             )
-        record(by, "created", signup, "said they are interested")
+        record("participation.sign_up.created", signup, by=by)
     return signup
 
 
@@ -322,7 +329,7 @@ def withdraw_sign_up(signup: SignUp, *, by) -> SignUp:
                 context={"signup": signup, "opportunity": signup.opportunity},
                 category=Category.ALERT,
             )
-        record(by, "changed", signup, "withdrawn by the parent")
+        record("participation.sign_up.withdrawn", signup, by=by)
     return signup
 
 
@@ -396,7 +403,7 @@ def confirm_sign_up(
             link=opportunity_portal_url(opportunity),
             category=Category.LOGISTICS,
         )
-        record(by, "changed", signup, "confirmed")
+        record("participation.sign_up.confirmed", signup, by=by)
     return signup
 
 
@@ -440,7 +447,7 @@ def decide_sign_up(signup: SignUp, *, decision: str, by) -> SignUp:
             )
         if decision in (SignUpStatus.TOOK_PART, SignUpStatus.DID_NOT_TAKE_PART):
             refresh_check_in_due(signup.parent)
-        record(by, "changed", signup, f"marked {decision}")
+        record("participation.sign_up.decided", signup, by=by, data={"decision": decision})
     return signup
 
 
@@ -496,7 +503,7 @@ def pause_parent(
                 context={"parent": parent, "pause": pause},
                 category=Category.LOGISTICS,
             )
-        record(by, "created", pause, "pause started by " + pause.started_by)
+        record("participation.parent.paused", pause, by=by, data={"started_by": pause.started_by})
     return pause
 
 
@@ -522,7 +529,7 @@ def resume_parent(parent: Parent, *, by, by_parent: bool) -> Pause:
                 context={"parent": parent, "pause": pause},
                 category=Category.ALERT,
             )
-        record(by, "changed", pause, "pause ended")
+        record("participation.parent.resumed", pause, by=by, data={"by_parent": by_parent})
     return pause
 
 
@@ -573,7 +580,7 @@ def log_check_in(
         if kind == CheckInKind.DEBRIEF:
             SignUp.objects.for_parent(parent).debrief_open().update(debrief_done_at=happened_at)
         refresh_check_in_due(parent)
-        record(by, "created", check_in, f"{kind} check-in logged")
+        record("participation.check_in.logged", check_in, by=by, data={"kind": kind})
     return check_in
 
 
@@ -612,7 +619,10 @@ def self_check_in(
                 urgent=True,
             )
         record(
-            by, "created", check_in, "own check-in" + (", asked for a call" if wants_call else "")
+            "participation.check_in.self_reported",
+            check_in,
+            by=by,
+            data={"wants_call": bool(wants_call)},
         )
     return check_in
 
@@ -627,7 +637,7 @@ def complete_follow_up(check_in: CheckIn, *, by, note: str = "") -> CheckIn:
         if note:
             check_in.follow_up = (check_in.follow_up + "\n" + note).strip()
         check_in.save(update_fields=["follow_up_done_at", "follow_up"])
-        record(by, "changed", check_in, "follow-up done")
+        record("participation.check_in.follow_up_done", check_in, by=by)
     return check_in
 
 
@@ -645,7 +655,7 @@ def give_consent(parent: Parent, *, purpose: str, detail: str = "", by) -> Conse
         consent = Consent.objects.create(
             parent=parent, purpose=purpose, detail=detail, recorded_by=by
         )
-        record(by, "created", consent, f"consent given: {purpose}")
+        record("participation.consent.given", consent, by=by, data={"purpose": purpose})
     return consent
 
 
@@ -657,7 +667,7 @@ def withdraw_consent(consent: Consent, *, by) -> Consent:
             raise ParticipationError("This permission was already withdrawn.")
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
-        record(by, "changed", consent, "consent withdrawn")
+        record("participation.consent.withdrawn", consent, by=by)
         transaction.on_commit(
             lambda: consent_withdrawn.send(sender=Consent, consent=consent, by=by)
         )

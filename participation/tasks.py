@@ -91,5 +91,5 @@ def send_pause_ending_reminder(pause_id: int) -> bool:
         )
         pause.end_reminder_sent_on = timezone.localdate()
         pause.save(update_fields=["end_reminder_sent_on"])
-        record(None, "changed", pause, "end reminder sent to managers")
+        record("participation.pause.end_reminder_sent", pause, by=None)
     return True

@@ -18,6 +18,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
+from pace_site.audit.history import AuditedHistoryView
 from pace_site.listings import StaffIndexView
 
 from . import admin_urls
@@ -119,6 +120,8 @@ class ParentForm(WagtailAdminModelForm):
 
 
 class ParentIndexView(StaffIndexView):
+    audit_code = "participation.parent_list.viewed"
+
     select_related = ("user",)
 
 
@@ -127,6 +130,7 @@ class ParentViewSet(ModelViewSet):
     icon = "group"
     menu_label = "Parents"
     index_view_class = ParentIndexView
+    history_view_class = AuditedHistoryView
     copy_view_enabled = False
     list_display = [
         link_column(
@@ -240,6 +244,8 @@ class OpportunityViewSet(ModelViewSet):
 
 
 class SignUpIndexView(StaffIndexView):
+    audit_code = "participation.sign_up_list.viewed"
+
     select_related = ("parent", "opportunity")
 
 
@@ -277,6 +283,8 @@ class SignUpViewSet(ReadOnlyViewSet):
 
 
 class CheckInIndexView(StaffIndexView):
+    audit_code = "participation.check_in_list.viewed"
+
     def get_base_queryset(self):
         return (
             super()
@@ -328,6 +336,8 @@ class PauseFilterSet(WagtailFilterSet):
 
 
 class PauseIndexView(StaffIndexView):
+    audit_code = "participation.pause_list.viewed"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("parent").defer("reason")
 

@@ -1,17 +1,41 @@
 """The index view of staff listings in the Wagtail admin.
 
 Rows come with their related objects in the same query (`select_related`), so a listing runs a
-fixed number of queries whatever its length, and every export is written to the audit trail.
+fixed number of queries whatever its length. Every export is written to the audit trail, and a
+listing of sensitive records (`audit_code` set) writes one audit row each time it is viewed.
 """
 
+import datetime
+
+from django.db import models
 from wagtail.admin.views.generic import IndexView
 
-from .audit.services import record_export
+from .audit.services import DATA_MAX_STRING, record, record_export
 from .spreadsheets import safe_cell
+
+
+def _filter_value(field, value, raw: list[str]):
+    """A filter choice as ids and choice values; free text only as "used"."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, models.QuerySet):  # the chosen ids, as sent: no query to list them
+        return [item[:DATA_MAX_STRING] for item in raw]
+    if isinstance(value, bool | int | datetime.date):
+        return value
+    if isinstance(value, list | tuple):
+        return [str(item)[:DATA_MAX_STRING] for item in value]
+    if isinstance(value, slice):  # date and number ranges
+        return [value.start, value.stop]
+    if getattr(field, "choices", None):
+        return str(value)[:DATA_MAX_STRING]
+    return True
 
 
 class StaffIndexView(IndexView):
     select_related: tuple[str, ...] = ()
+    # A registered code such as "participation.check_in_list.viewed" for listings of
+    # sensitive records; None for listings that show nothing sensitive.
+    audit_code: str | None = None
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
@@ -25,3 +49,29 @@ class StaffIndexView(IndexView):
     def as_spreadsheet(self, queryset, spreadsheet_format):
         record_export(self.request.user, self.model, spreadsheet_format)
         return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def audit_data(self, context) -> dict:
+        data = {}
+        page = context.get("page_obj")
+        data["page"] = page.number if page is not None else 1
+        filters = self.filters
+        if filters is not None and filters.is_valid():
+            chosen = {
+                name: _filter_value(
+                    filters.form.fields.get(name), value, self.request.GET.getlist(name)
+                )
+                for name, value in filters.form.cleaned_data.items()
+                if value not in (None, "", [], ())
+                and not (isinstance(value, models.QuerySet) and value.query.is_empty())
+                and not (isinstance(value, models.QuerySet) and not self.request.GET.get(name))
+            }
+            if chosen:
+                data["filters"] = chosen
+        if self.request.GET.get("q"):
+            data["searched"] = True
+        return data
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.audit_code and not self.is_export:
+            record(self.audit_code, self.model, by=self.request.user, data=self.audit_data(context))
+        return super().render_to_response(context, **response_kwargs)

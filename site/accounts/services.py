@@ -59,7 +59,7 @@ def invite(*, email: str, role: Role, display_name: str = "", by: User | None) -
             urgent=True,
             carries_link=True,
         )
-        record(by, "created", invitation, f"invited as {role}")
+        record("accounts.invitation.sent", invitation, by=by, data={"role": role})
     return invitation
 
 
@@ -111,5 +111,5 @@ def accept_invitation(token: str, *, password: str, display_name: str) -> User:
         invitation.accepted_at = timezone.now()
         invitation.user = user
         invitation.save(update_fields=["accepted_at", "user"])
-        record(user, "created", user, "accepted invitation")
+        record("accounts.invitation.accepted", invitation, by=user, data={"user": user.pk})
     return user

@@ -3,13 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-
-class Action(models.TextChoices):
-    VIEWED = "viewed", "viewed"
-    CREATED = "created", "created"
-    CHANGED = "changed", "changed"
-    DELETED = "deleted", "deleted"
-    EXPORTED = "exported", "exported"
+from . import registry
 
 
 class AuditEntryQuerySet(models.QuerySet):
@@ -19,9 +13,17 @@ class AuditEntryQuerySet(models.QuerySet):
             object_id=str(obj.pk),
         )
 
+    def for_model(self, model):
+        """Entries about a whole listing of `model` (no single record)."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id="",
+        )
+
 
 class AuditEntry(models.Model):
-    """Who viewed or changed a sensitive record, and when. The summary never holds the record's text."""
+    """Who viewed or changed a sensitive record, and when: a registered action code and a small
+    dict of ids and choices. Never the record's text, and never a person's name."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -30,14 +32,22 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
-    action = models.CharField(max_length=16, choices=Action.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.CharField(max_length=64)
+    action = models.CharField(max_length=registry.CODE_MAX_LENGTH, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
-    summary = models.CharField(max_length=200, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    # Free text written before action codes existed; new entries leave it empty.
+    summary = models.CharField("older note", max_length=200, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
 
     objects = AuditEntryQuerySet.as_manager()
+
+    # Nothing refers to an audit row, so Wagtail's reference index has nothing to learn from
+    # it; skipping it keeps an audit write to one INSERT.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["-at"]
@@ -46,3 +56,22 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.action} {self.object_repr} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def label(self) -> str:
+        return registry.label_for(self.action)
+
+    @property
+    def details(self) -> str:
+        """The structured data as plain text ("page: 2, filters: kind=regular")."""
+
+        def show(value):
+            if isinstance(value, dict):
+                return ", ".join(f"{k}={show(v)}" for k, v in value.items())
+            if isinstance(value, list):
+                return " and ".join(show(v) for v in value)
+            return "yes" if value is True else "no" if value is False else str(value)
+
+        return "; ".join(
+            f"{key.replace('_', ' ')}: {show(value)}" for key, value in self.data.items()
+        )

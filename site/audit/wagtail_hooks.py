@@ -1,9 +1,14 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.listings import StaffIndexView
 
+from . import registry
 from .models import AuditEntry
 
 
@@ -17,6 +22,33 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+def _app_choices():
+    return [(app, app) for app in sorted({registry.app_of(code) for code in registry.all_codes()})]
+
+
+def _action_choices():
+    return [(code, f"{label} ({code})") for code, label in registry.all_codes().items()]
+
+
+class AuditEntryFilterSet(WagtailFilterSet):
+    """Filter by the area of the system (the code's first part) or by one action; the choices
+    come from the registered vocabulary, so the filter runs no query of its own."""
+
+    app = django_filters.ChoiceFilter(
+        label=_("Area"), choices=_app_choices, method="filter_app", empty_label=_("All areas")
+    )
+    action = django_filters.ChoiceFilter(
+        label=_("Action"), choices=_action_choices, empty_label=_("All actions")
+    )
+
+    class Meta:
+        model = AuditEntry
+        fields = []
+
+    def filter_app(self, queryset, name, value):
+        return queryset.filter(action__startswith=f"{value}.")
 
 
 class AuditEntryIndexView(StaffIndexView):
@@ -33,10 +65,17 @@ class AuditEntryViewSet(ModelViewSet):
     menu_order = 950
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["at", "user", "action", "object_repr", "summary"]
-    list_filter = ["action", "content_type"]
-    search_fields = ["object_repr", "summary"]
-    list_export = ["at", "user", "action", "object_repr", "summary"]
+    list_display = [
+        "at",
+        "user",
+        Column("label", label=_("Action"), accessor="label"),
+        Column("object_repr", label=_("Record"), accessor="object_repr"),
+        Column("details", label=_("Details"), accessor="details"),
+    ]
+    filterset_class = AuditEntryFilterSet
+    search_fields = ["object_repr", "action"]
+    list_export = ["at", "user", "action", "label", "object_repr", "details", "summary"]
+    inspect_view_fields = ["at", "user", "action", "label", "object_repr", "details", "summary"]
     form_fields = ["summary"]
 
     @property

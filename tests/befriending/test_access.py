@@ -187,6 +187,6 @@ def test_exports_are_audited(two, signed_in_client, users):
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert two[0].befriender.name.encode() in body
-    entry = AuditEntry.objects.get(action="exported")
+    entry = AuditEntry.objects.get(action="audit.listing.exported")
     assert entry.user == users[Role.BEFRIENDING_COORDINATOR]
     assert entry.object_repr == "befrienders list"

@@ -151,3 +151,29 @@ def test_staff_invite_someone(desktop_page):
     desktop_page.get_by_label("E-mail address").fill("new.parent@example.org")
     desktop_page.get_by_role("button", name="Send invitation").click()
     expect(desktop_page.get_by_text("Invitation sent to new.parent@example.org")).to_be_visible()
+
+
+def test_administrator_reads_the_audit_trail_by_area(desktop_page):
+    from pace_site.audit.services import record
+
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    admin = make_user(Role.ADMINISTRATOR)
+    give_totp(admin)
+    record("participation.check_in_list.viewed", None, by=manager, data={"page": 1})
+    record("befriending.concern.raised", admin, by=admin, data={"urgency": "soon"})
+    browser_sign_in(desktop_page, admin)
+    desktop_page.goto("/admin/audit/?app=participation")
+    main = desktop_page.locator("main")
+    expect(main.get_by_role("cell", name="Check-ins listing viewed")).to_be_visible()
+    expect(main.get_by_role("cell", name="Concern raised")).to_have_count(0)
+    screenshot(desktop_page, "admin-audit-trail-desktop")
+
+    from events import services as events
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(published_at=None)
+    events.publish_event(event=event, by=manager)
+    desktop_page.goto(f"/admin/events/history/{event.pk}/")
+    expect(desktop_page.get_by_role("heading", name="Audit trail for this record")).to_be_visible()
+    expect(desktop_page.get_by_role("cell", name="Event published")).to_be_visible()
+    screenshot(desktop_page, "admin-event-history-desktop")

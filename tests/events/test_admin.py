@@ -4,6 +4,7 @@ import csv
 import io
 from datetime import timedelta
 from decimal import Decimal
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -26,6 +27,11 @@ from participation.models import Parent
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def key() -> str:
+    """A fresh form key, as each shown form has (see pace_site.submissions)."""
+    return str(uuid4())
 
 
 QUERIES_REGISTRATIONS = 21  # measured; most are the Wagtail admin shell
@@ -83,7 +89,9 @@ def test_registrations_page_shows_counts_needs_and_waiting_order(staff, manager)
     assert "Preferred Pat" in page and "Vegan" in page
     assert "(number 1)" in page and "(number 2)" in page
     assert "£50.00" in page  # travel asked in total
-    assert AuditEntry.objects.filter(object_id=str(event.pk), action="viewed").exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(event.pk), action="events.registration_list.viewed"
+    ).exists()
 
 
 def test_registrations_page_query_count_is_fixed(staff, django_assert_max_num_queries):
@@ -104,12 +112,16 @@ def test_registrations_page_query_count_is_fixed(staff, django_assert_max_num_qu
 
 def test_publishing_from_the_desk(staff):
     event = EventFactory(published_at=None)
-    response = staff.post(url("publish", event.pk), follow=True)
+    response = staff.post(url("publish", event.pk), {"submission_key": key()}, follow=True)
     assert "Published" in response.content.decode()
     event.refresh_from_db()
     assert event.is_published
-    response = staff.post(url("publish", event.pk), follow=True)
-    assert "already published" in response.content.decode()
+    invited = Notification.objects.filter(kind="events/invitation").count()
+    response = staff.post(
+        url("publish", event.pk), {"submission_key": key()}, follow=True
+    )  # a second click: done already
+    assert "Published" in response.content.decode()
+    assert Notification.objects.filter(kind="events/invitation").count() == invited
     assert staff.get(url("publish", event.pk)).status_code == 405
 
 
@@ -117,17 +129,28 @@ def test_approving_travel(staff, manager, django_capture_on_commit_callbacks):
     event = EventFactory()
     (registration,) = fill(event, 1, travel_support_requested=Decimal("40"))
     for bad in ("-3", "100000", "abc", ""):
-        response = staff.post(url("approve_travel", registration.pk), {"amount": bad}, follow=True)
+        response = staff.post(
+            url("approve_travel", registration.pk),
+            {"submission_key": key(), "amount": bad},
+            follow=True,
+        )
         assert "not approved" in response.content.decode()
     registration.refresh_from_db()
     assert registration.travel_support_approved is None
     with django_capture_on_commit_callbacks(execute=True):
-        staff.post(url("approve_travel", registration.pk), {"amount": "35.00"})
+        staff.post(
+            url("approve_travel", registration.pk), {"submission_key": key(), "amount": "35.00"}
+        )
     registration.refresh_from_db()
     assert registration.travel_support_approved == Decimal("35.00")
     assert registration.travel_approved_by == manager
     assert Notification.objects.filter(kind="events/travel_approved").count() == 1
-    assert staff.post(url("approve_travel", 999999), {"amount": "1"}).status_code == 404
+    assert (
+        staff.post(
+            url("approve_travel", 999999), {"submission_key": key(), "amount": "1"}
+        ).status_code
+        == 404
+    )
 
 
 def test_venue_list_for_a_residential(staff):
@@ -161,7 +184,9 @@ def test_venue_list_for_a_residential(staff):
     assert any(len(r) > 1 and r[1] == "'=HYPERLINK(evil)" for r in rows)  # not a formula
     assert "Room plan" in {r[0] for r in rows if r}
     assert any(len(r) > 2 and r[1] == "share with someone I name" and r[2] == "Jo" for r in rows)
-    assert AuditEntry.objects.filter(action="exported", object_id=str(event.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="events.registration_list.exported", object_id=str(event.pk)
+    ).exists()
 
 
 def test_attendance_on_the_day(staff):
@@ -170,15 +195,21 @@ def test_attendance_on_the_day(staff):
     other = fill(EventFactory(), 1)[0]
     page = staff.get(url("attendance", event.pk)).content.decode()
     assert "0 of 2" in page
-    staff.post(url("attendance", event.pk), {"registration": here.pk, "attended": "yes"})
-    staff.post(url("attendance", event.pk), {"registration": away.pk, "attended": "no"})
+    staff.post(
+        url("attendance", event.pk),
+        {"submission_key": key(), "registration": here.pk, "attended": "yes"},
+    )
+    staff.post(
+        url("attendance", event.pk),
+        {"submission_key": key(), "registration": away.pk, "attended": "no"},
+    )
     for bad in (
         {"registration": waiting.pk, "attended": "yes"},
         {"registration": other.pk},
         {"registration": "abc"},
         {},
     ):
-        staff.post(url("attendance", event.pk), bad)
+        staff.post(url("attendance", event.pk), {**bad, "submission_key": key()})
     statuses = {r.pk: r.status for r in Registration.objects.all()}
     assert statuses[here.pk] == RegistrationStatus.ATTENDED
     assert statuses[away.pk] == RegistrationStatus.DID_NOT_ATTEND
@@ -195,13 +226,15 @@ def test_cancelling_an_event_from_the_desk(staff, django_capture_on_commit_callb
         in staff.get(url("cancel", event.pk)).content.decode()
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = staff.post(url("cancel", event.pk), follow=True)
+        response = staff.post(url("cancel", event.pk), {"submission_key": key()}, follow=True)
     assert "Everyone registered has been told" in response.content.decode()
     event.refresh_from_db()
     assert event.status == EventStatus.CANCELLED
     assert Notification.objects.filter(kind="events/event_cancelled").count() == 2
-    response = staff.post(url("cancel", event.pk), follow=True)
-    assert "already cancelled" in response.content.decode()
+    response = staff.post(
+        url("cancel", event.pk), {"submission_key": key()}, follow=True
+    )  # a second click: done already
+    assert "Everyone registered has been told" in response.content.decode()
     assert Notification.objects.filter(kind="events/event_cancelled").count() == 2
 
 
@@ -289,13 +322,27 @@ def _event_form(event=None, **changes):
 
 
 def test_creating_an_event_in_the_admin(staff):
-    response = staff.post("/admin/events/new/", _event_form())
+    response = staff.post("/admin/events/new/", {**_event_form(), "submission_key": key()})
     assert response.status_code == 302, response.content.decode()[:2000]
     from events.models import Event
 
     event = Event.objects.get(title="Parent Network Day, Sheffield")
     assert event.agenda_items.get().title == "Arrive"
     assert not event.is_published  # published separately, which sends the invitations
+    assert AuditEntry.objects.for_object(event).filter(action="events.event.created").exists()
+
+
+def test_deleting_an_event_is_audited(signed_in_client, users):
+    from events.models import Event
+
+    admin = users[Role.ADMINISTRATOR]
+    event = EventFactory(published_at=None)
+    client = signed_in_client(admin)
+    response = client.post(f"/admin/events/delete/{event.pk}/")
+    assert response.status_code == 302
+    assert not Event.objects.filter(pk=event.pk).exists()
+    entry = AuditEntry.objects.get(action="events.event.deleted")
+    assert entry.user == admin and entry.object_id == str(event.pk)
 
 
 @pytest.mark.parametrize(
@@ -313,7 +360,7 @@ def test_creating_an_event_in_the_admin(staff):
 def test_bad_event_input_in_the_admin(staff, changes, message):
     from events.models import Event
 
-    response = staff.post("/admin/events/new/", _event_form(**changes))
+    response = staff.post("/admin/events/new/", {**_event_form(**changes), "submission_key": key()})
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Event.objects.exists()
@@ -323,13 +370,19 @@ def test_editing_in_the_admin_raises_the_sequence_and_keeps_enough_places(staff)
     event = EventFactory(capacity=1, title="Parent Network Day, Sheffield")
     regs = fill(event, 2)
     url = f"/admin/events/edit/{event.pk}/"
-    response = staff.post(url, _event_form(capacity="2", title="Network Day, Sheffield (moved)"))
+    response = staff.post(
+        url,
+        {
+            **_event_form(capacity="2", title="Network Day, Sheffield (moved)"),
+            "submission_key": key(),
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     event.refresh_from_db()
     assert event.sequence == 1 and event.capacity == 2
     assert Registration.objects.get(pk=regs[1].pk).status == RegistrationStatus.CONFIRMED
     fill(event, 1)  # now on the waiting list
-    response = staff.post(url, _event_form(capacity="1"))
+    response = staff.post(url, {**_event_form(capacity="1"), "submission_key": key()})
     assert "2 people already have a place" in response.content.decode()
     event.refresh_from_db()
     assert event.capacity == 2 and event.sequence == 1
@@ -373,10 +426,24 @@ def test_saving_the_form_unchanged_tells_nobody(staff):
         registration_closes_at=f"{timezone.localtime(event.registration_closes_at):%Y-%m-%d %H:%M}",
         capacity=str(event.capacity),
     )
-    response = staff.post(f"/admin/events/edit/{event.pk}/", data)
+    response = staff.post(f"/admin/events/edit/{event.pk}/", {**data, "submission_key": key()})
     assert response.status_code == 302
     assert not Notification.objects.filter(kind="events/event_changed").exists()
     data["starts_at"] = f"{timezone.localtime(event.starts_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
     data["ends_at"] = f"{timezone.localtime(event.ends_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
-    staff.post(f"/admin/events/edit/{event.pk}/", data)
+    staff.post(f"/admin/events/edit/{event.pk}/", {**data, "submission_key": key()})
     assert Notification.objects.filter(kind="events/event_changed").count() == 1
+
+
+def test_an_events_history_tab_shows_its_audit_trail_to_administrators_only(
+    signed_in_client, users
+):
+    event = EventFactory(published_at=None)
+    services.publish_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    url = f"/admin/events/history/{event.pk}/"
+
+    page = signed_in_client(users[Role.ADMINISTRATOR]).get(url).content.decode()
+    assert "Audit trail for this record" in page and "Event published" in page
+
+    page = signed_in_client(users[Role.PARTICIPATION_MANAGER]).get(url).content.decode()
+    assert "History" in page and "Audit trail for this record" not in page

@@ -1,57 +1,129 @@
-"""Places under load, on PostgreSQL: the last place goes to exactly one person."""
+"""Places under load, on PostgreSQL: the last place goes to exactly one person, a freed place
+goes to the first person waiting exactly once, and is never left empty while someone waits.
+
+Each race is made to happen every time, not by luck: a "gate" (a table lock held from its own
+connection) stops every transaction at a chosen write, the test waits until each racer is
+parked at the gate or behind a row lock (PostgreSQL's pg_stat_activity says so), and only then
+opens it. Without the lock a test is about, the racers all read before anyone writes, and the
+test fails every time.
+"""
 
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from events import services
 from events.models import Registration, RegistrationStatus
 from events.services import Needs
 from pace_site.accounts.roles import Role
 from pace_site.notifications.models import Notification
+from tests.helpers import wait_until
 
 from .factories import EventFactory
 
 PEOPLE = 20
+AUDIT_TABLE = "audit_auditentry"
+OUTBOX_TABLE = "notifications_notification"
 
 
-def _race(targets):
-    """Run each target in its own thread with its own database connection, opened before a
-    barrier releases them all at once (otherwise connecting would spread them out)."""
-    barrier = threading.Barrier(len(targets))
-    errors = []
+def waiting_for_locks() -> int:
+    """How many connections to this database are waiting for a lock right now."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0]
 
-    def run(target):
+
+class Gate:
+    """Holds `LOCK TABLE … IN SHARE MODE` from its own connection: every insert into the table
+    waits until `open()`."""
+
+    def __init__(self, table: str):
+        self.table = table
+        self.locked = threading.Event()
+        self.release = threading.Event()
+        self.thread = threading.Thread(target=self._hold)
+
+    def _hold(self):
+        from django.db import connection as own
+
         try:
-            connection.ensure_connection()
-            barrier.wait(timeout=30)
-            target()
-        except Exception as error:  # reported by the test below
-            errors.append(error)
+            with transaction.atomic(), own.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {self.table} IN SHARE MODE")
+                self.locked.set()
+                self.release.wait(timeout=120)
         finally:
-            connection.close()
+            own.close()
 
-    threads = [threading.Thread(target=run, args=(t,)) for t in targets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return errors
+    def close(self):
+        self.thread.start()
+        assert self.locked.wait(timeout=30), "the gate could not take its lock"
+        return self
+
+    def open(self):
+        self.release.set()
+        self.thread.join(timeout=60)
+
+
+class Racer(threading.Thread):
+    """Runs one action in its own thread with its own database connection, opened before the
+    start barrier (otherwise connecting would spread the racers out)."""
+
+    def __init__(self, action, start_together: threading.Barrier):
+        super().__init__()
+        self.action, self.start_together, self.error = action, start_together, None
+
+    def run(self):
+        from django.db import connection as own
+
+        try:
+            own.ensure_connection()
+            self.start_together.wait(timeout=30)
+            self.action()
+        except Exception as error:  # reported by the test
+            self.error = error
+        finally:
+            own.close()
+
+
+def start(actions) -> list[Racer]:
+    barrier = threading.Barrier(len(actions))
+    racers = [Racer(action, barrier) for action in actions]
+    for racer in racers:
+        racer.start()
+    return racers
+
+
+def finish(racers) -> None:
+    for racer in racers:
+        racer.join(timeout=60)
+    assert [r.error for r in racers if r.error] == []
+
+
+def parked(n: int, what: str) -> None:
+    wait_until(lambda: waiting_for_locks() >= n, what=what)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_twenty_people_racing_for_the_last_place(user_with_role):
+    """Pins the event row lock in `register`: without it all twenty read "one place left"."""
+    assert connection.vendor == "postgresql"
     event = EventFactory(capacity=3)
     for _ in range(2):
         services.register(event=event, user=user_with_role(Role.PARENT), needs=Needs())
     people = [user_with_role(Role.PARENT) for _ in range(PEOPLE)]
 
-    errors = _race(
+    gate = Gate(AUDIT_TABLE).close()  # each booking stops at its audit row, after deciding
+    racers = start(
         [lambda p=p: services.register(event=event, user=p, needs=Needs()) for p in people]
     )
+    parked(PEOPLE, "every booking to wait at the gate or for the event")
+    gate.open()
+    finish(racers)
 
-    assert errors == []
     racers = Registration.objects.filter(event=event, user__in=people)
     confirmed = racers.filter(status=RegistrationStatus.CONFIRMED)
     waiting = list(racers.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlist_number"))
@@ -67,6 +139,8 @@ def test_twenty_people_racing_for_the_last_place(user_with_role):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_places_freed_at_once_promote_two_different_people(user_with_role):
+    """Pins the locks that make promotions take turns (the event row, and the waiting rows
+    chosen FOR UPDATE): without them both cancellations promote the same first person."""
     event = EventFactory(capacity=2)
     holders = [user_with_role(Role.PARENT) for _ in range(2)]
     waiting = [user_with_role(Role.PARENT) for _ in range(3)]
@@ -74,15 +148,50 @@ def test_two_places_freed_at_once_promote_two_different_people(user_with_role):
     for p in waiting:
         services.register(event=event, user=p, needs=Needs())
 
-    errors = _race(
+    gate = Gate(OUTBOX_TABLE).close()  # each cancellation stops at the message it sends
+    racers = start(
         [
             lambda r=r, p=p: services.cancel_registration(registration=r, by=p)
             for r, p in zip(held, holders, strict=True)
         ]
     )
+    parked(2, "both cancellations to wait at the gate or behind the other")
+    gate.open()
+    finish(racers)
 
-    assert errors == []
     statuses = [Registration.objects.get(event=event, user=p).status for p in waiting]
     assert statuses == ["confirmed", "confirmed", "waitlisted"]
     promoted = Notification.objects.filter(kind="events/promoted")
     assert sorted(n.recipient_id for n in promoted) == sorted(p.pk for p in waiting[:2])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_place_freed_while_someone_books_is_not_left_empty(user_with_role):
+    """Pins the event row lock in `cancel_registration`: without it the booking counts the
+    place as taken (the cancellation is not committed yet) and joins the waiting list, while
+    the cancellation finds nobody waiting (the booking is not committed yet): an empty place
+    with a person waiting for it."""
+    event = EventFactory(capacity=1)
+    holder, newcomer = user_with_role(Role.PARENT), user_with_role(Role.PARENT)
+    held = services.register(event=event, user=holder, needs=Needs())
+
+    audit_gate = Gate(AUDIT_TABLE).close()
+    outbox_gate = Gate(OUTBOX_TABLE).close()
+    barrier = threading.Barrier(1)
+    cancelling = Racer(lambda: services.cancel_registration(registration=held, by=holder), barrier)
+    cancelling.start()
+    parked(1, "the cancellation to stop at its audit row")
+    booking = Racer(
+        lambda: services.register(event=event, user=newcomer, needs=Needs()), threading.Barrier(1)
+    )
+    booking.start()
+    parked(2, "the booking to wait for the event or at its audit row")
+    audit_gate.open()
+    cancelling.join(timeout=60)  # the cancellation ends while the booking is still open
+    outbox_gate.open()
+    finish([cancelling, booking])
+
+    mine = Registration.objects.get(event=event, user=newcomer)
+    assert mine.status == RegistrationStatus.CONFIRMED
+    assert Registration.objects.filter(event=event).holding_places().count() == 1
+    assert Notification.objects.filter(kind="events/confirmed", recipient=newcomer).count() == 1

@@ -71,9 +71,8 @@ def test_cancelling_a_place_promotes_the_first_waiting_once(
     promoted = Notification.objects.filter(kind="events/promoted")
     assert [n.recipient for n in promoted] == [parents[1]]
 
-    # Cancelling again changes nothing and promotes nobody else.
-    with pytest.raises(EventError, match="already cancelled"):
-        services.cancel_registration(registration=first, by=parents[0])
+    # Cancelling again is done already: it changes nothing and promotes nobody else.
+    services.cancel_registration(registration=first, by=parents[0])
     third.refresh_from_db()
     assert third.status == RegistrationStatus.WAITLISTED
     assert Notification.objects.filter(kind="events/promoted").count() == 1
@@ -212,8 +211,8 @@ def test_cancelling_an_event_tells_everyone_and_bumps_the_sequence(parents, user
     assert event.status == EventStatus.CANCELLED and event.sequence == before + 1
     told = Notification.objects.filter(kind="events/event_cancelled")
     assert {n.recipient for n in told} == set(parents[:3])
-    with pytest.raises(EventError, match="already cancelled"):
-        services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])  # done already
+    assert Notification.objects.filter(kind="events/event_cancelled").count() == 3
     # Cancelling a place on a cancelled event promotes nobody.
     services.cancel_registration(
         registration=Registration.objects.get(event=event, user=parents[0]), by=parents[0]

@@ -1,6 +1,7 @@
 """Portal and public pages: who sees what, booking and cancelling, bad input, query counts."""
 
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -15,6 +16,11 @@ from pace_site.notifications.models import Notification
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db
+
+
+def key() -> str:
+    """A fresh form key, as each shown form has (see pace_site.submissions)."""
+    return str(uuid4())
 
 
 @pytest.fixture
@@ -76,6 +82,7 @@ def test_booking_through_the_page(signed_in_client, parent, django_capture_on_co
         response = client.post(
             detail(event),
             {
+                "submission_key": key(),
                 "dietary_needs": "<script>alert(1)</script>",
                 "access_needs": "Lift",
                 "photo_consent": "on",
@@ -90,7 +97,9 @@ def test_booking_through_the_page(signed_in_client, parent, django_capture_on_co
     assert registration.dietary_needs == "<script>alert(1)</script>"  # stored as given, escaped out
     assert registration.photo_consent is True
     # A second click changes nothing.
-    response = client.post(detail(event), {"dietary_needs": "other"}, follow=True)
+    response = client.post(
+        detail(event), {"submission_key": key(), "dietary_needs": "other"}, follow=True
+    )
     assert "already registered" in response.content.decode()
     assert Registration.objects.filter(event=event).count() == 1
 
@@ -100,7 +109,7 @@ def test_waitlisted_person_sees_position_but_not_venue(signed_in_client, user_wi
     services.register(event=event, user=user_with_role(Role.PARENT), needs=Needs())
     waiting = user_with_role(Role.PARENT)
     client = signed_in_client(waiting)
-    page = client.post(detail(event), {}, follow=True).content.decode()
+    page = client.post(detail(event), {"submission_key": key()}, follow=True).content.decode()
     assert "waiting list" in page and "number 1 on the waiting list" in page
     assert "Secret Street" not in page and "Community Hall" not in page
     assert "Add to my calendar" not in page
@@ -119,7 +128,9 @@ def test_nobody_sees_another_persons_needs(signed_in_client, user_with_role):
         body = client.get(url).content.decode()
         assert "Halal" not in body and "Hearing loop" not in body
     # The second person's cancel page is about their own booking only: they have none.
-    response = client.post(reverse("events:cancel", args=[event.pk]), follow=True)
+    response = client.post(
+        reverse("events:cancel", args=[event.pk]), {"submission_key": key()}, follow=True
+    )
     assert "not registered" in response.content.decode()
     assert Registration.objects.get(user=first).status == RegistrationStatus.CONFIRMED
 
@@ -145,7 +156,7 @@ def test_bad_booking_input_gets_a_message_and_changes_nothing(
     signed_in_client, parent, data, message
 ):
     event = EventFactory()
-    response = signed_in_client(parent).post(detail(event), data)
+    response = signed_in_client(parent).post(detail(event), {**data, "submission_key": key()})
     if message is None:  # odd but harmless input is simply read as a tick box
         return
     assert response.status_code == 200
@@ -179,7 +190,12 @@ def test_bad_residential_days(signed_in_client, parent, arrival, departure, mess
 
     response = signed_in_client(parent).post(
         detail(event),
-        {"arrival_on": day(arrival), "departure_on": day(departure), "room_preference": "own_room"},
+        {
+            "submission_key": key(),
+            "arrival_on": day(arrival),
+            "departure_on": day(departure),
+            "room_preference": "own_room",
+        },
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -192,7 +208,9 @@ def test_booking_after_closing_is_refused_on_the_page(signed_in_client, parent):
     client.get(detail(event))  # the form was shown while it was open …
     event.registration_closes_at = timezone.now() - timedelta(minutes=1)
     event.save()
-    response = client.post(detail(event), {}, follow=True)  # … and sent after it closed
+    response = client.post(
+        detail(event), {"submission_key": key()}, follow=True
+    )  # … and sent after it closed
     assert "not open" in response.content.decode()
     assert not Registration.objects.exists()
 
@@ -200,7 +218,7 @@ def test_booking_after_closing_is_refused_on_the_page(signed_in_client, parent):
 def test_cancelled_event_cannot_be_booked_on_the_page(signed_in_client, parent, users):
     event = EventFactory()
     services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
-    response = signed_in_client(parent).post(detail(event), {}, follow=True)
+    response = signed_in_client(parent).post(detail(event), {"submission_key": key()}, follow=True)
     assert "has been cancelled" in response.content.decode()
     assert not Registration.objects.exists()
 
@@ -215,13 +233,17 @@ def test_cancelling_on_the_page_promotes_the_next_person(
     client = signed_in_client(first)
     assert "Yes, cancel" in client.get(reverse("events:cancel", args=[event.pk])).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("events:cancel", args=[event.pk]), follow=True)
+        response = client.post(
+            reverse("events:cancel", args=[event.pk]), {"submission_key": key()}, follow=True
+        )
     assert "no longer booked" in response.content.decode()
     assert Registration.objects.get(user=second).status == RegistrationStatus.CONFIRMED
     assert Notification.objects.filter(kind="events/promoted", recipient=second).count() == 1
     # A stale second click does nothing more.
-    response = client.post(reverse("events:cancel", args=[event.pk]), follow=True)
-    assert "not registered" in response.content.decode()
+    response = client.post(
+        reverse("events:cancel", args=[event.pk]), {"submission_key": key()}, follow=True
+    )
+    assert "no longer booked" in response.content.decode()  # done already, said calmly
     assert Notification.objects.filter(kind="events/promoted").count() == 1
 
 
@@ -231,7 +253,9 @@ def test_replacing_the_calendar_address(signed_in_client, parent):
     old = services.calendar_feed_for(parent).token
     assert f"/calendar/{old}.ics" in page
     assert client.get(reverse("events:replace_calendar")).status_code == 405
-    response = client.post(reverse("events:replace_calendar"), follow=True)
+    response = client.post(
+        reverse("events:replace_calendar"), {"submission_key": key()}, follow=True
+    )
     new = services.calendar_feed_for(parent).token
     assert new != old
     page = response.content.decode()
@@ -256,12 +280,13 @@ def test_feedback_after_the_event(signed_in_client, parent):
     client = signed_in_client(parent)
     url = reverse("events:feedback", args=[event.pk])
     assert "Tell us how it went" in client.get(reverse("events:list")).content.decode()
-    response = client.post(url, {"felt_less_alone": "sometimes"})
+    response = client.post(url, {"submission_key": key(), "felt_less_alone": "sometimes"})
     assert "Select a valid choice" in response.content.decode()
     assert not Feedback.objects.exists()
     response = client.post(
         url,
         {
+            "submission_key": key(),
             "felt_less_alone": "yes",
             "met_someone_who_understands": "yes",
             "more_confident": "a_little",
@@ -271,7 +296,7 @@ def test_feedback_after_the_event(signed_in_client, parent):
     )
     assert "Thank you" in response.content.decode()
     assert Feedback.objects.get().anything_to_change == "More tea"
-    response = client.post(url, {"felt_less_alone": "no"}, follow=True)
+    response = client.post(url, {"submission_key": key(), "felt_less_alone": "no"}, follow=True)
     assert "already have your feedback" in response.content.decode()
     assert Feedback.objects.count() == 1
 
@@ -289,7 +314,12 @@ def test_feedback_is_only_for_people_who_came(signed_in_client, parent, user_wit
     services.register(event=upcoming, user=other, needs=Needs())
     response = signed_in_client(other).post(
         reverse("events:feedback", args=[upcoming.pk]),
-        {"felt_less_alone": "yes", "met_someone_who_understands": "yes", "more_confident": "yes"},
+        {
+            "submission_key": key(),
+            "felt_less_alone": "yes",
+            "met_someone_who_understands": "yes",
+            "more_confident": "yes",
+        },
     )
     assert "after the event" in response.content.decode()
     assert not Feedback.objects.exists()

@@ -65,7 +65,7 @@ def test_other_staff_get_no_dashboard_panel_or_timeline(signed_in_client, parent
     assert "Core parent group" not in text(client.get("/admin/"))
     response = client.get(reverse("participation_admin:timeline", args=[parent.pk]))
     assert response.status_code in (302, 403)
-    assert not AuditEntry.objects.filter(action="viewed").exists()
+    assert not AuditEntry.objects.filter(action__startswith="participation.").exists()
 
 
 def test_read_only_listings_offer_no_editing_even_to_administrators(signed_in_client, parent):
@@ -100,7 +100,7 @@ def test_parent_listing_filters_search_and_export(manager_client, speaking):
         b"".join(response.streaming_content).decode() if response.streaming else text(response)
     )
     assert "Amira" in exported and "private" not in exported.lower()
-    assert AuditEntry.objects.filter(action="exported").exists()
+    assert AuditEntry.objects.filter(action="audit.listing.exported").exists()
     response = manager_client.get(url, {"export": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -129,16 +129,24 @@ def test_timeline_shows_everything_and_is_audited(manager_client, parent, manage
         and "Permission for the newsletter" in page
     )
     assert "Family crisis" not in page  # the reason is one click away, behind an audited view
-    assert AuditEntry.objects.for_object(parent).filter(action="viewed").exists()
+    assert (
+        AuditEntry.objects.for_object(parent)
+        .filter(action="participation.parent.timeline_viewed")
+        .exists()
+    )
 
     page = text(manager_client.get(reverse("participation_admin:check_in", args=[check_in.pk])))
     assert "court date moved" in page
-    assert AuditEntry.objects.for_object(check_in).filter(action="viewed").exists()
+    assert (
+        AuditEntry.objects.for_object(check_in)
+        .filter(action="participation.check_in.viewed")
+        .exists()
+    )
     pause = Pause.objects.get(parent=parent)
     assert "Family crisis" in text(
         manager_client.get(reverse("participation_admin:pause", args=[pause.pk]))
     )
-    assert AuditEntry.objects.for_object(pause).filter(action="viewed").exists()
+    assert AuditEntry.objects.for_object(pause).filter(action="participation.pause.viewed").exists()
 
 
 def test_manager_pauses_and_resumes(manager_client, parent):

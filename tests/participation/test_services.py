@@ -381,7 +381,11 @@ def test_check_in_sets_the_next_due_date_and_is_audited(parent, manager):
     parent.refresh_from_db()
     assert check_in.next_due_on == timezone.localdate() + timedelta(weeks=4)
     assert parent.check_in_due_on == check_in.next_due_on
-    assert AuditEntry.objects.for_object(check_in).filter(action="created").exists()
+    assert (
+        AuditEntry.objects.for_object(check_in)
+        .filter(action="participation.check_in.logged")
+        .exists()
+    )
 
 
 def test_overdue_and_due_querysets(manager, speaking):

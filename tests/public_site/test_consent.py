@@ -59,7 +59,9 @@ def test_withdrawing_consent_takes_the_story_down_at_once_and_tells_editors(
     assert alert.category == "alert"
     assert "Joe finds his voice" in alert.body
     assert "Samantha" not in alert.body  # never the parent's real name
-    assert AuditEntry.objects.filter(object_id=str(story.pk), action="changed").exists()
+    assert AuditEntry.objects.filter(
+        object_id=str(story.pk), action="pages.story.taken_down"
+    ).exists()
     # Wagtail's page history (read by editors) does not name the parent.
     unpublished = PageLogEntry.objects.get(page=story, action="wagtail.unpublish")
     assert unpublished.user is None

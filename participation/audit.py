@@ -1,0 +1,37 @@
+"""Parent participation's audit action codes."""
+
+from pace_site.audit.registry import register_codes
+
+register_codes(
+    {
+        "participation.parent.interests_changed": "Parent's interests and boundaries changed",
+        "participation.parent.private_date_added": "Private date added for a parent",
+        "participation.parent.private_date_removed": "Private date removed for a parent",
+        "participation.parent.left": "Parent left the programme",
+        "participation.parent.timeline_viewed": "Parent's timeline viewed",
+        "participation.parent_list.viewed": "Parents listing viewed",
+        "participation.dashboard.viewed": "Dashboard viewed (call requests, pauses ending)",
+        "participation.opportunity.published": "Opportunity published and offered",
+        "participation.opportunity.offered": "Opportunity offered to one parent",
+        "participation.opportunity.status_changed": "Opportunity status changed",
+        "participation.sign_up.created": "Parent said they are interested",
+        "participation.sign_up.withdrawn": "Sign-up withdrawn by the parent",
+        "participation.sign_up.confirmed": "Sign-up confirmed",
+        "participation.sign_up.decided": "Sign-up outcome recorded",
+        "participation.sign_up_list.viewed": "Sign-ups listing viewed",
+        "participation.sign_up.viewed": "Sign-up viewed for confirming",
+        "participation.parent.paused": "Parent paused",
+        "participation.parent.resumed": "Parent's pause ended",
+        "participation.pause.viewed": "Pause viewed",
+        "participation.pause_list.viewed": "Pauses listing viewed",
+        "participation.pause.end_reminder_sent": "Managers reminded that a pause ends",
+        "participation.check_in.logged": "Check-in logged by staff",
+        "participation.check_in.self_reported": "Parent checked in",
+        "participation.check_in.follow_up_done": "Check-in follow-up done",
+        "participation.check_in.viewed": "Check-in viewed",
+        "participation.check_in_list.viewed": "Check-ins listing viewed",
+        "participation.consent.given": "Consent given",
+        "participation.consent.withdrawn": "Consent withdrawn",
+        "participation.consent_list.viewed": "Consents listing viewed",
+    }
+)

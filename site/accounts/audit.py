@@ -1,0 +1,10 @@
+"""Accounts' audit action codes."""
+
+from pace_site.audit.registry import register_codes
+
+register_codes(
+    {
+        "accounts.invitation.sent": "Invitation sent",
+        "accounts.invitation.accepted": "Invitation accepted and account made",
+    }
+)

@@ -1,0 +1,10 @@
+"""Notifications' audit action codes."""
+
+from pace_site.audit.registry import register_codes
+
+register_codes(
+    {
+        "notifications.contact_rules_list.viewed": "Contact rules listing viewed",
+        "notifications.contact_rules.viewed": "A person's contact rules viewed",
+    }
+)
