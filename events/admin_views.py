@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
-from pace_site.spreadsheets import safe_cell
 from pace_site.audit.services import record, record_view
+from pace_site.spreadsheets import safe_cell
 from pace_site.submissions.services import DuplicateSubmission
 
 from . import services
