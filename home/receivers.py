@@ -5,6 +5,7 @@ import logging
 from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Page
+from wagtail.search import index
 
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
@@ -16,6 +17,9 @@ logger = logging.getLogger("pace.home")
 
 
 def on_page_published(sender, instance, **kwargs):
+    # The page is indexed as it is saved, before its tags (topics) are written: index it again
+    # now that everything is in place, so a first publish is found by its topics.
+    index.insert_or_update_object(instance.specific)
     purge_page_and_listings(instance)
 
 

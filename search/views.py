@@ -1,5 +1,7 @@
 """Public site search over live, public pages, with editors' promoted results first."""
 
+import re
+
 from django.shortcuts import render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -14,6 +16,9 @@ from .highlight import highlight
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+# Quotes, brackets, stars and the like are operators to the search engines underneath (SQLite's
+# full-text search fails on a lone quote); people mean words, so only words are searched for.
+NOT_A_WORD = re.compile(r"[^\w\s'-]+")
 
 
 def searchable_pages():
@@ -49,7 +54,12 @@ def search(request):
             .order_by("sort_order")
         ]
         promoted_ids = {p["page"].pk for p in promotions}
-        found = searchable_pages().exclude(pk__in=promoted_ids).specific().search(query)
+        words = " ".join(NOT_A_WORD.sub(" ", query).split())
+        found = (
+            searchable_pages().exclude(pk__in=promoted_ids).specific().search(words)
+            if words
+            else Page.objects.none()
+        )
         results = paginate(request, found, RESULTS_PER_PAGE)
         for promo in promotions:
             promo["summary"] = highlight(promo["description"] or summary_of(promo["page"]), query)

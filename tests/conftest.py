@@ -152,3 +152,49 @@ def celery_worker(django_db_setup, mail_dir):
 
 def worker_mails(mail_dir: Path) -> list[str]:
     return [path.read_text() for path in sorted(mail_dir.glob("*.log"))]
+
+
+# ---------------------------------------------------------------------------------------------
+# The embedded default, as `make run` has it: SQLite, development settings, no Redis.
+
+
+class EmbeddedSite:
+    """A migrated, seeded SQLite copy of the site under development settings, in a folder of
+    its own. `run(code)` runs Python in a fresh `manage.py shell` against it and returns what
+    it printed; the code can use Django's test client with `HTTP_HOST="localhost"`."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.env = {
+            key: value
+            for key, value in os.environ.items()
+            if key not in {"REDIS_URL", "DATABASE_URL", "DJANGO_SETTINGS_MODULE", "MEDIA_ROOT"}
+        }
+        self.env.update(
+            DJANGO_SETTINGS_MODULE="pace_site.settings.dev",
+            DATABASE_URL=f"sqlite:///{folder / 'pace.sqlite3'}",
+            MEDIA_ROOT=str(folder / "media"),
+        )
+
+    def manage(self, *args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    def run(self, code: str) -> str:
+        return self.manage("shell", "--no-startup", "--no-imports", "-c", code)
+
+
+@pytest.fixture(scope="session")
+def embedded_site(tmp_path_factory) -> EmbeddedSite:
+    site = EmbeddedSite(tmp_path_factory.mktemp("embedded"))
+    site.manage("migrate", "--noinput")
+    site.manage("seed_demo")
+    return site

@@ -31,8 +31,9 @@ EXPECTED = {
     # site, routing 6, alias, restrictions, the consent check, root paths, nav (2), breadcrumbs (2)
     "story": 15,
     # promotions (restrictions + rows), restrictions for the results, content types, count,
-    # the page of results, specific rows of the one type found, site, nav (2)
-    "search": 11,
+    # the page of results, specific rows of each type found (1 or 2: guides, and the guide index
+    # when it is on the page), site, root paths, nav (2): at most
+    "search": 12,
 }
 
 
@@ -68,7 +69,9 @@ def test_query_counts_are_pinned(client, many, debt_bondage_guide, story, size):
         "story": count_queries(client, "/stories/joe/"),
         "search": count_queries(client, "/search/?query=guide"),
     }
-    assert counts == EXPECTED
+    # Search results mix page types, each fetched once: a ceiling, not an exact count.
+    assert counts["search"] <= EXPECTED["search"]
+    assert counts | {"search": EXPECTED["search"]} == EXPECTED
 
 
 @pytest.mark.parametrize("size", [5, 100])

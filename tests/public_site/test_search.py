@@ -21,6 +21,25 @@ def test_finds_the_debt_bondage_guide_and_highlights_the_words(client, debt_bond
     assert "made-up <mark>debt</mark>s" in html
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["Professionals guide", "grooming signs", "criminal exploitation", "sexual exploitation"],
+)
+def test_a_guide_is_found_by_title_body_and_topic_after_its_first_publish(client, guides, query):
+    guide = GuidePageFactory(
+        parent=guides,
+        title="Professionals guide",
+        slug="professionals",
+        summary="For teachers and social workers.",
+        body=[("paragraph", "<p>Grooming signs to look out for.</p>")],
+        publish=False,
+    )
+    guide.topics.add("criminal exploitation", "sexual exploitation")
+    guide.save_revision().publish()
+    html = search(client, query).content.decode()
+    assert 'href="/guides/professionals/"' in html
+
+
 def test_promoted_phrase_puts_the_guide_first(client, home, debt_bondage_guide):
     StandardPageFactory(parent=home, title="County lines explained", slug="county-lines")
     SearchPromotion.objects.create(
@@ -74,3 +93,29 @@ def test_empty_search_shows_the_form_only(client):
     assert "What are you looking for?" in html
     assert "results for" not in html
     assert client.post("/search/").status_code in {403, 405}
+
+
+@pytest.mark.parametrize(
+    "query", ['"', 'debt "bondage', "debt*", "(county", "^lines", "a:b", "debt AND OR NOT", "-"]
+)
+def test_search_operators_are_taken_as_words(client, debt_bondage_guide, query):
+    response = search(client, query)
+    assert response.status_code == 200
+
+
+def test_odd_queries_on_the_embedded_database_get_an_answer_not_an_error(embedded_site):
+    printed = embedded_site.run(
+        "from django.test import Client\n"
+        "client = Client(HTTP_HOST='localhost')\n"
+        "for query in ['\"', 'debt \"bondage', 'debt*', '(county', 'a:b', '-x', 'debt bondage',"
+        " 'criminal exploitation']:\n"
+        "    response = client.get('/search/', {'query': query})\n"
+        "    print(response.status_code, 'debt-bondage-guide' in response.content.decode())\n"
+    )
+    lines = printed.split()
+    assert len(lines) == 16, printed
+    answers = list(zip(lines[::2], lines[1::2], strict=True))
+    assert [status for status, _ in answers] == ["200"] * 8
+    # The demo's guide is found by its words and by its topic on SQLite too.
+    assert answers[-2][1] == "True"
+    assert answers[-1][1] == "True"
