@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from .access import rule_of
+
 
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself."""
@@ -71,15 +73,33 @@ def _used_mfa(request) -> bool:
 
 
 class StaffAdminMiddleware:
-    """Only staff roles reach /admin/, and only after two-factor sign-in.
+    """Only staff roles reach /admin/, and staff reach nothing signed-in without two-step sign-in.
 
     allauth has no setting for this. A staff member without an authenticator is sent to set one
     up; a session that was opened without the second factor (by any route) is closed and the
-    person asked to sign in again. Others get a plain page saying this area is for staff.
+    person asked to sign in again. Until then a staff member reaches only the public site,
+    signing in and out, and the two-step pages: not the portal, not their inbox (which holds
+    parents' names and alerts), not their account settings. Others get a plain page saying
+    /admin/ is for staff.
     """
 
     # Paths under /admin/ that must stay reachable: the redirect to our sign-in, and sign-out.
     OPEN_PATHS = ("login/", "logout/")
+    # What a staff member may use before passing the second step.
+    SECOND_STEP_URL_NAMES = frozenset(
+        {
+            "account_login",
+            "account_logout",
+            "account_reauthenticate",
+            "mfa_index",
+            "mfa_authenticate",
+            "mfa_reauthenticate",
+            "mfa_activate_totp",
+            "mfa_view_recovery_codes",
+            "mfa_generate_recovery_codes",
+            "mfa_download_recovery_codes",
+        }
+    )
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -94,6 +114,24 @@ class StaffAdminMiddleware:
             return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': path})}")
         if not user.is_staff_member:
             return render(request, "pace_site/not_staff.html", status=403)
+        return self._second_step(request, path) or self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_staff_member):
+            return None
+        match = request.resolver_match
+        if match is not None and match.url_name in self.SECOND_STEP_URL_NAMES:
+            return None
+        rule = rule_of(view_func)
+        is_account_page = request.path_info.startswith("/accounts/")
+        if rule is not None and rule.kind == "public" and not is_account_page:
+            return None  # the public site
+        return self._second_step(request, request.path_info)
+
+    def _second_step(self, request, path):
+        """None when the staff member has passed two-step sign-in, else where to send them."""
+        user = request.user
         if not is_mfa_enabled(user):
             messages.info(
                 request, "Staff accounts need two-step sign-in. Set it up here to continue."
@@ -103,4 +141,4 @@ class StaffAdminMiddleware:
             logout(request)
             messages.info(request, "Please sign in again with your authenticator app code.")
             return redirect(f"{reverse(settings.LOGIN_URL)}?{urlencode({'next': path})}")
-        return self.get_response(request)
+        return None
