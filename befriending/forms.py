@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pace_site.forms import PersonNameField, plain_text
 from participation.models import Parent
 
 from .models import (
@@ -62,19 +63,25 @@ class AvailabilityField(forms.MultipleChoiceField):
 
 
 class VolunteerApplicationForm(forms.Form):
-    name = forms.CharField(label=_("Your full name"), max_length=150)
+    name = PersonNameField(label=_("Your full name"))
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
         help_text=_("We will send you a link to set up your account."),
     )
-    phone = forms.CharField(label=_("Your phone number"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Your phone number"), max_length=30, required=False, validators=[plain_text]
+    )
     region = forms.CharField(
-        label=_("Where you live"), max_length=100, help_text=_("Your town or area, e.g. Leeds.")
+        label=_("Where you live"),
+        max_length=100,
+        help_text=_("Your town or area, e.g. Leeds."),
+        validators=[plain_text],
     )
     languages = forms.CharField(
         label=_("Languages you speak"),
         max_length=200,
+        validators=[plain_text],
         initial="English",
         help_text=_("Separate them with commas."),
     )
@@ -92,6 +99,7 @@ class VolunteerApplicationForm(forms.Form):
         max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("A few lines about you and why you want to befriend a parent."),
+        validators=[plain_text],
     )
     understands_checks = forms.BooleanField(
         label=_("I understand Pace will ask for two references and a DBS check."),

@@ -68,8 +68,10 @@ def apply_to_volunteer(
 ) -> Befriender | None:
     """Store a public application and invite the applicant to set a password.
 
-    Returns None, and changes nothing, when the address already has an application under way or
-    an account: the page says the same either way, so nobody learns who volunteers here."""
+    Returns None, and changes nothing, when the address already has an application under way,
+    an account or an invitation waiting: the page says the same either way, so nobody learns who
+    volunteers here, and a public form never touches an existing person or invitation."""
+    from pace_site.accounts.models import Invitation
     from pace_site.accounts.services import invite
 
     email = email.strip().lower()
@@ -79,6 +81,7 @@ def apply_to_volunteer(
             .exclude(status__in=[BefrienderStatus.LEFT, BefrienderStatus.NOT_TAKEN_FORWARD])
             .exists()
             or User.objects.filter(email__iexact=email).exists()
+            or Invitation.objects.pending().filter(email__iexact=email).exists()
         ):
             return None
         befriender = Befriender.objects.create(

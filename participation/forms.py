@@ -3,13 +3,14 @@
 Forms check input and give plain messages; the services do the work and have the last word.
 """
 
-import re
 from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from pace_site.forms import plain_text
 
 from .models import (
     ActivityType,
@@ -22,8 +23,6 @@ from .models import (
     Way,
 )
 
-_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|&#?\w+;|javascript:", re.IGNORECASE)
-
 WELLBEING_CHOICES = [
     (1, _("1 – struggling")),
     (2, _("2 – finding things hard")),
@@ -31,15 +30,6 @@ WELLBEING_CHOICES = [
     (4, _("4 – mostly OK")),
     (5, _("5 – doing well")),
 ]
-
-
-def plain_text(value: str) -> str:
-    """Refuse markup: these notes are read by staff and shown back to parents."""
-    if value and _MARKUP.search(value):
-        raise ValidationError(
-            _("Please use plain words only, without < > signs or code."), code="markup"
-        )
-    return value
 
 
 def text_field(label, *, max_length, required=False, help_text="", rows=4):

@@ -2,13 +2,14 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from pace_site.forms import PersonNameField
+
 from .roles import Role
 
 
 class AcceptInvitationForm(forms.Form):
-    display_name = forms.CharField(
+    display_name = PersonNameField(
         label=_("What should we call you?"),
-        max_length=150,
         required=False,
         help_text=_("A first name or a nickname is fine."),
     )
@@ -28,9 +29,6 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
         super().__init__(*args, **kwargs)
 
-    def clean_display_name(self):
-        return " ".join(self.cleaned_data["display_name"].split())
-
     def clean(self):
         cleaned = super().clean()
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
@@ -48,7 +46,7 @@ class AcceptInvitationForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
-    display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    display_name = PersonNameField(label=_("Name"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
     def __init__(self, *args, allowed_roles=None, **kwargs):
