@@ -46,7 +46,7 @@ class BefriendingConfig(AppConfig):
         register_panel(
             "befriending",
             template="befriending/portal/panel.html",
-            roles={Role.BEFRIENDER},
+            roles={Role.BEFRIENDER, Role.APPLICANT},
             get_context=views.panel_context,
             order=20,
         )

@@ -7,6 +7,7 @@ register_codes(
         "befriending.befriender.applied": "Volunteer applied to befriend",
         "befriending.befriender.account_linked": "Volunteer's account linked to their application",
         "befriending.befriender.status_changed": "Volunteer's vetting status changed",
+        "befriending.befriender.application_withdrawn": "Volunteer withdrew their application",
         "befriending.befriender.capacity_changed": "Volunteer's number of matches changed",
         "befriending.befriender.dbs_recorded": "DBS certificate recorded",
         "befriending.befriender.training_recorded": "Training recorded",

@@ -132,6 +132,9 @@ class BefrienderStatus(models.TextChoices):
     NOT_TAKEN_FORWARD = "not-taken-forward", _("not taken forward")
 
 
+# How long after a match ends its volunteer can still raise a concern about it here.
+CONCERN_DAYS_AFTER_END = 28
+
 VETTING_ORDER = [
     BefrienderStatus.APPLIED,
     BefrienderStatus.INTERVIEWED,
@@ -409,6 +412,16 @@ class MatchQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.active().filter(befriender__user=user)
+
+    def open_to_concerns_from(self, user, *, today=None):
+        """Matches a volunteer may raise a concern about: their active match, or one that ended
+        in the last CONCERN_DAYS_AFTER_END days (worries can surface after a goodbye)."""
+        if not user.is_authenticated:
+            return self.none()
+        since = (today or timezone.localdate()) - timedelta(days=CONCERN_DAYS_AFTER_END)
+        return self.filter(
+            befriender__user=user, befriender__status=BefrienderStatus.ACTIVE
+        ).filter(Q(status=MatchStatus.ACTIVE) | Q(status=MatchStatus.ENDED, ended_on__gte=since))
 
     def past_for_befriender(self, user):
         """The volunteer's ended matches: they may see the first name and dates only."""

@@ -200,7 +200,8 @@ def seed_demo(*, users, stdout) -> None:
 
     # Volunteers at every vetting stage.
     _befriender("Ben Carter", BefrienderStatus.APPLIED, gender=Gender.MAN, applied_on=today)
-    _befriender("Chloe Adams", BefrienderStatus.INTERVIEWED)
+    # The demo applicant's account: their own application page and nothing else.
+    _befriender("Chloe Adams", BefrienderStatus.INTERVIEWED, user=users[Role.APPLICANT])
     _befriender("Dev Patel", BefrienderStatus.REFERENCES_RECEIVED, gender=Gender.MAN)
     _befriender("Ella Jones", BefrienderStatus.DBS_CHECKED, region="Wakefield")
     _befriender("Farah Ali", BefrienderStatus.TRAINED, region="Bradford", languages="English, Urdu")

@@ -94,7 +94,8 @@ def apply_to_volunteer(
             availability=availability,
             what_they_bring=what_they_bring,
         )
-        invite(email=email, role=Role.BEFRIENDER, display_name=name.split()[0], by=None)
+        # Nothing but their own application until a coordinator makes them active.
+        invite(email=email, role=Role.APPLICANT, display_name=name.split()[0], by=None)
         record("befriending.befriender.applied", befriender, by=None)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
@@ -108,10 +109,39 @@ def apply_to_volunteer(
     return befriender
 
 
+VOLUNTEER_ROLES = (Role.BEFRIENDER, Role.APPLICANT)
+
+
+def volunteer_role(status: str) -> Role | None:
+    """The role a volunteer's account holds in each status: Befriender only while active (vetted,
+    trained and made active by a coordinator); while applying or paused, their own application
+    page only; nothing once they have left or were not taken forward."""
+    if status == BefrienderStatus.ACTIVE:
+        return Role.BEFRIENDER
+    if status in (*VETTING_ORDER[:-1], BefrienderStatus.PAUSED):
+        return Role.APPLICANT
+    return None
+
+
+def _sync_role(befriender: Befriender, *, by) -> None:
+    if befriender.user_id is None:
+        return
+    from pace_site.accounts.services import change_roles
+
+    role = volunteer_role(befriender.status)
+    change_roles(
+        befriender.user,
+        grant=[role] if role else [],
+        revoke=[r for r in VOLUNTEER_ROLES if r != role],
+        by=by,
+    )
+
+
 def link_account(user) -> Befriender | None:
-    """Link a volunteer's new account to their application (by the confirmed e-mail address).
-    Safe to call at every sign-in."""
-    if not user.has_role(Role.BEFRIENDER):
+    """Link a volunteer's new account to their application (by the confirmed e-mail address),
+    and give the account the role that the application's status allows. Safe to call at every
+    sign-in."""
+    if not user.has_role(*VOLUNTEER_ROLES):
         return None
     with transaction.atomic():
         if Befriender.objects.filter(user=user).exists():
@@ -127,6 +157,7 @@ def link_account(user) -> Befriender | None:
         befriender.user = user
         befriender.save(update_fields=["user"])
         record("befriending.befriender.account_linked", befriender, by=user)
+        _sync_role(befriender, by=None)
     return befriender
 
 
@@ -185,6 +216,39 @@ def move_befriender(befriender: Befriender, *, to: str, by, reason: str = "") ->
             befriender,
             by=by,
             data={"from": current.value, "to": to.value},
+        )
+        _sync_role(befriender, by=by)
+    return befriender
+
+
+def withdraw_application(befriender: Befriender, *, by) -> Befriender:
+    """The applicant withdraws while still being vetted; coordinators are told. Safe twice."""
+    with transaction.atomic():
+        befriender = Befriender.objects.select_for_update().get(pk=befriender.pk)
+        if befriender.status == BefrienderStatus.NOT_TAKEN_FORWARD:
+            return befriender
+        if befriender.status not in VETTING_ORDER[:-1]:
+            raise BefriendingError("Please talk to your coordinator about stepping back.")
+        current = befriender.status
+        befriender.status = BefrienderStatus.NOT_TAKEN_FORWARD
+        befriender.status_changed_at = timezone.now()
+        befriender.not_taken_forward_reason = "Withdrew their application."
+        befriender.save(update_fields=["status", "status_changed_at", "not_taken_forward_reason"])
+        record(
+            "befriending.befriender.application_withdrawn",
+            befriender,
+            by=by,
+            data={"from": current},
+        )
+        _sync_role(befriender, by=by)
+        notify_role(
+            Role.BEFRIENDING_COORDINATOR,
+            "befriending/application_withdrawn",
+            context={
+                "befriender": befriender,
+                "url": _admin_url("befriending_admin:befriender", befriender.pk),
+            },
+            category=Category.ALERT,
         )
     return befriender
 

@@ -11,14 +11,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from pace_site.access import public, roles
+from pace_site.access import public, roles, signed_in
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record_view
 from pace_site.notifications.models import ContactRules
 
 from . import services
 from .forms import ConcernForm, ContactLogForm, VolunteerApplicationForm
-from .models import VETTING_ORDER, Befriender, ContactLog, Match, Review
+from .models import VETTING_ORDER, Befriender, BefrienderStatus, ContactLog, Match, Review
 
 APPLICATIONS_PER_HOUR = 5
 
@@ -85,14 +85,22 @@ def vetting_steps(befriender: Befriender) -> list[dict]:
     ]
 
 
+def can_raise_concern(user) -> bool:
+    return Match.objects.open_to_concerns_from(user).exists()
+
+
 def panel_context(request) -> dict:
     """The befriending panel on the portal home: where the volunteer is, and their match."""
     befriender = Befriender.objects.for_user(request.user).first()
     match = _current_match(request) if befriender else None
-    return {"befriender": befriender, "match": match}
+    return {
+        "befriender": befriender,
+        "match": match,
+        "can_raise_concern": bool(befriender) and can_raise_concern(request.user),
+    }
 
 
-@roles(Role.BEFRIENDER)
+@roles(Role.BEFRIENDER, Role.APPLICANT)
 def my_match(request):
     """The volunteer's current match: the parent's first name, the arrangements, the contact
     rules that matter, the time together and the next review. Nothing else about the parent."""
@@ -166,10 +174,31 @@ def contact_detail(request, pk):
     return render(request, "befriending/portal/contact_detail.html", {"log": log})
 
 
+@signed_in
+def withdraw_application(request):
+    """The applicant withdraws their own application, after a confirmation page. Safe twice:
+    a second click gets the same answer (signed in, with their own record; no role needed, as
+    withdrawing takes the applicant role away)."""
+    befriender = _befriender(request)
+    if request.method == "POST" or befriender.status == BefrienderStatus.NOT_TAKEN_FORWARD:
+        try:
+            services.withdraw_application(befriender, by=request.user)
+        except services.BefriendingError as error:
+            messages.error(request, str(error))
+            return redirect("befriending:my_match")
+        return render(request, "befriending/portal/application_withdrawn.html")
+    return render(
+        request, "befriending/portal/withdraw_application.html", {"befriender": befriender}
+    )
+
+
 @roles(Role.BEFRIENDER)
 def raise_concern(request):
-    """Raise a safeguarding concern, about a contact or on its own. Always one click away."""
+    """Raise a safeguarding concern, about a contact or on its own. Always one click away for an
+    active volunteer with a current match, or one that ended in the last four weeks."""
     _befriender(request)
+    if not can_raise_concern(request.user):
+        return render(request, "befriending/portal/concern_no_match.html", status=403)
     contact_log = None
     contact_id = request.POST.get("contact") or request.GET.get("contact")
     if contact_id:

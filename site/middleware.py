@@ -120,6 +120,8 @@ class StaffAdminMiddleware:
         user = request.user
         if not (user.is_authenticated and user.is_staff_member):
             return None
+        if request.path_info.startswith(settings.ADMIN_PATH_PREFIX) or _used_mfa(request):
+            return None  # the admin was gated above; a session that passed costs no query
         match = request.resolver_match
         if match is not None and match.url_name in self.SECOND_STEP_URL_NAMES:
             return None

@@ -18,7 +18,7 @@ from django.urls.converters import (
 )
 
 from pace_site.access import DELEGATED, rule_of
-from pace_site.accounts.roles import Role
+from pace_site.accounts.roles import PORTAL_ROLES, Role
 
 from .factories import make_user
 from .helpers import sign_in
@@ -135,7 +135,7 @@ def test_admin_tree_lets_in_staff_only(client, role):
     assert is_login_redirect(client.get("/admin/"))
     sign_in(client, user)
     response = client.get("/admin/")
-    if role in {Role.PARENT, Role.BEFRIENDER}:
+    if role in PORTAL_ROLES:
         assert response.status_code == 403
         assert "This area is for Pace staff" in response.content.decode()
     else:

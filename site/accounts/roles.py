@@ -6,6 +6,9 @@ from django.db import models
 class Role(models.TextChoices):
     PARENT = "Parent", "Parent"
     BEFRIENDER = "Befriender", "Befriender"
+    # A volunteer who is not active: applying and being vetted, or paused. They see their own
+    # application and nothing else; the Befriender role comes only with being made active.
+    APPLICANT = "Volunteer applicant", "Volunteer applicant"
     PARTICIPATION_MANAGER = "Participation manager", "Participation manager"
     BEFRIENDING_COORDINATOR = "Befriending coordinator", "Befriending coordinator"
     EDITOR = "Editor", "Editor"
@@ -20,4 +23,4 @@ STAFF_ROLES = frozenset(
         Role.ADMINISTRATOR,
     }
 )
-PORTAL_ROLES = frozenset({Role.PARENT, Role.BEFRIENDER})
+PORTAL_ROLES = frozenset({Role.PARENT, Role.BEFRIENDER, Role.APPLICANT})

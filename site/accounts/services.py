@@ -113,3 +113,25 @@ def accept_invitation(token: str, *, password: str, display_name: str) -> User:
         invitation.save(update_fields=["accepted_at", "user"])
         record("accounts.invitation.accepted", invitation, by=user, data={"user": user.pk})
     return user
+
+
+def change_roles(user: User, *, grant=(), revoke=(), by: User | None) -> None:
+    """Give and take away roles (groups) of one person, in one transaction, audited. Only the
+    changes that are real are made and recorded."""
+    with transaction.atomic():
+        held = set(user.groups.values_list("name", flat=True))
+        to_grant = [role for role in grant if role not in held]
+        to_revoke = [role for role in revoke if role in held]
+        if not (to_grant or to_revoke):
+            return
+        if to_grant:
+            user.groups.add(*Group.objects.filter(name__in=to_grant))
+        if to_revoke:
+            user.groups.remove(*Group.objects.filter(name__in=to_revoke))
+        user.__dict__.pop("role_names", None)
+        record(
+            "accounts.user.roles_changed",
+            user,
+            by=by,
+            data={"granted": sorted(to_grant), "revoked": sorted(to_revoke)},
+        )

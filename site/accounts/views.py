@@ -54,13 +54,15 @@ INVITERS = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR, Role.ADMIN
 
 
 def roles_user_may_invite(user):
+    """Nobody is invited straight in as a Befriender: a volunteer joins as an applicant and gets
+    that role when a coordinator makes them active, after vetting and training."""
     if user.is_superuser or user.has_role(Role.ADMINISTRATOR):
-        return set(Role)
+        return set(Role) - {Role.BEFRIENDER}
     allowed = set()
     if user.has_role(Role.PARTICIPATION_MANAGER):
         allowed.add(Role.PARENT)
     if user.has_role(Role.BEFRIENDING_COORDINATOR):
-        allowed.add(Role.BEFRIENDER)
+        allowed.add(Role.APPLICANT)
     return allowed
 
 

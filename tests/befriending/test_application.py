@@ -48,7 +48,7 @@ def test_applying_creates_an_applicant_and_sends_the_invitation(
     assert befriender.availability == ["mon-evening", "sat-morning"]
     assert befriender.user is None
     invitation = Invitation.objects.get(email="rosa@example.org")
-    assert invitation.role == "Befriender" and invitation.invited_by is None
+    assert invitation.role == "Volunteer applicant" and invitation.invited_by is None
     assert Notification.objects.filter(kind="accounts/invitation", to_email="rosa@example.org")
     assert Notification.objects.filter(
         kind="befriending/new_application", recipient=users["Befriending coordinator"]

@@ -97,14 +97,15 @@ def test_a_bad_concern_is_refused_clearly_and_nothing_is_saved(befriender_client
     assert not Notification.objects.exists()
 
 
-def test_a_concern_can_be_raised_without_a_match(signed_in_client):
+def test_without_a_current_or_recent_match_the_volunteer_is_asked_to_ring(signed_in_client):
     from .factories import BefrienderFactory
 
     befriender = BefrienderFactory()
     client = signed_in_client(befriender.user)
     response = client.post(CONCERN_URL, {"urgency": "soon", "details": "About my training."})
-    assert response.status_code == 302
-    assert Concern.objects.get().match is None
+    assert response.status_code == 403
+    assert "Please ring us instead" in response.content.decode()
+    assert not Concern.objects.exists()
 
 
 def test_html_in_a_concern_is_shown_as_text(befriender_client, signed_in_client, users):

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from pace_site.accounts.roles import Role
+from pace_site.accounts.roles import PORTAL_ROLES, Role
 from tests.factories import PASSWORD, make_user
 from tests.helpers import give_totp
 
@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 HOMES = {
     Role.PARENT: "/my/",
     Role.BEFRIENDER: "/my/",
+    Role.APPLICANT: "/my/",
     Role.PARTICIPATION_MANAGER: "/admin/",
     Role.BEFRIENDING_COORDINATOR: "/admin/",
     Role.EDITOR: "/admin/",
@@ -22,7 +23,7 @@ HOMES = {
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_signs_in_and_reaches_its_home(page, role):
     user = make_user(role)
-    if role in {Role.PARENT, Role.BEFRIENDER}:
+    if role in PORTAL_ROLES:
         page.goto("/accounts/login/")
         assert_accessible(page)
         screenshot(page, "sign-in-phone")
@@ -30,7 +31,7 @@ def test_each_role_signs_in_and_reaches_its_home(page, role):
         give_totp(user)
     browser_sign_in(page, user)
     expect(page).to_have_url(f"{page.context._impl_obj._options.get('baseURL', '')}{HOMES[role]}")
-    if role in {Role.PARENT, Role.BEFRIENDER}:
+    if role in PORTAL_ROLES:
         expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
         assert_accessible(page)
         screenshot(page, f"portal-home-{role.value.lower()}")

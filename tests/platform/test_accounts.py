@@ -148,7 +148,9 @@ def test_roles_exist_as_groups_with_admin_access_for_staff_only():
     assert set(Role.values) <= set(groups)
     for role in Role:
         codenames = {p.codename for p in groups[role].permissions.all()}
-        assert ("access_admin" in codenames) == (role not in {Role.PARENT, Role.BEFRIENDER}), role
+        assert ("access_admin" in codenames) == (
+            role not in {Role.PARENT, Role.BEFRIENDER, Role.APPLICANT}
+        ), role
 
 
 # Invitations ---------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only,
 DEMO_USERS = [
     ("parent@demo.pace.example", "Sam", Role.PARENT),
     ("befriender@demo.pace.example", "Alex", Role.BEFRIENDER),
+    ("applicant@demo.pace.example", "Chloe", Role.APPLICANT),
     ("manager@demo.pace.example", "Priya", Role.PARTICIPATION_MANAGER),
     ("coordinator@demo.pace.example", "Dan", Role.BEFRIENDING_COORDINATOR),
     ("editor@demo.pace.example", "Eve", Role.EDITOR),
