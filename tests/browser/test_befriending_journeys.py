@@ -169,3 +169,23 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
     screenshot(page, "befriending-match-desktop")
     match = Match.objects.get()
     assert match.status == "active" and match.reviews.count() == 4
+
+
+def test_an_applicant_follows_their_application_and_withdraws(page):
+    user = make_user(Role.APPLICANT)
+    BefrienderFactory(user=user, status="references-received")
+    browser_sign_in(page, user)
+    page.goto("/my/befriending/")
+    expect(page.get_by_role("heading", name="Your application")).to_be_visible()
+    expect(page.get_by_text("What happens next")).to_be_visible()
+    expect(page.get_by_role("link", name="Raise a concern")).to_have_count(0)
+    assert_accessible(page)
+    screenshot(page, "befriending-application-phone")
+
+    page.get_by_role("link", name="Withdraw my application").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw your application?")
+    assert_accessible(page)
+    screenshot(page, "befriending-withdraw-phone")
+    page.get_by_role("button", name="Yes, withdraw my application").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your application is withdrawn")
+    assert Befriender.objects.get(user=user).status == "not-taken-forward"
