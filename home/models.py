@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -282,11 +283,11 @@ StoryPageManager = PageManager.from_queryset(StoryPageQuerySet)
 
 
 def consent_label(consent: Consent) -> str:
-    """Consents by pseudonym and detail: editors never see a parent's real name here."""
+    """A story permission as editors see it: the pseudonym and the date, nothing of the parent's
+    name or words."""
     state = "" if consent.is_active else ", withdrawn"
     name = consent.parent.pseudonym or "no pseudonym"
-    detail = consent.detail or "story"
-    return f"{name}: {detail} (given {timezone.localdate(consent.given_at):%d %b %Y}{state})"
+    return f"{name} (given {timezone.localdate(consent.given_at):%d %b %Y}{state})"
 
 
 class StoryPageForm(WagtailAdminPageForm):
@@ -297,8 +298,14 @@ class StoryPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["consent"]
+        # Only live story permissions of parents with a pseudonym; the one already chosen stays
+        # listed (labelled withdrawn) so the form shows what the page relies on.
+        offered = Q(withdrawn_at__isnull=True) & ~Q(parent__pseudonym="")
+        if self.instance.consent_id:
+            offered |= Q(pk=self.instance.consent_id)
         field.queryset = (
             Consent.objects.filter(purpose=ConsentPurpose.STORY)
+            .filter(offered)
             .select_related("parent")
             .order_by("-given_at")
         )

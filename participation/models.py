@@ -637,8 +637,11 @@ class Consent(models.Model):
         ordering = ["-given_at"]
 
     def __str__(self):
-        label = self.get_purpose_display()
-        return f"{self.parent}: {label}{' – ' + self.detail if self.detail else ''}"
+        # Shown wherever Wagtail prints a related object (page revisions, compare, history),
+        # which editors read: never the parent's name or their words, a pseudonym at most.
+        if self.purpose == ConsentPurpose.STORY and self.parent.pseudonym:
+            return f"Story permission from {self.parent.pseudonym}"
+        return f"Permission {self.pk}: {self.get_purpose_display()}"
 
     @property
     def is_active(self) -> bool:

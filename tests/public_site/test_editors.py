@@ -97,8 +97,9 @@ def test_publishing_a_story_without_consent_in_the_admin_says_why(
 def test_the_consent_choice_shows_the_pseudonym_not_the_real_name(signed_in_client, story):
     client = signed_in_client(make_user(Role.EDITOR))
     html = client.get(f"/admin/pages/{story.pk}/edit/").content.decode()
-    assert "Joe: Joe&#x27;s story" in html
+    assert "Joe (given" in html
     assert "Samantha" not in html
+    assert "Joe&#x27;s story" not in html  # the detail can hold the parent's own words
 
 
 def test_an_editor_sends_a_page_for_approval_in_the_admin(signed_in_client, home):
@@ -196,3 +197,50 @@ def test_editors_open_the_edit_form_of_a_guide_and_the_home_page(
     client = signed_in_client(make_user(Role.EDITOR))
     assert client.get(f"/admin/pages/{home.pk}/edit/").status_code == 200
     assert client.get(f"/admin/pages/{debt_bondage_guide.pk}/edit/").status_code == 200
+
+
+def test_editors_see_a_pseudonym_and_nothing_else_of_the_parent(signed_in_client, story):
+    from django.utils import timezone
+
+    from .factories import make_parent, make_story_consent
+
+    withdrawn = make_story_consent(
+        make_parent(pseudonym="Wren", preferred_name="Wendy Private"), detail="Wren's words"
+    )
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save()
+    make_story_consent(
+        make_parent(pseudonym="", preferred_name="Nora Nopseudonym"), detail="Nora's own words"
+    )
+    editor = make_user(Role.EDITOR)
+    client = signed_in_client(editor)
+
+    # Two revisions with different permissions, so compare and history have something to show.
+    other = make_story_consent(make_parent(pseudonym="Kit", preferred_name="Katherine Secret"))
+    story.save_revision(user=editor)
+    story.consent = other
+    story.save_revision(user=editor)
+    first, second = story.revisions.order_by("pk")[:2]
+    screens = [
+        f"/admin/pages/{story.pk}/edit/",
+        f"/admin/pages/{story.pk}/history/",
+        f"/admin/pages/{story.pk}/revisions/compare/{first.pk}...{second.pk}/",
+        f"/admin/pages/{story.pk}/revisions/{first.pk}/view/",
+    ]
+    for url in screens:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        for secret in [
+            "Samantha Realname",
+            "Katherine Secret",
+            "Wendy Private",
+            "Nora Nopseudonym",
+            "Joe's story",
+            "Wren's words",
+            "Nora's own words",
+        ]:
+            assert secret not in html, (url, secret)
+    edit = client.get(screens[0]).content.decode()
+    assert "Kit (given" in edit
+    assert "Wren" not in edit  # withdrawn permissions are not offered
