@@ -22,6 +22,7 @@ register_codes(
         "participation.sign_up.viewed": "Sign-up viewed for confirming",
         "participation.parent.paused": "Parent paused",
         "participation.parent.resumed": "Parent's pause ended",
+        "participation.parent.return_requested": "Parent asked to come back from a break",
         "participation.pause.viewed": "Pause viewed",
         "participation.pause_list.viewed": "Pauses listing viewed",
         "participation.pause.end_reminder_sent": "Managers reminded that a pause ends",

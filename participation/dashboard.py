@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -38,11 +39,15 @@ def dashboard_context(today=None) -> dict:
         ),
         "waiting_count": waiting.count(),
         "waiting": list(waiting[:SHOWN]),
+        # Pauses ending this week and parents who asked to come back, in one query.
         "pauses_ending": list(
             Pause.objects.open()
-            .filter(planned_end_on__isnull=False, planned_end_on__lte=week_end)
+            .filter(
+                Q(planned_end_on__isnull=False, planned_end_on__lte=week_end)
+                | Q(return_requested_at__isnull=False)
+            )
             .select_related("parent")
-            .order_by("planned_end_on", "pk")
+            .order_by("return_requested_at", "planned_end_on", "pk")
         ),
         "closing_soon": list(Opportunity.objects.closing_soon().order_by("respond_by", "pk")),
         "paused_commitments": list(

@@ -486,6 +486,9 @@ class Pause(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     end_reminder_sent_on = models.DateField(null=True, blank=True)
+    # The parent said "I'm ready to come back": a request, not a resumption. The manager checks
+    # in with them and resumes them; until then the pause holds (no offers).
+    return_requested_at = models.DateTimeField(null=True, blank=True)
 
     objects = PauseQuerySet.as_manager()
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from django.db import transaction
 from django.db.models import Min
+from django.urls import reverse
 from django.utils import timezone
 
 from pace_site.accounts.roles import Role
@@ -504,6 +505,31 @@ def pause_parent(
                 category=Category.LOGISTICS,
             )
         record("participation.parent.paused", pause, by=by, data={"started_by": pause.started_by})
+    return pause
+
+
+def ask_to_come_back(parent: Parent, *, by) -> Pause:
+    """The parent says they are ready to come back. The managers are told at once (a request for
+    a call); the parent stays paused until a manager has checked in and resumed them. Asking
+    again while a request is open changes nothing and tells nobody twice."""
+    with transaction.atomic():
+        parent = _lock_parent(parent)
+        pause = Pause.objects.open().filter(parent=parent).first()
+        if pause is None or parent.status != ParentStatus.PAUSED:
+            raise ParticipationError("You are not taking a break at the moment.")
+        if pause.return_requested_at is not None:
+            return pause
+        pause.return_requested_at = timezone.now()
+        pause.save(update_fields=["return_requested_at"])
+        notify_role(
+            Role.PARTICIPATION_MANAGER,
+            "participation/return_requested",
+            context={"parent": parent},
+            link=reverse("participation_admin:timeline", args=[parent.pk]),
+            category=Category.ALERT,
+            urgent=True,
+        )
+        record("participation.parent.return_requested", pause, by=by)
     return pause
 
 

@@ -195,7 +195,8 @@ def check_in(request):
 
 @parent_only
 def take_break(request):
-    """ "Take a break" in one step, and "I'm ready to come back"."""
+    """ "Take a break" in one step, and "I'm ready to come back" (a request to the manager, who
+    checks in before resuming: the break carries on until then)."""
     parent = own_parent(request)
     pause = Pause.objects.open().filter(parent=parent).first()
     form = TakeBreakForm(request.POST if request.method == "POST" else None)
@@ -203,12 +204,16 @@ def take_break(request):
         action = request.POST.get("action")
         if action == "resume":
             try:
-                services.resume_parent(parent, by=request.user, by_parent=True)
+                services.ask_to_come_back(parent, by=request.user)
             except ParticipationError as error:
                 _error(request, error)
             else:
                 messages.success(
-                    request, _("Welcome back. We have let the team know; they may give you a ring.")
+                    request,
+                    _(
+                        "Thank you for letting us know. Someone from the team will give you a "
+                        "ring soon to see how you are."
+                    ),
                 )
             return redirect("participation:take_break")
         if action == "pause" and form.is_valid():

@@ -117,9 +117,11 @@ def test_manager_pauses_a_parent_who_then_sees_the_banner_and_no_offers(
     assert_accessible(page)
     screenshot(page, "participation-break-paused")
     page.get_by_role("button", name="I'm ready to come back").click()
-    expect(page.get_by_text("Welcome back.")).to_be_visible()
+    expect(page.get_by_role("heading", name="We know you are ready")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "participation-break-return-asked")
     parent.refresh_from_db()
-    assert parent.status == ParentStatus.ACTIVE
+    assert parent.status == ParentStatus.PAUSED
 
 
 def test_a_parent_asks_for_a_call_and_the_manager_dashboard_shows_it(

@@ -207,10 +207,42 @@ def test_take_a_break_then_come_back(parent_client, parent, manager):
     assert "already taking a break" in text(response)
     assert Pause.objects.count() == 1
 
-    parent_client.post(reverse("participation:take_break"), {"action": "resume"})
+    # "I'm ready to come back" asks the manager to ring; the break holds until they resume.
+    response = parent_client.post(
+        reverse("participation:take_break"), {"action": "resume"}, follow=True
+    )
+    assert "Someone from the team will give you a ring soon" in text(response)
+    assert "We know you are ready" in text(response)
+    parent.refresh_from_db()
+    assert parent.status == ParentStatus.PAUSED
+    assert "Radio interview" not in text(parent_client.get(reverse("participation:opportunities")))
+
+
+def test_ready_to_come_back_is_a_request_to_the_manager_made_once(
+    parent_client, parent, django_capture_on_commit_callbacks
+):
+    from pace_site.accounts.roles import Role
+    from pace_site.notifications.models import Notification
+    from participation import services
+    from tests.factories import make_user
+
+    managers = [make_user(Role.PARTICIPATION_MANAGER) for _ in range(2)]
+    services.pause_parent(parent, by=parent.user, by_parent=True, until=None)
+    url = reverse("participation:take_break")
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):  # a double click, then a resend
+            parent_client.post(url, {"action": "resume"})
+    parent.refresh_from_db()
+    assert parent.status == ParentStatus.PAUSED
+    alerts = Notification.objects.filter(kind="participation/return_requested")
+    assert sorted(alerts.values_list("recipient_id", flat=True)) == sorted(m.pk for m in managers)
+    assert all(alert.urgent for alert in alerts)
+    assert not Notification.objects.filter(kind="participation/resumed").exists()
+
+    # The manager resumes them after checking in; a later break can be asked back from again.
+    services.resume_parent(parent, by=managers[0], by_parent=False)
     parent.refresh_from_db()
     assert parent.status == ParentStatus.ACTIVE
-    assert "Radio interview" in text(parent_client.get(reverse("participation:opportunities")))
 
 
 @pytest.mark.parametrize(
