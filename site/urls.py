@@ -22,6 +22,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Closed back door: Wagtail's own sign-in would accept a password without two-factor.
     path("admin/login/", views.admin_login, name="wagtailadmin_login"),
+    # In front of Wagtail's own view, which fails on the root page and odd positions.
+    path(
+        "admin/pages/<int:page_to_move_id>/set_position/",
+        views.set_page_position,
+        name="set_page_position",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("join/", include("pace_site.accounts.urls")),

@@ -3,15 +3,15 @@
 from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from .access import public, roles, signed_in
-from .accounts.roles import PORTAL_ROLES
+from .accounts.roles import PORTAL_ROLES, STAFF_ROLES
 from .portal import panels_for
 
 
@@ -101,3 +101,17 @@ def portal_home(request):
 @public
 def csrf_failure(request, reason=""):
     return render(request, "pace_site/csrf_failure.html", status=403)
+
+
+@roles(*STAFF_ROLES)
+def set_page_position(request, page_to_move_id):
+    """Wagtail's page reordering, refusing what it would fail on: the root page (which has no
+    parent) and a position that is not a small whole number."""
+    from wagtail.admin.views.pages.ordering import set_page_position as wagtail_set_position
+    from wagtail.models import Page
+
+    page = get_object_or_404(Page, pk=page_to_move_id, depth__gt=1)
+    position = request.GET.get("position")
+    if position is not None and not (position.isdigit() and len(position) < 7):
+        return HttpResponseBadRequest("The position must be a whole number.")
+    return wagtail_set_position(request, page.pk)
