@@ -92,9 +92,9 @@ def _check_needs(event: Event, needs: Needs) -> None:
 
 def submission_was_used(key: UUID | None) -> bool:
     """Whether a form with this key was acted on already (a resend after the first answer)."""
-    from pace_site.submissions.models import SubmissionKey
+    from pace_site.submissions.services import was_used
 
-    return key is not None and SubmissionKey.objects.filter(key=key).exists()
+    return was_used(key)
 
 
 def _lock_event(event_id: int) -> Event:

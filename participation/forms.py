@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.forms import plain_text
+from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import (
     ActivityType,
@@ -90,7 +91,7 @@ class SignUpForm(forms.Form):
         self.fields["way"].choices = [(w, Way(w).label) for w in (preferred or offered)]
 
 
-class SelfCheckInForm(forms.Form):
+class SelfCheckInForm(OnceOnlyFormMixin, forms.Form):
     wellbeing = WellbeingField()
     words = text_field(
         _("In your own words (optional)"),

@@ -5,6 +5,7 @@ ParticipationError with a message in plain words, and changes nothing.
 """
 
 from datetime import date, datetime, timedelta
+from uuid import UUID
 
 from django.db import transaction
 from django.db.models import Min
@@ -14,6 +15,7 @@ from django.utils import timezone
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify, notify_role
+from pace_site.submissions.services import claim
 
 from .models import (
     LIVE_STATUSES,
@@ -618,11 +620,15 @@ def self_check_in(
     support_wanted: str = "",
     wants_call: bool,
     by,
+    submission_key: UUID | None = None,
 ) -> CheckIn:
-    """ "How are you doing?" from the parent. Asking for a call alerts the managers at once."""
+    """ "How are you doing?" from the parent. Asking for a call alerts the managers at once.
+    The same form sent twice (a double click, a resend) raises DuplicateSubmission and saves
+    nothing more."""
     if not 1 <= int(wellbeing) <= 5:
         raise ParticipationError("Please choose a number from 1 to 5.")
     with transaction.atomic():
+        claim(submission_key, by=by)
         parent = _lock_parent(parent)
         check_in = CheckIn.objects.create(
             parent=parent,

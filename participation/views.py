@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
+from pace_site.submissions.services import DuplicateSubmission
 
 from . import services
 from .forms import (
@@ -169,6 +170,19 @@ def involvement(request):
     )
 
 
+def _thank_for_check_in(request, form):
+    if form.cleaned_data["wants_call"]:
+        messages.success(
+            request,
+            _(
+                "Thank you. We have told the team you would like a call; someone will ring you as soon as they can."
+            ),
+        )
+    else:
+        messages.success(request, _("Thank you for letting us know how you are."))
+    return redirect("pace_site:portal_home")
+
+
 @parent_only
 def check_in(request):
     """ "How are you doing?": a short update, and "I'd like a call"."""
@@ -179,17 +193,11 @@ def check_in(request):
             services.self_check_in(parent, by=request.user, **form.cleaned_data)
         except ParticipationError as error:
             _error(request, error)
+        except DuplicateSubmission:
+            # Saved by the first click: the same answer, nothing saved or sent again.
+            return _thank_for_check_in(request, form)
         else:
-            if form.cleaned_data["wants_call"]:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you. We have told the team you would like a call; someone will ring you as soon as they can."
-                    ),
-                )
-            else:
-                messages.success(request, _("Thank you for letting us know how you are."))
-            return redirect("pace_site:portal_home")
+            return _thank_for_check_in(request, form)
     return render(request, "participation/portal/check_in.html", {"parent": parent, "form": form})
 
 

@@ -38,6 +38,11 @@ def claim(key: UUID | None, *, by) -> None:
         raise DuplicateSubmission from error
 
 
+def was_used(key: UUID | None) -> bool:
+    """Whether a form with this key was acted on already (a resend after the first answer)."""
+    return key is not None and SubmissionKey.objects.filter(key=key).exists()
+
+
 def forget_old_keys() -> int:
     """Delete keys older than KEEP_FOR; a form that old has long expired."""
     deleted, _ = SubmissionKey.objects.older_than(timezone.now() - KEEP_FOR).delete()

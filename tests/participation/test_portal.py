@@ -1,6 +1,7 @@
 """The parent portal under /my/: own records only, plain messages for bad input."""
 
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 from django.urls import reverse
@@ -155,7 +156,7 @@ def test_a_parent_account_without_a_core_group_record_gets_404(signed_in_client)
 def test_self_check_in_asking_for_a_call(parent_client, parent, manager):
     response = parent_client.post(
         reverse("participation:check_in"),
-        {"wellbeing": "2", "words": "Hard week", "wants_call": "on"},
+        {"wellbeing": "2", "words": "Hard week", "wants_call": "on", "submission_key": uuid4()},
         follow=True,
     )
     assert "would like a call" in text(response)
@@ -177,7 +178,9 @@ def test_self_check_in_asking_for_a_call(parent_client, parent, manager):
     ],
 )
 def test_bad_check_in_input_changes_nothing(parent_client, manager, data, error):
-    response = parent_client.post(reverse("participation:check_in"), data)
+    response = parent_client.post(
+        reverse("participation:check_in"), {**data, "submission_key": uuid4()}
+    )
     assert response.status_code == 200
     assert error in text(response)
     assert not CheckIn.objects.exists()
@@ -335,3 +338,10 @@ def test_involvement_lists_upcoming_and_history(parent_client, parent):
     page = text(parent_client.get(reverse("participation:involvement")))
     assert "Conference panel" in page and "Charter review" in page
     assert "You have taken part 1 time" in page
+
+
+def test_a_check_in_without_its_form_key_is_refused_with_a_message(parent_client, manager):
+    response = parent_client.post(reverse("participation:check_in"), {"wellbeing": "3"})
+    assert response.status_code == 200
+    assert "This form has expired. Please try again." in text(response)
+    assert not CheckIn.objects.exists()
