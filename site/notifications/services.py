@@ -167,6 +167,18 @@ def enqueue(notification_id: int) -> None:
         )
 
 
+def discreet_link(link: str) -> str:
+    """A link of ours as a discreet message may show it: through the neutral address
+    (DISCREET_SITE_URL) when one is set, so the site's own name never appears in the message.
+    Without one, a link the person needs (an invitation, a password reset) keeps the site's
+    address; discreet notices carry no link at all then."""
+    neutral = settings.DISCREET_SITE_URL.rstrip("/")
+    site = settings.SITE_URL.rstrip("/")
+    if neutral and link.startswith(site + "/"):
+        return neutral + link[len(site) :]
+    return link
+
+
 def build_email(notification: Notification, rules: ContactRules | None) -> EmailMessage:
     """The e-mail as the recipient's contact rules allow it to look."""
     discreet = rules.discreet_mode if rules is not None else True
@@ -181,12 +193,15 @@ def build_email(notification: Notification, rules: ContactRules | None) -> Email
     from_email = formataddr(("Notifications", from_address))
     if notification.carries_link and notification.link:
         subject = DISCREET_LINK_SUBJECT
-        body = render_to_string("notifications/discreet_link_body.txt", {"link": notification.link})
+        body = render_to_string(
+            "notifications/discreet_link_body.txt", {"link": discreet_link(notification.link)}
+        )
     else:
         subject = DISCREET_SUBJECT
+        neutral = settings.DISCREET_SITE_URL.rstrip("/")
         body = render_to_string(
             "notifications/discreet_body.txt",
-            {"inbox_url": settings.SITE_URL.rstrip("/") + reverse("notifications:inbox")},
+            {"inbox_url": neutral + reverse("notifications:inbox") if neutral else ""},
         )
     return EmailMessage(subject, body.strip(), from_email, [notification.to_email])
 

@@ -317,6 +317,9 @@ DEFAULT_FROM_EMAIL = optional("DEFAULT_FROM_EMAIL", "Pace <hello@pace.example>")
 # Use an address on a neutral domain: the sender is what a watching person sees first.
 DISCREET_FROM_EMAIL = optional("DISCREET_FROM_EMAIL", "Notifications <notifications@example.org>")
 SITE_URL = optional("SITE_URL", "http://127.0.0.1:8000")
+# A neutral address (a domain that says nothing about Pace) that reaches this same site; discreet
+# messages link through it. Empty: discreet notices carry no link, only "please sign in".
+DISCREET_SITE_URL = optional("DISCREET_SITE_URL", "")
 NOTIFICATION_SWEEP_GRACE = timedelta(minutes=2)
 NOTIFICATION_MAX_ATTEMPTS = 8
 
