@@ -1,10 +1,10 @@
 """No token reaches a log line: the request log (4xx warnings) and the development server's log
 are captured from their real handlers while real requests are made."""
 
+import http.client
 import io
 import logging
 import threading
-import urllib.request
 from contextlib import contextmanager
 
 import pytest
@@ -71,14 +71,14 @@ def test_development_server_log_never_prints_a_token(client):
     server.set_app(WSGIHandler())
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    port = server.server_address[1]
     try:
         with captured_log_output() as out:
             for path in [invitation, *SECRETS]:
-                try:
-                    urllib.request.urlopen(base + path, timeout=30).read()
-                except urllib.error.HTTPError as error:
-                    error.read()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection.request("GET", path)
+                connection.getresponse().read()
+                connection.close()
     finally:
         server.shutdown()
         server.server_close()
