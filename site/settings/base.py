@@ -329,12 +329,33 @@ QUICK_EXIT_URL = optional("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 # Field encryption (see pace_site.crypto). Overridden per environment.
 FIELD_ENCRYPTION_KEYS: list[str] = []
 
+# Every handler takes tokens out of request paths (calendar feeds, invitations, password reset,
+# e-mail confirmation) before writing a line; Django's own loggers are routed through them.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_tokens": {"()": "pace_site.logfilters.RedactTokensFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_tokens"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"pace": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {
+        "pace": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
