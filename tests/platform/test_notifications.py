@@ -96,7 +96,8 @@ def test_concurrent_deliveries_send_once(mailoutbox):
 
 
 @pytest.mark.django_db
-def test_discreet_mode_sends_a_neutral_message_with_no_sensitive_words(mailoutbox):
+def test_discreet_mode_sends_a_neutral_message_with_no_sensitive_words(mailoutbox, settings):
+    settings.DISCREET_SITE_URL = "https://my-messages.example"
     parent = make_user(Role.PARENT)
     ContactRules.objects.create(user=parent, discreet_mode=True)
     deliver(notify_offer(parent).pk)
@@ -106,7 +107,7 @@ def test_discreet_mode_sends_a_neutral_message_with_no_sensitive_words(mailoutbo
         assert not re.search(rf"\b{re.escape(word)}\b", text), word
     assert mail.from_email.startswith("Notifications <")
     assert "sign in to read" in mail.body.lower()
-    assert "/my/messages/" in mail.body
+    assert "https://my-messages.example/my/messages/" in mail.body
 
 
 @pytest.mark.django_db
@@ -297,3 +298,64 @@ def test_a_task_delivered_twice_by_the_worker_sends_once(celery_worker, mail_dir
         what="the marker message",
     )
     assert sum("twice@example.org" in mail for mail in worker_mails(mail_dir)) == 1
+
+
+def _every_kind() -> list[str]:
+    """Every kind of message the product sends: each has a subject template."""
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    kinds = set()
+    for path in Path(django_settings.BASE_DIR).glob("*/templates/notifications/*/*_subject.txt"):
+        kinds.add(f"{path.parent.name}/{path.name.removesuffix('_subject.txt')}")
+    return sorted(kinds)
+
+
+EVERY_KIND = _every_kind()
+FORBIDDEN = [*SENSITIVE_WORDS, "pace", "befriend", "check-in", "safeguarding", "parent"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", EVERY_KIND)
+@pytest.mark.parametrize("carries_link", [False, True])
+def test_every_discreet_message_is_neutral_with_a_realistic_domain(settings, kind, carries_link):
+    from pace_site.notifications.models import Notification
+    from pace_site.notifications.services import build_email
+
+    settings.SITE_URL = "https://participation.pace.example"
+    settings.DISCREET_SITE_URL = "https://my-messages.example"
+    settings.DISCREET_FROM_EMAIL = "Notifications <hello@my-messages.example>"
+    notification = Notification(
+        to_email="someone@example.org",
+        kind=kind,
+        subject="Samantha: court date and exploitation concern",
+        body="Your befriender from Pace wants a check-in about the police.",
+        link="https://participation.pace.example/join/invitation/abc/",
+        carries_link=carries_link,
+    )
+    mail = build_email(notification, ContactRules(discreet_mode=True))
+    text = mail.message().as_string().lower()
+    for word in FORBIDDEN:
+        assert not re.search(rf"{re.escape(word)}", text), (kind, word)
+    assert "https://my-messages.example/" in mail.body
+
+
+@pytest.mark.django_db
+def test_without_a_neutral_address_a_discreet_notice_has_no_link(settings):
+    from pace_site.notifications.models import Notification
+    from pace_site.notifications.services import build_email
+
+    settings.SITE_URL = "https://participation.pace.example"
+    settings.DISCREET_SITE_URL = ""
+    notification = Notification(
+        to_email="someone@example.org", kind="participation/offer", subject="x", body="y"
+    )
+    mail = build_email(notification, ContactRules(discreet_mode=True))
+    assert "http" not in mail.body
+    assert "pace" not in mail.message().as_string().lower()
+    assert "Please sign in to read it." in mail.body
+
+
+def test_the_product_sends_many_kinds_of_message():
+    assert len(EVERY_KIND) > 20
