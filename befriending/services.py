@@ -84,16 +84,22 @@ def apply_to_volunteer(
             or Invitation.objects.pending().filter(email__iexact=email).exists()
         ):
             return None
-        befriender = Befriender.objects.create(
-            name=name,
-            email=email,
-            phone=phone,
-            region=region,
-            languages=languages,
-            gender=gender,
-            availability=availability,
-            what_they_bring=what_they_bring,
-        )
+        try:
+            with transaction.atomic():
+                befriender = Befriender.objects.create(
+                    name=name,
+                    email=email,
+                    phone=phone,
+                    region=region,
+                    languages=languages,
+                    gender=gender,
+                    availability=availability,
+                    what_they_bring=what_they_bring,
+                )
+        except IntegrityError:
+            # The same application sent twice at once: the first one stands, and this one
+            # gets the same reply.
+            return None
         # Nothing but their own application until a coordinator makes them active.
         invite(email=email, role=Role.APPLICANT, display_name=name.split()[0], by=None)
         record("befriending.befriender.applied", befriender, by=None)

@@ -39,3 +39,47 @@ def test_two_proposals_at_once_for_the_last_place():
     refused = next(outcome for outcome in outcomes if outcome != "proposed")
     assert "may have 1 at once" in refused
     assert Match.objects.filter(befriender=befriender).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_volunteer_form_sent_twice_at_once_thanks_both_and_stores_one_application():
+    import threading
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from befriending.models import Befriender
+    from pace_site.accounts.models import Invitation
+
+    data = {
+        "name": "Rosa Lane",
+        "email": "rosa@example.org",
+        "region": "Leeds",
+        "languages": "English",
+        "gender": "woman",
+        "availability": ["mon-evening"],
+        "what_they_bring": "I listen well.",
+        "understands_checks": "on",
+    }
+    ready = threading.Barrier(2)
+    answers: list = []
+
+    def post():
+        from django.db import connection as thread_connection
+
+        try:
+            thread_connection.ensure_connection()
+            ready.wait(timeout=30)
+            response = Client().post(reverse("befriending:volunteer"), data)
+            answers.append((response.status_code, response["Location"]))
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert answers == [(302, reverse("befriending:volunteer_thanks"))] * 2
+    assert Befriender.objects.count() == 1
+    assert Invitation.objects.count() == 1
