@@ -2,16 +2,11 @@
 column can hold (SQLite fails the whole query on one) never reaches a view; it is a 404."""
 
 from django.urls import register_converter
+from django.urls.converters import IntConverter
 
 
-class IdConverter:
+class IdConverter(IntConverter):
     regex = "[0-9]{1,18}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value) -> str:
-        return str(int(value))
 
 
 register_converter(IdConverter, "id")
