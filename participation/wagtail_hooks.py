@@ -61,10 +61,57 @@ def link_column(name, label, url_name, **kwargs):
     )
 
 
+# -- filters -----------------------------------------------------------------------------------
+
+# The largest id a database column holds. SQLite cannot even compare against a bigger number
+# (the query fails), so such a value in the address is refused while the filter is cleaned.
+MAX_ID = 2**63 - 1
+
+
+def _id_in_range(field, value):
+    if value in field.empty_values:
+        return
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or not 0 < number <= MAX_ID:
+        raise forms.ValidationError(
+            field.error_messages["invalid_choice"],
+            code="invalid_choice",
+            params={"value": str(value)[:20]},
+        )
+
+
+class IdChoiceField(django_filters.fields.ModelChoiceField):
+    def to_python(self, value):
+        _id_in_range(self, value)
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value if isinstance(value, (list, tuple)) else [value]:
+            _id_in_range(self, item)
+        return super()._check_values(value)
+
+
+class IdSafeFilterSet(WagtailFilterSet):
+    """A listing filter set whose record filters refuse ids no database can hold."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in self.filters.values():
+            if isinstance(item, django_filters.ModelMultipleChoiceFilter):
+                item.field_class = IdMultipleChoiceField
+            elif isinstance(item, django_filters.ModelChoiceFilter):
+                item.field_class = IdChoiceField
+
+
 # -- parents -----------------------------------------------------------------------------------
 
 
-class ParentFilterSet(WagtailFilterSet):
+class ParentFilterSet(IdSafeFilterSet):
     check_in_overdue = django_filters.BooleanFilter(
         label="Check-in overdue", method="filter_overdue"
     )
@@ -191,6 +238,12 @@ class OpportunityForm(WagtailAdminModelForm):
     )
 
 
+class OpportunityFilterSet(IdSafeFilterSet):
+    class Meta:
+        model = Opportunity
+        fields = ["status", "activity_type"]
+
+
 class OpportunityIndexView(StaffIndexView):
     select_related = ("activity_type",)
 
@@ -209,7 +262,7 @@ class OpportunityViewSet(ModelViewSet):
         Column("respond_by", label="Deadline", sort_key="respond_by"),
         "places",
     ]
-    list_filter = ["status", "activity_type"]
+    filterset_class = OpportunityFilterSet
     search_fields = ["title", "partner", "place"]
     list_export = [
         "title",
@@ -243,6 +296,12 @@ class OpportunityViewSet(ModelViewSet):
 # -- sign-ups, check-ins, pauses (read-only listings; changes go through the services) ------
 
 
+class SignUpFilterSet(IdSafeFilterSet):
+    class Meta:
+        model = SignUp
+        fields = ["status", "opportunity__activity_type", "way"]
+
+
 class SignUpIndexView(StaffIndexView):
     audit_code = "participation.sign_up_list.viewed"
 
@@ -268,7 +327,7 @@ class SignUpViewSet(ReadOnlyViewSet):
         "way",
         Column("created_at", label="Signed up", sort_key="created_at"),
     ]
-    list_filter = ["status", "opportunity__activity_type", "way"]
+    filterset_class = SignUpFilterSet
     search_fields = ["parent__preferred_name", "opportunity__title"]
     list_export = [
         "parent.preferred_name",
@@ -325,7 +384,7 @@ class CheckInViewSet(ReadOnlyViewSet):
     export_filename = "check-ins"
 
 
-class PauseFilterSet(WagtailFilterSet):
+class PauseFilterSet(IdSafeFilterSet):
     is_open = django_filters.BooleanFilter(
         label="Open", field_name="ended_at", lookup_expr="isnull"
     )

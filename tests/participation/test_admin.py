@@ -435,3 +435,44 @@ def test_id_guessing_on_the_manager_actions_is_404(manager_client):
         assert (
             manager_client.post(url, {"decision": "declined", "action": "done"}).status_code == 404
         )
+
+
+BAD_FILTER_VALUES = [
+    {"interests": "99999999999999999999"},
+    {"interests": "-99999999999999999999"},
+    {"interests": "abc"},
+    {"interests": ["1", "99999999999999999999"]},
+    {"region": "x" * 5000},
+    {"status": "nonsense"},
+    {"check_in_overdue": "maybe"},
+    {"page": "99999999999999999999"},
+]
+
+
+@pytest.mark.parametrize("query", BAD_FILTER_VALUES)
+@pytest.mark.parametrize("name", LISTINGS)
+def test_listing_filters_with_bad_values_answer_calmly(manager_client, parent, name, query):
+    response = manager_client.get(reverse(name), query)
+    assert response.status_code == 200
+
+
+def test_huge_record_ids_are_refused_before_any_query(django_assert_num_queries):
+    """SQLite cannot hold an integer this large and fails the whole query (a 500), so every
+    record filter refuses such a value while it is cleaned, before the database sees it."""
+    from django.core.exceptions import ValidationError
+
+    from participation.wagtail_hooks import (
+        OpportunityFilterSet,
+        ParentFilterSet,
+        SignUpFilterSet,
+    )
+
+    fields = [
+        ParentFilterSet(data={}).form.fields["interests"],
+        OpportunityFilterSet(data={}).form.fields["activity_type"],
+        SignUpFilterSet(data={}).form.fields["opportunity__activity_type"],
+    ]
+    for field in fields:
+        for value in ["99999999999999999999", "-99999999999999999999", "abc", "1.5"]:
+            with django_assert_num_queries(0), pytest.raises(ValidationError):
+                field.clean([value] if hasattr(field, "_check_values") else value)

@@ -345,3 +345,21 @@ def test_a_check_in_without_its_form_key_is_refused_with_a_message(parent_client
     assert response.status_code == 200
     assert "This form has expired. Please try again." in text(response)
     assert not CheckIn.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "participation:opportunity",
+        "participation:signup_withdraw",
+        "participation_admin:timeline",
+        "participation_admin:pause_parent",
+        "participation_admin:consent_withdraw",
+    ],
+)
+def test_a_record_id_no_database_can_hold_is_not_found(name):
+    """SQLite fails the whole query on such a number (a 500), so the address does not match."""
+    from django.urls import resolve, reverse
+
+    url = reverse(name, args=[123456789]).replace("123456789", "99999999999999999999")
+    assert resolve(url).view_name != name
