@@ -12,6 +12,7 @@ from pace_site.access import roles
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record_view
 from pace_site.notifications.models import ContactRules
+from pace_site.submissions.services import DuplicateSubmission
 
 from . import forms, services
 from .matching import suggest_befrienders
@@ -99,11 +100,13 @@ def _action_view(*, load, show, url_name, make_form, key, perform, success):
         if form.is_valid():
             try:
                 perform(obj, form.cleaned_data, request.user)
+            except DuplicateSubmission:
+                pass  # the same form sent twice: done once, the same answer
             except services.BefriendingError as error:
                 form.add_error(None, str(error))
-            else:
-                messages.success(request, success)
-                return redirect(url_name, pk=obj.pk)
+                return show(request, obj, status=400, **{key: form})
+            messages.success(request, success)
+            return redirect(url_name, pk=obj.pk)
         return show(request, obj, status=400, **{key: form})
 
     return view
@@ -111,10 +114,10 @@ def _action_view(*, load, show, url_name, make_form, key, perform, success):
 
 def _befriender_action(form_class, key, perform, success):
     def make_form(request, befriender):
-        form = form_class(request.POST)
-        if key == "move":
-            form.fields["to"].choices = move_choices(befriender.status)
-        return form
+        # The move form offers only the moves allowed now, but takes any status back: the
+        # service says why a move is refused, and a form sent twice (the volunteer has moved
+        # on since) gets the same answer as the first time.
+        return form_class(request.POST)
 
     return _action_view(
         load=lambda pk: get_object_or_404(Befriender, pk=pk),
@@ -130,20 +133,28 @@ def _befriender_action(form_class, key, perform, success):
 befriender_move = _befriender_action(
     forms.MoveForm,
     "move",
-    lambda b, d, by: services.move_befriender(b, to=d["to"], reason=d["reason"], by=by),
+    lambda b, d, by: services.move_befriender(
+        b, to=d["to"], reason=d["reason"], by=by, submission_key=d["submission_key"]
+    ),
     "Status changed.",
 )
 befriender_capacity = _befriender_action(
     forms.CapacityForm,
     "capacity",
-    lambda b, d, by: services.set_capacity(b, max_active_matches=d["max_active_matches"], by=by),
+    lambda b, d, by: services.set_capacity(
+        b, max_active_matches=d["max_active_matches"], by=by, submission_key=d["submission_key"]
+    ),
     "Number of matches saved.",
 )
 befriender_dbs = _befriender_action(
     forms.DbsForm,
     "dbs",
     lambda b, d, by: services.record_dbs(
-        b, certificate_number=d["certificate_number"], issued_on=d["issued_on"], by=by
+        b,
+        certificate_number=d["certificate_number"],
+        issued_on=d["issued_on"],
+        by=by,
+        submission_key=d["submission_key"],
     ),
     "DBS certificate recorded.",
 )
@@ -151,14 +162,20 @@ befriender_training = _befriender_action(
     forms.TrainingForm,
     "training",
     lambda b, d, by: services.record_training(
-        b, module=d["module"], completed_on=d["completed_on"], by=by
+        b,
+        module=d["module"],
+        completed_on=d["completed_on"],
+        by=by,
+        submission_key=d["submission_key"],
     ),
     "Training recorded.",
 )
 befriender_supervision = _befriender_action(
     forms.SupervisionForm,
     "supervision",
-    lambda b, d, by: services.record_supervision(b, held_on=d["held_on"], notes=d["notes"], by=by),
+    lambda b, d, by: services.record_supervision(
+        b, held_on=d["held_on"], notes=d["notes"], by=by, submission_key=d["submission_key"]
+    ),
     "Supervision session recorded.",
 )
 
@@ -173,9 +190,19 @@ def referral_add(request):
     if request.method == "POST" and form.is_valid():
         try:
             referral = services.create_referral(by=request.user, **form.cleaned_data)
+        except DuplicateSubmission:
+            # The same form sent twice: show the referral the first one saved.
+            referral = (
+                Referral.objects.filter(
+                    parent=form.cleaned_data["parent"], referred_by=request.user
+                )
+                .order_by("-pk")
+                .first()
+            )
         except services.BefriendingError as error:
             form.add_error(None, str(error))
-        else:
+            referral = None
+        if referral is not None:
             messages.success(request, "Referral saved. Here are the suggested volunteers.")
             return redirect("befriending_admin:referral", pk=referral.pk)
     return _page(
@@ -206,15 +233,29 @@ def referral_detail(request, pk):
 @require_POST
 def referral_propose(request, pk):
     referral = get_object_or_404(Referral, pk=pk)
-    befriender_id = request.POST.get("befriender", "")
+    form = forms.ProposeForm(request.POST)
     befriender = (
-        Befriender.objects.filter(pk=befriender_id).first() if befriender_id.isdigit() else None
+        Befriender.objects.filter(pk=form.cleaned_data["befriender"]).first()
+        if form.is_valid()
+        else None
     )
     if befriender is None:
-        messages.error(request, "Choose a volunteer from the suggestions.")
+        messages.error(request, _form_problem(form, "Choose a volunteer from the suggestions."))
         return redirect("befriending_admin:referral", pk=referral.pk)
     try:
-        match = services.propose_match(referral=referral, befriender=befriender, by=request.user)
+        match = services.propose_match(
+            referral=referral,
+            befriender=befriender,
+            by=request.user,
+            submission_key=form.cleaned_data["submission_key"],
+        )
+    except DuplicateSubmission:
+        # The same form sent twice: the same answer, about the match the first one made.
+        match = (
+            Match.objects.filter(referral=referral, befriender=befriender).order_by("-pk").first()
+        )
+        if match is None:
+            return redirect("befriending_admin:referral", pk=referral.pk)
     except services.BefriendingError as error:
         messages.error(request, str(error))
         return redirect("befriending_admin:referral", pk=referral.pk)
@@ -222,12 +263,27 @@ def referral_propose(request, pk):
     return redirect("befriending_admin:match", pk=match.pk)
 
 
+def _form_problem(form, default: str) -> str:
+    """The first thing wrong with a one-button form, as one plain sentence."""
+    if "submission_key" in form.errors:
+        return form.errors["submission_key"][0]
+    return default
+
+
 @coordinator
 @require_POST
 def referral_close(request, pk):
     referral = get_object_or_404(Referral, pk=pk)
+    form = forms.ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_problem(form, "Please try again."))
+        return redirect("befriending_admin:referral", pk=referral.pk)
     try:
-        services.close_referral(referral, by=request.user)
+        services.close_referral(
+            referral, by=request.user, submission_key=form.cleaned_data["submission_key"]
+        )
+    except DuplicateSubmission:
+        messages.success(request, "Referral closed.")
     except services.BefriendingError as error:
         messages.error(request, str(error))
     else:
@@ -297,7 +353,9 @@ def _match_action(form_class, key, perform, success, *, with_match=False):
 match_introduce = _match_action(
     forms.IntroductionForm,
     "introduction",
-    lambda m, d, by: services.record_introduction(m, introduction_on=d["introduction_on"], by=by),
+    lambda m, d, by: services.record_introduction(
+        m, introduction_on=d["introduction_on"], by=by, submission_key=d["submission_key"]
+    ),
     "Introduction recorded.",
 )
 match_start = _match_action(
@@ -309,7 +367,9 @@ match_start = _match_action(
 match_change_end = _match_action(
     forms.PlannedEndForm,
     "end_date",
-    lambda m, d, by: services.change_planned_end(m, planned_end_on=d["planned_end_on"], by=by),
+    lambda m, d, by: services.change_planned_end(
+        m, planned_end_on=d["planned_end_on"], by=by, submission_key=d["submission_key"]
+    ),
     "Planned end changed. The reviews are scheduled again.",
     with_match=True,
 )
@@ -323,7 +383,12 @@ match_end = _match_action(
     forms.EndMatchForm,
     "end",
     lambda m, d, by: services.end_match(
-        m, ended_on=d["ended_on"], reason=d["reason"], summary=d["summary"], by=by
+        m,
+        ended_on=d["ended_on"],
+        reason=d["reason"],
+        summary=d["summary"],
+        by=by,
+        submission_key=d["submission_key"],
     ),
     "Match ended.",
 )
@@ -337,9 +402,11 @@ def review_complete(request, pk):
     if form.is_valid():
         try:
             services.complete_review(review, by=request.user, **form.cleaned_data)
+        except DuplicateSubmission:
+            pass  # the same form sent twice: recorded once, the same answer
         except services.BefriendingError as error:
             form.add_error(None, str(error))
-        else:
+        if not form.errors:
             messages.success(request, "Review recorded.")
             return redirect("befriending_admin:match", pk=review.match_id)
     match = get_object_or_404(_match_queryset(), pk=review.match_id)
@@ -383,8 +450,16 @@ def concern_detail(request, pk):
 @require_POST
 def concern_in_hand(request, pk):
     concern = get_object_or_404(Concern, pk=pk)
+    form = forms.ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _form_problem(form, "Please try again."))
+        return redirect("befriending_admin:concern", pk=concern.pk)
     try:
-        services.take_concern_in_hand(concern, by=request.user)
+        services.take_concern_in_hand(
+            concern, by=request.user, submission_key=form.cleaned_data["submission_key"]
+        )
+    except DuplicateSubmission:
+        messages.success(request, "You have taken this concern in hand.")
     except services.BefriendingError as error:
         messages.error(request, str(error))
     else:
@@ -399,7 +474,14 @@ def concern_close(request, pk):
     form = forms.ConcernOutcomeForm(request.POST)
     if form.is_valid():
         try:
-            services.close_concern(concern, outcome=form.cleaned_data["outcome"], by=request.user)
+            services.close_concern(
+                concern,
+                outcome=form.cleaned_data["outcome"],
+                by=request.user,
+                submission_key=form.cleaned_data["submission_key"],
+            )
+        except DuplicateSubmission:
+            messages.success(request, "Concern closed with its outcome.")
         except services.BefriendingError as error:
             messages.error(request, str(error))
         else:

@@ -1,14 +1,15 @@
-import uuid
-
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.forms import PersonNameField, plain_text
+from pace_site.submissions.forms import OnceOnlyFormMixin
 from participation.models import Parent
 
 from .models import (
     AVAILABILITY_CHOICES,
+    CONCERN_DAYS_AFTER_END,
     BefrienderStatus,
     ConcernUrgency,
     ContactLog,
@@ -62,7 +63,7 @@ class AvailabilityField(forms.MultipleChoiceField):
 # Public
 
 
-class VolunteerApplicationForm(forms.Form):
+class VolunteerApplicationForm(OnceOnlyFormMixin, forms.Form):
     name = PersonNameField(label=_("Your full name"))
     email = forms.EmailField(
         label=_("Your e-mail address"),
@@ -117,18 +118,7 @@ class VolunteerApplicationForm(forms.Form):
 # Befriender portal
 
 
-class SubmissionKeyMixin(forms.Form):
-    """A hidden key made when the form is shown, so the same form sent twice is saved once."""
-
-    submission_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["submission_key"] = uuid.uuid4()
-
-
-class ContactLogForm(SubmissionKeyMixin, forms.ModelForm):
+class ContactLogForm(OnceOnlyFormMixin, forms.ModelForm):
     notes = forms.CharField(
         label=_("Short notes"),
         max_length=SHORT_TEXT,
@@ -164,7 +154,7 @@ class ContactLogForm(SubmissionKeyMixin, forms.ModelForm):
         return value
 
 
-class ConcernForm(SubmissionKeyMixin, forms.Form):
+class ConcernForm(OnceOnlyFormMixin, forms.Form):
     urgency = forms.ChoiceField(
         label=_("How urgent is it?"),
         choices=ConcernUrgency.choices,
@@ -174,8 +164,13 @@ class ConcernForm(SubmissionKeyMixin, forms.Form):
         label=_("What happened, or what worries you?"),
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 7}),
-        help_text=_(
-            "Write what you saw or heard, in your own words. Only the coordinator reads it."
+        help_text=format_lazy(
+            _(
+                "About the parent you befriend now, or one whose match ended in the last "
+                "{days} days. Write what you saw or heard, in your own words. Only the "
+                "coordinator reads it."
+            ),
+            days=CONCERN_DAYS_AFTER_END,
         ),
         error_messages={"required": _("Please tell us what worries you.")},
     )
@@ -191,7 +186,24 @@ class ConcernForm(SubmissionKeyMixin, forms.Form):
 # Coordinator (Wagtail admin)
 
 
-class MoveForm(forms.Form):
+class ConfirmForm(OnceOnlyFormMixin, forms.Form):
+    """A button that acts (close a referral, take a concern in hand): only the form's key."""
+
+
+class ProposeForm(OnceOnlyFormMixin, forms.Form):
+    befriender = forms.IntegerField(
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages={
+            "required": _("Choose a volunteer from the suggestions."),
+            "invalid": _("Choose a volunteer from the suggestions."),
+            "min_value": _("Choose a volunteer from the suggestions."),
+            "max_value": _("Choose a volunteer from the suggestions."),
+        },
+    )
+
+
+class MoveForm(OnceOnlyFormMixin, forms.Form):
     to = forms.ChoiceField(label=_("Move to"), choices=BefrienderStatus.choices)
     reason = forms.CharField(
         label=_("Private reason (only for 'not taken forward')"),
@@ -201,13 +213,13 @@ class MoveForm(forms.Form):
     )
 
 
-class CapacityForm(forms.Form):
+class CapacityForm(OnceOnlyFormMixin, forms.Form):
     max_active_matches = forms.IntegerField(
         label=_("Matches they may have at once"), min_value=1, max_value=5
     )
 
 
-class DbsForm(forms.Form):
+class DbsForm(OnceOnlyFormMixin, forms.Form):
     certificate_number = forms.RegexField(
         label=_("DBS certificate number"),
         regex=r"^\d{12}$",
@@ -216,12 +228,12 @@ class DbsForm(forms.Form):
     issued_on = date_field(_("Issued on"), validators=[not_in_future])
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(OnceOnlyFormMixin, forms.Form):
     module = forms.ChoiceField(label=_("Training module"), choices=TrainingModule.choices)
     completed_on = date_field(_("Completed on"), validators=[not_in_future])
 
 
-class SupervisionForm(forms.Form):
+class SupervisionForm(OnceOnlyFormMixin, forms.Form):
     held_on = date_field(_("Held on"), validators=[not_in_future])
     notes = forms.CharField(
         label=_("Notes (staff only)"),
@@ -231,7 +243,7 @@ class SupervisionForm(forms.Form):
     )
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(OnceOnlyFormMixin, forms.Form):
     parent = forms.ModelChoiceField(label=_("Parent"), queryset=Parent.objects.none())
     hopes = forms.CharField(
         label=_("What they hope for"),
@@ -256,11 +268,11 @@ class ReferralForm(forms.Form):
         )
 
 
-class IntroductionForm(forms.Form):
+class IntroductionForm(OnceOnlyFormMixin, forms.Form):
     introduction_on = date_field(_("Introduction meeting on"))
 
 
-class ArrangementsForm(forms.Form):
+class ArrangementsForm(OnceOnlyFormMixin, forms.Form):
     how_often = forms.CharField(label=_("How often"), max_length=100)
     contact_method = forms.ChoiceField(label=_("How"), choices=ContactMethod.choices)
     where = forms.CharField(label=_("Where"), max_length=150, required=False)
@@ -280,7 +292,7 @@ class StartMatchForm(ArrangementsForm):
         return cleaned
 
 
-class PlannedEndForm(forms.Form):
+class PlannedEndForm(OnceOnlyFormMixin, forms.Form):
     planned_end_on = date_field(_("New planned end"))
 
     def __init__(self, *args, match: Match, **kwargs):
@@ -299,7 +311,7 @@ class PlannedEndForm(forms.Form):
         return value
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(OnceOnlyFormMixin, forms.Form):
     completed_on = date_field(_("Held on"), validators=[not_in_future])
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReviewOutcome.choices)
     next_steps = forms.CharField(
@@ -310,7 +322,7 @@ class ReviewForm(forms.Form):
     )
 
 
-class EndMatchForm(forms.Form):
+class EndMatchForm(OnceOnlyFormMixin, forms.Form):
     ended_on = date_field(_("Ended on"), validators=[not_in_future])
     reason = forms.ChoiceField(label=_("Why it ended"), choices=EndingReason.choices)
     summary = forms.CharField(
@@ -321,7 +333,7 @@ class EndMatchForm(forms.Form):
     )
 
 
-class ConcernOutcomeForm(forms.Form):
+class ConcernOutcomeForm(OnceOnlyFormMixin, forms.Form):
     outcome = forms.CharField(
         label=_("Outcome"),
         max_length=LONG_TEXT,

@@ -277,6 +277,31 @@ class Befriender(models.Model):
         return describe_slots(self.availability)
 
 
+class ReceivedApplicationQuerySet(models.QuerySet):
+    def waiting_since(self, moment):
+        """Applications received before `moment` and still not handled (a lost task)."""
+        return self.filter(received_at__lt=moment)
+
+
+class ReceivedApplication(models.Model):
+    """A public application as it arrived, before anything is decided about it.
+
+    The public form only stores this row and queues a task, the same work for every address, so
+    neither its words nor its timing tell anyone whether an address is known here. The task
+    decides in the background (a new applicant, or nothing) and deletes the row."""
+
+    details = EncryptedTextField(help_text="The form's answers, as JSON.")
+    received_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = ReceivedApplicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["received_at", "pk"]
+
+    def __str__(self):
+        return f"Application received {timezone.localtime(self.received_at):%-d %b %Y %H:%M}"
+
+
 class TrainingRecord(models.Model):
     befriender = models.ForeignKey(Befriender, on_delete=models.CASCADE, related_name="training")
     module = models.CharField(max_length=30, choices=TrainingModule.choices)
@@ -408,10 +433,13 @@ class MatchQuerySet(models.QuerySet):
         return self.filter(parent=parent)
 
     def for_befriender(self, user):
-        """The signed-in volunteer's own current (active) match: the only one they may see."""
+        """The signed-in volunteer's own current (active) match: the only one they may see, and
+        only while they are an active volunteer (not paused, left or back in vetting)."""
         if not user.is_authenticated:
             return self.none()
-        return self.active().filter(befriender__user=user)
+        return self.active().filter(
+            befriender__user=user, befriender__status=BefrienderStatus.ACTIVE
+        )
 
     def open_to_concerns_from(self, user, *, today=None):
         """Matches a volunteer may raise a concern about: their active match, or one that ended
@@ -424,10 +452,14 @@ class MatchQuerySet(models.QuerySet):
         ).filter(Q(status=MatchStatus.ACTIVE) | Q(status=MatchStatus.ENDED, ended_on__gte=since))
 
     def past_for_befriender(self, user):
-        """The volunteer's ended matches: they may see the first name and dates only."""
+        """The active volunteer's ended matches: they may see the first name and dates only."""
         if not user.is_authenticated:
             return self.none()
-        return self.ended().filter(befriender__user=user, started_on__isnull=False)
+        return self.ended().filter(
+            befriender__user=user,
+            befriender__status=BefrienderStatus.ACTIVE,
+            started_on__isnull=False,
+        )
 
     def ending_within(self, days: int, *, today=None):
         today = today or timezone.localdate()

@@ -1,9 +1,13 @@
 """Actions on befriending records. Each runs in one transaction, takes the acting user as `by`
 and writes an audit entry whose summary never holds the sensitive text itself."""
 
-from datetime import date
+import json
+import logging
+from datetime import date, timedelta
+from uuid import UUID
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,6 +15,7 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify_role
+from pace_site.submissions.services import claim
 
 from .models import (
     OPEN_MATCH_STATUSES,
@@ -22,6 +27,7 @@ from .models import (
     ContactLog,
     Match,
     MatchStatus,
+    ReceivedApplication,
     Referral,
     ReferralStatus,
     Review,
@@ -37,14 +43,6 @@ class BefriendingError(Exception):
     """An action that cannot be done now; the message says why in plain words."""
 
 
-class AlreadySaved(BefriendingError):
-    """The same form was sent twice; the first one was saved and nothing more is done."""
-
-    def __init__(self, obj):
-        super().__init__("This was already saved.")
-        self.obj = obj
-
-
 def _admin_url(name: str, *args) -> str:
     from django.conf import settings
 
@@ -53,6 +51,52 @@ def _admin_url(name: str, *args) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Applications and vetting
+
+logger = logging.getLogger(__name__)
+
+# A received application whose task has not run after this long is queued again by the sweep.
+RECEIVED_APPLICATION_GRACE = timedelta(minutes=2)
+
+
+def receive_application(*, details: dict, submission_key: UUID | None = None) -> None:
+    """Take in a public application: store it as it arrived and queue the task that decides
+    about it. The same two steps for every address, known or not, so the reply and its timing
+    say nothing about who has an account or volunteers here. A form sent twice is taken once."""
+    with transaction.atomic():
+        claim(submission_key, by=None)
+        received = ReceivedApplication.objects.create(details=json.dumps(details))
+        transaction.on_commit(lambda: queue_received_application(received.pk))
+
+
+def queue_received_application(received_id: int) -> None:
+    """Queue the handling of one received application; if the broker is down, the sweep will."""
+    from .tasks import handle_received_application as task
+
+    try:
+        task.delay(received_id)
+    except Exception as error:  # kombu/redis raise several types when the broker is unreachable
+        logger.warning(
+            "Could not queue received application %s (%s); the sweep will.",
+            received_id,
+            type(error).__name__,
+        )
+
+
+def handle_received_application(received_id: int) -> Befriender | None:
+    """Decide about one received application, in the background: a new applicant with their
+    invitation, or nothing at all for an address already known. Safe twice; the row is gone
+    once handled."""
+    with transaction.atomic():
+        received = (
+            ReceivedApplication.objects.select_for_update(skip_locked=True)
+            .filter(pk=received_id)
+            .first()
+        )
+        if received is None:
+            return None
+        details = json.loads(received.details)
+        received.delete()
+        return apply_to_volunteer(**details)
 
 
 def apply_to_volunteer(
@@ -181,9 +225,12 @@ ALLOWED_MOVES = {
 }
 
 
-def move_befriender(befriender: Befriender, *, to: str, by, reason: str = "") -> Befriender:
+def move_befriender(
+    befriender: Befriender, *, to: str, by, reason: str = "", submission_key: UUID | None = None
+) -> Befriender:
     """Move a volunteer to the next vetting stage, or pause, resume, leave or not take forward."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         befriender = Befriender.objects.select_for_update().get(pk=befriender.pk)
         current = BefrienderStatus(befriender.status)
         to = BefrienderStatus(to)
@@ -259,8 +306,11 @@ def withdraw_application(befriender: Befriender, *, by) -> Befriender:
     return befriender
 
 
-def set_capacity(befriender: Befriender, *, max_active_matches: int, by) -> Befriender:
+def set_capacity(
+    befriender: Befriender, *, max_active_matches: int, by, submission_key: UUID | None = None
+) -> Befriender:
     with transaction.atomic():
+        claim(submission_key, by=by)
         befriender = Befriender.objects.select_for_update().get(pk=befriender.pk)
         befriender.max_active_matches = max_active_matches
         befriender.save(update_fields=["max_active_matches"])
@@ -274,9 +324,15 @@ def set_capacity(befriender: Befriender, *, max_active_matches: int, by) -> Befr
 
 
 def record_dbs(
-    befriender: Befriender, *, certificate_number: str, issued_on: date, by
+    befriender: Befriender,
+    *,
+    certificate_number: str,
+    issued_on: date,
+    by,
+    submission_key: UUID | None = None,
 ) -> Befriender:
     with transaction.atomic():
+        claim(submission_key, by=by)
         befriender = Befriender.objects.select_for_update().get(pk=befriender.pk)
         befriender.dbs_certificate_number = certificate_number
         befriender.dbs_issued_on = issued_on
@@ -288,9 +344,15 @@ def record_dbs(
 
 
 def record_training(
-    befriender: Befriender, *, module: str, completed_on: date, by
+    befriender: Befriender,
+    *,
+    module: str,
+    completed_on: date,
+    by,
+    submission_key: UUID | None = None,
 ) -> TrainingRecord:
     with transaction.atomic():
+        claim(submission_key, by=by)
         training, _created = TrainingRecord.objects.update_or_create(
             befriender=befriender, module=module, defaults={"completed_on": completed_on}
         )
@@ -304,9 +366,10 @@ def record_training(
 
 
 def record_supervision(
-    befriender: Befriender, *, held_on: date, notes: str, by
+    befriender: Befriender, *, held_on: date, notes: str, by, submission_key: UUID | None = None
 ) -> SupervisionSession:
     with transaction.atomic():
+        claim(submission_key, by=by)
         session = SupervisionSession.objects.create(
             befriender=befriender, held_on=held_on, notes=notes, held_by=by
         )
@@ -329,8 +392,10 @@ def create_referral(
     region: str,
     availability: list[str],
     by,
+    submission_key: UUID | None = None,
 ) -> Referral:
     with transaction.atomic():
+        claim(submission_key, by=by)
         if Referral.objects.waiting().filter(parent=parent).exists():
             raise BefriendingError("This parent is already waiting for a match.")
         referral = Referral.objects.create(
@@ -346,8 +411,9 @@ def create_referral(
     return referral
 
 
-def close_referral(referral: Referral, *, by) -> Referral:
+def close_referral(referral: Referral, *, by, submission_key: UUID | None = None) -> Referral:
     with transaction.atomic():
+        claim(submission_key, by=by)
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if referral.status == ReferralStatus.CLOSED:
             raise BefriendingError("This referral is already closed.")
@@ -367,9 +433,12 @@ def _check_capacity(befriender: Befriender, *, statuses) -> None:
         )
 
 
-def propose_match(*, referral: Referral, befriender: Befriender, by) -> Match:
+def propose_match(
+    *, referral: Referral, befriender: Befriender, by, submission_key: UUID | None = None
+) -> Match:
     """Propose a volunteer for a waiting referral. The volunteer must be active with a free place."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         befriender = Befriender.objects.select_for_update().get(pk=befriender.pk)
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if referral.status != ReferralStatus.WAITING:
@@ -396,8 +465,11 @@ def _locked_match(match: Match) -> Match:
     return Match.objects.select_for_update().get(pk=match.pk)
 
 
-def record_introduction(match: Match, *, introduction_on: date, by) -> Match:
+def record_introduction(
+    match: Match, *, introduction_on: date, by, submission_key: UUID | None = None
+) -> Match:
     with transaction.atomic():
+        claim(submission_key, by=by)
         match = _locked_match(match)
         if match.status not in {MatchStatus.PROPOSED, MatchStatus.INTRODUCED}:
             raise BefriendingError("The introduction is recorded before the match starts.")
@@ -433,9 +505,11 @@ def start_match(
     contact_method: str,
     where: str,
     by,
+    submission_key: UUID | None = None,
 ) -> Match:
     """Start an introduced match for 6 to 18 months and schedule its reviews."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         match = _locked_match(match)
         befriender = Befriender.objects.select_for_update().get(pk=match.befriender_id)
         if match.status != MatchStatus.INTRODUCED:
@@ -462,10 +536,13 @@ def start_match(
     return match
 
 
-def change_planned_end(match: Match, *, planned_end_on: date, by) -> Match:
+def change_planned_end(
+    match: Match, *, planned_end_on: date, by, submission_key: UUID | None = None
+) -> Match:
     """Extend (or shorten) an active match, never past 18 months from its start; the pending
     reviews are scheduled again from the new end."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         match = _locked_match(match)
         if match.status != MatchStatus.ACTIVE:
             raise BefriendingError("Only an active match can be extended.")
@@ -486,8 +563,17 @@ def change_planned_end(match: Match, *, planned_end_on: date, by) -> Match:
     return match
 
 
-def update_arrangements(match: Match, *, how_often: str, contact_method: str, where: str, by):
+def update_arrangements(
+    match: Match,
+    *,
+    how_often: str,
+    contact_method: str,
+    where: str,
+    by,
+    submission_key: UUID | None = None,
+):
     with transaction.atomic():
+        claim(submission_key, by=by)
         match = _locked_match(match)
         if match.status == MatchStatus.ENDED:
             raise BefriendingError("This match has ended.")
@@ -497,8 +583,17 @@ def update_arrangements(match: Match, *, how_often: str, contact_method: str, wh
     return match
 
 
-def complete_review(review: Review, *, completed_on: date, outcome: str, next_steps: str, by):
+def complete_review(
+    review: Review,
+    *,
+    completed_on: date,
+    outcome: str,
+    next_steps: str,
+    by,
+    submission_key: UUID | None = None,
+):
     with transaction.atomic():
+        claim(submission_key, by=by)
         review = Review.objects.select_for_update().get(pk=review.pk)
         if review.completed_on is not None:
             raise BefriendingError("This review has already been recorded.")
@@ -513,9 +608,18 @@ def complete_review(review: Review, *, completed_on: date, outcome: str, next_st
     return review
 
 
-def end_match(match: Match, *, ended_on: date, reason: str, summary: str, by) -> Match:
+def end_match(
+    match: Match,
+    *,
+    ended_on: date,
+    reason: str,
+    summary: str,
+    by,
+    submission_key: UUID | None = None,
+) -> Match:
     """End a match at any stage (a proposal that does not go ahead ends too)."""
     with transaction.atomic():
+        claim(submission_key, by=by)
         match = _locked_match(match)
         if match.status == MatchStatus.ENDED:
             raise BefriendingError("This match has already ended.")
@@ -550,11 +654,12 @@ def log_contact(
     method: str,
     parent_mood: str,
     notes: str,
-    submission_key=None,
+    submission_key: UUID | None = None,
 ) -> ContactLog:
-    """The volunteer records a contact on their current match. A form sent twice is saved once."""
+    """The volunteer records a contact on their current match. A form sent twice is saved once
+    (DuplicateSubmission; `ContactLog.submission_key` finds the first one)."""
     with transaction.atomic():
-        _refuse_resubmission(ContactLog, submission_key)
+        claim(submission_key, by=user)
         match = Match.objects.for_befriender(user).select_for_update().first()
         if match is None:
             raise BefriendingError("You have no active match to log a contact for.")
@@ -562,8 +667,7 @@ def log_contact(
             raise BefriendingError("That date is before your match started.")
         if happened_on > timezone.localdate():
             raise BefriendingError("That date is in the future.")
-        log = _create_once(
-            ContactLog,
+        log = ContactLog.objects.create(
             match=match,
             happened_on=happened_on,
             duration_minutes=duration_minutes,
@@ -577,46 +681,33 @@ def log_contact(
     return log
 
 
-def _refuse_resubmission(model, submission_key) -> None:
-    if submission_key is None:
-        return
-    # Waits for a concurrent first submission of the same form (the unique key) to commit.
-    existing = model.objects.select_for_update().filter(submission_key=submission_key).first()
-    if existing is not None:
-        raise AlreadySaved(existing)
-
-
-def _create_once(model, **fields):
-    """Create the row; if the same form was committed meanwhile (the unique submission key),
-    say it was already saved rather than fail."""
-    try:
-        with transaction.atomic():
-            return model.objects.create(**fields)
-    except IntegrityError:
-        existing = model.objects.filter(submission_key=fields.get("submission_key")).first()
-        if fields.get("submission_key") is None or existing is None:
-            raise
-        raise AlreadySaved(existing) from None
-
-
 def raise_concern(
     *,
     user,
     urgency: str,
     details: str,
     contact_log: ContactLog | None = None,
-    submission_key=None,
+    submission_key: UUID | None = None,
 ):
-    """A volunteer raises a safeguarding concern. Every coordinator is told at once: quiet hours
-    protect parents and volunteers, not staff inboxes, so the message is urgent."""
+    """An active volunteer raises a safeguarding concern about their current match, or one that
+    ended in the last CONCERN_DAYS_AFTER_END days. Every coordinator is told at once: quiet hours
+    protect parents and volunteers, not staff inboxes, so the message is urgent. A form sent
+    twice is sent once (DuplicateSubmission)."""
     with transaction.atomic():
-        befriender = Befriender.objects.for_user(user).first()
-        if befriender is None:
-            raise BefriendingError("Only volunteers can raise a concern here.")
-        _refuse_resubmission(Concern, submission_key)
-        match = Match.objects.for_befriender(user).first()
-        concern = _create_once(
-            Concern,
+        claim(submission_key, by=user)
+        befriender = Befriender.objects.for_user(user).active().first()
+        match = (
+            Match.objects.open_to_concerns_from(user)
+            # The current match first (no end date), then the one that ended last.
+            .order_by(F("ended_on").desc(nulls_first=True), "-pk")
+            .first()
+        )
+        if befriender is None or match is None:
+            raise BefriendingError(
+                "This form is for a parent you befriend now, or did in the last four weeks. "
+                "Please ring the Pace helpline instead."
+            )
+        concern = Concern.objects.create(
             befriender=befriender,
             match=match,
             contact_log=contact_log,
@@ -637,8 +728,9 @@ def raise_concern(
     return concern
 
 
-def take_concern_in_hand(concern: Concern, *, by) -> Concern:
+def take_concern_in_hand(concern: Concern, *, by, submission_key: UUID | None = None) -> Concern:
     with transaction.atomic():
+        claim(submission_key, by=by)
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
         if concern.status != ConcernStatus.OPEN:
             raise BefriendingError("This concern is already in hand or closed.")
@@ -649,8 +741,11 @@ def take_concern_in_hand(concern: Concern, *, by) -> Concern:
     return concern
 
 
-def close_concern(concern: Concern, *, outcome: str, by) -> Concern:
+def close_concern(
+    concern: Concern, *, outcome: str, by, submission_key: UUID | None = None
+) -> Concern:
     with transaction.atomic():
+        claim(submission_key, by=by)
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
         if concern.status == ConcernStatus.CLOSED:
             raise BefriendingError("This concern is already closed.")

@@ -160,3 +160,31 @@ def remind_coordinator_of_dbs_renewal(befriender_id: int) -> str:
         befriender.dbs_renewal_reminded_for = befriender.dbs_issued_on
         befriender.save(update_fields=["dbs_renewal_reminded_for"])
     return "sent"
+
+
+# ---------------------------------------------------------------------------------------------
+# Public applications, decided in the background (see services.receive_application)
+
+
+@shared_task
+def handle_received_application(received_id: int) -> str:
+    """Decide about one public application. Safe twice: a handled row is gone."""
+    from .services import handle_received_application as handle
+
+    return "applicant" if handle(received_id) else "nothing to do"
+
+
+@shared_task
+def sweep_received_applications(limit: int = 200) -> int:
+    """Queue again the applications whose task was lost (a dead worker, Redis down)."""
+    from .models import ReceivedApplication
+    from .services import RECEIVED_APPLICATION_GRACE, queue_received_application
+
+    ids = list(
+        ReceivedApplication.objects.waiting_since(timezone.now() - RECEIVED_APPLICATION_GRACE)
+        .order_by("received_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for received_id in ids:
+        queue_received_application(received_id)
+    return len(ids)

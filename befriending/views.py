@@ -1,5 +1,6 @@
 """Public "Volunteer with us" page and the befriender's own pages under /my/befriending/."""
 
+import contextlib
 import hashlib
 
 from allauth.core.internal.httpkit import get_client_ip
@@ -15,6 +16,7 @@ from pace_site.access import public, roles, signed_in
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record_view
 from pace_site.notifications.models import ContactRules
+from pace_site.submissions.services import DuplicateSubmission
 
 from . import services
 from .forms import ConcernForm, ContactLogForm, VolunteerApplicationForm
@@ -35,22 +37,30 @@ def too_many_applications(request) -> bool:
 @public
 @never_cache
 def volunteer(request):
-    """Anyone may apply to volunteer. The reply is the same whether or not the address is known."""
+    """Anyone may apply to volunteer. The request does the same work and gives the same reply
+    whether or not the address is known: it stores the application and queues its handling."""
     form = VolunteerApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if too_many_applications(request):
             return render(request, "befriending/public/volunteer_later.html", status=429)
-        data = form.cleaned_data
-        services.apply_to_volunteer(
-            name=data["name"],
-            email=data["email"],
-            phone=data["phone"],
-            region=data["region"],
-            languages=data["languages"],
-            gender=data["gender"],
-            availability=data["availability"],
-            what_they_bring=data["what_they_bring"],
-        )
+        details = {
+            name: form.cleaned_data[name]
+            for name in (
+                "name",
+                "email",
+                "phone",
+                "region",
+                "languages",
+                "gender",
+                "availability",
+                "what_they_bring",
+            )
+        }
+        # The same form sent twice is taken once, with the same reply.
+        with contextlib.suppress(DuplicateSubmission):
+            services.receive_application(
+                details=details, submission_key=form.cleaned_data["submission_key"]
+            )
         return redirect("befriending:volunteer_thanks")
     return render(request, "befriending/public/volunteer.html", {"form": form})
 
@@ -65,7 +75,14 @@ def volunteer_thanks(request):
 
 
 def _befriender(request) -> Befriender:
+    """The signed-in person's own volunteer record, whatever its status."""
     return get_object_or_404(Befriender.objects.for_user(request.user))
+
+
+def _active_befriender(request) -> Befriender:
+    """The befriender pages go by the volunteer's status, not only their role: only an active
+    (vetted and trained) volunteer reaches them."""
+    return get_object_or_404(Befriender.objects.for_user(request.user).active())
 
 
 def _current_match(request) -> Match | None:
@@ -134,7 +151,7 @@ def my_match(request):
 @roles(Role.BEFRIENDER)
 def log_contact(request):
     """Log a contact on the volunteer's current match."""
-    _befriender(request)
+    _active_befriender(request)
     match = _current_match(request)
     if match is None:
         messages.info(request, _("You can log contacts once your match has started."))
@@ -143,27 +160,34 @@ def log_contact(request):
     if request.method == "POST" and form.is_valid():
         try:
             log = services.log_contact(user=request.user, **form.cleaned_data)
-        except services.AlreadySaved:
-            messages.info(request, _("This contact was already saved."))
-            return redirect("befriending:my_match")
+        except DuplicateSubmission:
+            # The same form sent twice: the same answer as the first time.
+            log = (
+                ContactLog.objects.visible_to(request.user)
+                .filter(submission_key=form.cleaned_data["submission_key"])
+                .first()
+            )
+            return _contact_logged(request, log)
         except services.BefriendingError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Thank you. Your contact is logged."))
-            if log.parent_mood == "worried":
-                messages.info(
-                    request,
-                    _(
-                        "You said you are worried. If you want the coordinator to act, raise a concern."
-                    ),
-                )
-                return redirect(f"{reverse('befriending:raise_concern')}?contact={log.pk}")
-            return redirect("befriending:my_match")
+            return _contact_logged(request, log)
     return render(
         request,
         "befriending/portal/log_contact.html",
         {"form": form, "match": match, "active_tab": "log"},
     )
+
+
+def _contact_logged(request, log: ContactLog | None):
+    messages.success(request, _("Thank you. Your contact is logged."))
+    if log is not None and log.parent_mood == "worried":
+        messages.info(
+            request,
+            _("You said you are worried. If you want the coordinator to act, raise a concern."),
+        )
+        return redirect(f"{reverse('befriending:raise_concern')}?contact={log.pk}")
+    return redirect("befriending:my_match")
 
 
 @roles(Role.BEFRIENDER)
@@ -196,7 +220,7 @@ def withdraw_application(request):
 def raise_concern(request):
     """Raise a safeguarding concern, about a contact or on its own. Always one click away for an
     active volunteer with a current match, or one that ended in the last four weeks."""
-    _befriender(request)
+    _active_befriender(request)
     if not can_raise_concern(request.user):
         return render(request, "befriending/portal/concern_no_match.html", status=403)
     contact_log = None
@@ -215,9 +239,8 @@ def raise_concern(request):
                 contact_log=contact_log,
                 submission_key=form.cleaned_data["submission_key"],
             )
-        except services.AlreadySaved:
-            messages.info(request, _("Your concern was already sent to the coordinator."))
-            return redirect("befriending:concern_sent")
+        except DuplicateSubmission:
+            return redirect("befriending:concern_sent")  # sent once; the same answer
         except services.BefriendingError as error:
             form.add_error(None, str(error))
         else:
@@ -237,7 +260,7 @@ def concern_sent(request):
 @roles(Role.BEFRIENDER)
 def my_record(request):
     """The volunteer's own vetting, DBS, training and supervision dates (not supervision notes)."""
-    befriender = _befriender(request)
+    befriender = _active_befriender(request)
     return render(
         request,
         "befriending/portal/my_record.html",
@@ -253,7 +276,7 @@ def my_record(request):
 @roles(Role.BEFRIENDER)
 def past_matches(request):
     """Ended matches: the parent's first name and the dates, nothing more."""
-    _befriender(request)
+    _active_befriender(request)
     matches = (
         Match.objects.past_for_befriender(request.user)
         .select_related("parent")

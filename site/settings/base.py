@@ -300,6 +300,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "befriending.tasks.send_befriending_reminders",
         "schedule": _crontab(hour=8, minute=30),
     },
+    # Public volunteer applications whose task was lost are queued again.
+    "befriending-received-applications": {
+        "task": "befriending.tasks.sweep_received_applications",
+        "schedule": 5 * 60.0,
+    },
     # Scheduled publishing and expiry of public pages (Wagtail's `publish_scheduled`).
     "home-publish-scheduled": {
         "task": "home.tasks.publish_scheduled_pages",

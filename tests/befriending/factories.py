@@ -1,5 +1,7 @@
 """Small factories for befriending records."""
 
+from uuid import uuid4
+
 import factory
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
@@ -68,3 +70,17 @@ def make_active_match(befriender=None, parent=None, *, started_on=None, months=1
         for kind, due in review_schedule(match.started_on, match.planned_end_on)
     )
     return match
+
+
+def keyed(data: dict) -> dict:
+    """Form data with the hidden one-time key every acting form carries."""
+    return {"submission_key": str(uuid4()), **data}
+
+
+def decide_applications() -> None:
+    """Do what the worker does after the public form: decide about every received application."""
+    from befriending.models import ReceivedApplication
+    from befriending.services import handle_received_application
+
+    for received_id in ReceivedApplication.objects.values_list("pk", flat=True):
+        handle_received_application(received_id)

@@ -13,7 +13,7 @@ from befriending.models import ContactLog, parent_has_active_match
 from pace_site.accounts.roles import Role
 from pace_site.notifications.models import ContactRules
 
-from .factories import ParentFactory, ReferralFactory, make_active_match
+from .factories import ParentFactory, ReferralFactory, keyed, make_active_match
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +65,7 @@ def test_contact_logs_of_another_match_are_404(two, signed_in_client):
     # Posting a concern "about" someone else's log is refused and saves nothing.
     response = client.post(
         reverse("befriending:raise_concern"),
-        {"urgency": "soon", "details": "x", "contact": other.pk},
+        keyed({"urgency": "soon", "details": "x", "contact": other.pk}),
     )
     assert response.status_code == 404
     assert not a.befriender.concerns.exists()
@@ -76,13 +76,15 @@ def test_a_contact_is_always_logged_on_your_own_match(two, signed_in_client):
     client = signed_in_client(b.befriender.user)
     client.post(
         reverse("befriending:log_contact"),
-        {
-            "happened_on": timezone.localdate().isoformat(),
-            "duration_minutes": "20",
-            "method": "phone",
-            "parent_mood": "well",
-            "match": a.pk,  # ignored: there is no way to name another match
-        },
+        keyed(
+            {
+                "happened_on": timezone.localdate().isoformat(),
+                "duration_minutes": "20",
+                "method": "phone",
+                "parent_mood": "well",
+                "match": a.pk,  # ignored: there is no way to name another match
+            }
+        ),
     )
     assert b.contact_logs.count() == 2 and a.contact_logs.count() == 1
 

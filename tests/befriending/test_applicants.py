@@ -19,7 +19,7 @@ from tests.events.factories import EventFactory
 from tests.factories import make_user
 from tests.helpers import sign_in
 
-from .factories import BefrienderFactory, make_active_match
+from .factories import BefrienderFactory, decide_applications, keyed, make_active_match
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +46,8 @@ VOLUNTEER_PAGES = [
 @pytest.fixture
 def applicant(client):
     """A stranger who applied through the public form and set up their account."""
-    client.post(reverse("befriending:volunteer"), APPLICATION)
+    client.post(reverse("befriending:volunteer"), keyed(APPLICATION))
+    decide_applications()
     invitation = Invitation.objects.get(email="rosa@example.org")
     user = accept_invitation(
         invitation_token(invitation), password="a-long-new-password", display_name="Rosa"
@@ -84,7 +85,7 @@ def test_an_applicant_sees_only_their_own_application(client, applicant):
     assert "Secret Street" not in events
     assert client.get(reverse("events:detail", args=[event.pk])).status_code == 404
     # Posting the concern form raises nothing either.
-    client.post(reverse("befriending:raise_concern"), {"urgency": "urgent", "details": "x"})
+    client.post(reverse("befriending:raise_concern"), keyed({"urgency": "now", "details": "x"}))
     assert not Notification.objects.filter(kind="befriending/concern_raised").exists()
 
 

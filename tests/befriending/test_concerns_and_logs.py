@@ -14,7 +14,7 @@ from pace_site.notifications.models import ContactRules, Notification
 from pace_site.notifications.services import deliver
 from tests.factories import make_user
 
-from .factories import make_active_match
+from .factories import keyed, make_active_match
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_a_concern_notifies_every_coordinator_at_once_despite_quiet_hours(
     secret = "He was waiting outside the school again"
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = befriender_client.post(CONCERN_URL, {"urgency": "now", "details": secret})
+        response = befriender_client.post(CONCERN_URL, keyed({"urgency": "now", "details": secret}))
     assert response.status_code == 302
     assert response["Location"] == reverse("befriending:concern_sent")
 
@@ -72,7 +72,7 @@ def test_a_concern_notifies_every_coordinator_at_once_despite_quiet_hours(
 
 
 def test_concern_details_are_encrypted_at_rest(befriender_client):
-    befriender_client.post(CONCERN_URL, {"urgency": "today", "details": "Plain words here"})
+    befriender_client.post(CONCERN_URL, keyed({"urgency": "today", "details": "Plain words here"}))
     with connection.cursor() as cursor:
         cursor.execute("SELECT details FROM befriending_concern")
         (stored,) = cursor.fetchone()
@@ -90,7 +90,7 @@ def test_concern_details_are_encrypted_at_rest(befriender_client):
     ],
 )
 def test_a_bad_concern_is_refused_clearly_and_nothing_is_saved(befriender_client, data, message):
-    response = befriender_client.post(CONCERN_URL, data)
+    response = befriender_client.post(CONCERN_URL, keyed(data))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Concern.objects.exists()
@@ -102,14 +102,16 @@ def test_without_a_current_or_recent_match_the_volunteer_is_asked_to_ring(signed
 
     befriender = BefrienderFactory()
     client = signed_in_client(befriender.user)
-    response = client.post(CONCERN_URL, {"urgency": "soon", "details": "About my training."})
+    response = client.post(CONCERN_URL, keyed({"urgency": "soon", "details": "About my training."}))
     assert response.status_code == 403
     assert "Please ring us instead" in response.content.decode()
     assert not Concern.objects.exists()
 
 
 def test_html_in_a_concern_is_shown_as_text(befriender_client, signed_in_client, users):
-    befriender_client.post(CONCERN_URL, {"urgency": "soon", "details": "<script>alert(1)</script>"})
+    befriender_client.post(
+        CONCERN_URL, keyed({"urgency": "soon", "details": "<script>alert(1)</script>"})
+    )
     concern = Concern.objects.get()
     coordinator = signed_in_client(users["Befriending coordinator"])
     page = coordinator.get(reverse("befriending_admin:concern", args=[concern.pk])).content.decode()
@@ -121,13 +123,15 @@ def test_logging_a_contact(befriender_client, match):
     today = timezone.localdate()
     response = befriender_client.post(
         LOG_URL,
-        {
-            "happened_on": today.isoformat(),
-            "duration_minutes": "45",
-            "method": "phone",
-            "parent_mood": "okay",
-            "notes": "We talked about her week.",
-        },
+        keyed(
+            {
+                "happened_on": today.isoformat(),
+                "duration_minutes": "45",
+                "method": "phone",
+                "parent_mood": "okay",
+                "notes": "We talked about her week.",
+            }
+        ),
     )
     assert response.status_code == 302
     log = ContactLog.objects.get()
@@ -140,18 +144,20 @@ def test_logging_a_contact(befriender_client, match):
 def test_saying_you_are_worried_leads_to_raising_a_concern(befriender_client):
     response = befriender_client.post(
         LOG_URL,
-        {
-            "happened_on": timezone.localdate().isoformat(),
-            "duration_minutes": "30",
-            "method": "meeting",
-            "parent_mood": "worried",
-        },
+        keyed(
+            {
+                "happened_on": timezone.localdate().isoformat(),
+                "duration_minutes": "30",
+                "method": "meeting",
+                "parent_mood": "worried",
+            }
+        ),
     )
     log = ContactLog.objects.get()
     assert response["Location"] == f"{CONCERN_URL}?contact={log.pk}"
     befriender_client.post(
         f"{CONCERN_URL}?contact={log.pk}",
-        {"urgency": "today", "details": "She seemed frightened.", "contact": log.pk},
+        keyed({"urgency": "today", "details": "She seemed frightened.", "contact": log.pk}),
     )
     assert Concern.objects.get().contact_log == log
 
@@ -182,7 +188,7 @@ def test_a_bad_contact_log_is_refused_clearly(befriender_client, match, change, 
     if change.pop("before_start", False):
         data["happened_on"] = (match.started_on - timedelta(days=1)).isoformat()
     data.update(change)
-    response = befriender_client.post(LOG_URL, data)
+    response = befriender_client.post(LOG_URL, keyed(data))
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not ContactLog.objects.exists()
@@ -193,13 +199,15 @@ def test_reading_contact_logs_and_concerns_is_audited(
 ):
     befriender_client.post(
         LOG_URL,
-        {
-            "happened_on": timezone.localdate().isoformat(),
-            "duration_minutes": "30",
-            "method": "phone",
-            "parent_mood": "okay",
-            "notes": "Private words",
-        },
+        keyed(
+            {
+                "happened_on": timezone.localdate().isoformat(),
+                "duration_minutes": "30",
+                "method": "phone",
+                "parent_mood": "okay",
+                "notes": "Private words",
+            }
+        ),
     )
     log = ContactLog.objects.get()
     befriender_client.get(reverse("befriending:contact_detail", args=[log.pk]))
@@ -209,7 +217,7 @@ def test_reading_contact_logs_and_concerns_is_audited(
         .exists()
     )
 
-    befriender_client.post(CONCERN_URL, {"urgency": "soon", "details": "Private worry"})
+    befriender_client.post(CONCERN_URL, keyed({"urgency": "soon", "details": "Private worry"}))
     concern = Concern.objects.get()
     coordinator = users["Befriending coordinator"]
     client = signed_in_client(coordinator)
@@ -238,27 +246,27 @@ def test_reading_contact_logs_and_concerns_is_audited(
 def test_coordinator_handles_a_concern_to_a_recorded_outcome(
     befriender_client, signed_in_client, users
 ):
-    befriender_client.post(CONCERN_URL, {"urgency": "today", "details": "Worry"})
+    befriender_client.post(CONCERN_URL, keyed({"urgency": "today", "details": "Worry"}))
     concern = Concern.objects.get()
     client = signed_in_client(users["Befriending coordinator"])
-    client.post(reverse("befriending_admin:concern_in_hand", args=[concern.pk]))
+    client.post(reverse("befriending_admin:concern_in_hand", args=[concern.pk]), keyed({}))
     concern.refresh_from_db()
     assert concern.status == "in-hand"
     response = client.post(
-        reverse("befriending_admin:concern_close", args=[concern.pk]), {"outcome": " "}
+        reverse("befriending_admin:concern_close", args=[concern.pk]), keyed({"outcome": " "})
     )
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
     client.post(
         reverse("befriending_admin:concern_close", args=[concern.pk]),
-        {"outcome": "Spoke with the police."},
+        keyed({"outcome": "Spoke with the police."}),
     )
     concern.refresh_from_db()
     assert (concern.status, concern.outcome) == ("closed", "Spoke with the police.")
     # A second click changes nothing and says why.
     response = client.post(
         reverse("befriending_admin:concern_close", args=[concern.pk]),
-        {"outcome": "Again"},
+        keyed({"outcome": "Again"}),
         follow=True,
     )
     assert "already closed" in response.content.decode()
@@ -279,16 +287,18 @@ def test_the_same_form_sent_twice_is_saved_once(befriender_client, users):
         "parent_mood": "okay",
         "submission_key": key,
     }
-    befriender_client.post(LOG_URL, data)
+    first = befriender_client.post(LOG_URL, data)
     response = befriender_client.post(LOG_URL, data, follow=True)
-    assert "This contact was already saved." in response.content.decode()
+    # The same answer as the first time.
+    assert response.redirect_chain == [(first["Location"], 302)]
+    assert "Thank you. Your contact is logged." in response.content.decode()
     assert ContactLog.objects.count() == 1
 
     page = befriender_client.get(CONCERN_URL).content.decode()
     key = re.search(r'name="submission_key" value="([0-9a-f-]+)"', page).group(1)
     data = {"urgency": "now", "details": "Worry", "submission_key": key}
-    befriender_client.post(CONCERN_URL, data)
+    first = befriender_client.post(CONCERN_URL, data)
     response = befriender_client.post(CONCERN_URL, data, follow=True)
-    assert "already sent" in response.content.decode()
+    assert response.redirect_chain == [(first["Location"], 302)]
     assert Concern.objects.count() == 1
     assert Notification.objects.filter(kind="befriending/concern_raised").count() == 1

@@ -11,7 +11,7 @@ from befriending import services
 from befriending.forms import PlannedEndForm, StartMatchForm
 from befriending.models import Match, MatchStatus, add_months
 
-from .factories import BefrienderFactory, ParentFactory, make_active_match
+from .factories import BefrienderFactory, ParentFactory, keyed, make_active_match
 
 pytestmark = pytest.mark.django_db
 
@@ -77,13 +77,15 @@ def test_calendar_months_are_clipped_at_month_end_as_relativedelta_counts(
 def test_start_form_holds_the_rule(edge):
     planned_end_on, allowed = EDGES[edge]
     form = StartMatchForm(
-        {
-            "started_on": START.isoformat(),
-            "planned_end_on": planned_end_on.isoformat(),
-            "how_often": "Weekly",
-            "contact_method": "meeting",
-            "where": "Café",
-        }
+        keyed(
+            {
+                "started_on": START.isoformat(),
+                "planned_end_on": planned_end_on.isoformat(),
+                "how_often": "Weekly",
+                "contact_method": "meeting",
+                "where": "Café",
+            }
+        )
     )
     assert form.is_valid() is allowed, form.errors
     if not allowed:
@@ -116,7 +118,7 @@ def test_an_extension_can_reach_18_months_but_never_go_past(users):
     match = make_active_match(started_on=START, months=12)
     coordinator = users["Befriending coordinator"]
 
-    form = PlannedEndForm({"planned_end_on": EDGES["18 months and a day"][0]}, match=match)
+    form = PlannedEndForm(keyed({"planned_end_on": EDGES["18 months and a day"][0]}), match=match)
     assert not form.is_valid()
     assert "at most 18 months" in str(form.errors)
     with pytest.raises(services.BefriendingError, match="at most 18 months"):
@@ -126,7 +128,7 @@ def test_an_extension_can_reach_18_months_but_never_go_past(users):
     match.refresh_from_db()
     assert match.planned_end_on == add_months(START, 12)
 
-    form = PlannedEndForm({"planned_end_on": add_months(START, 18)}, match=match)
+    form = PlannedEndForm(keyed({"planned_end_on": add_months(START, 18)}), match=match)
     assert form.is_valid(), form.errors
     services.change_planned_end(match, planned_end_on=add_months(START, 18), by=coordinator)
     match.refresh_from_db()
