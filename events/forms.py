@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from pace_site.forms import PersonNameField
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, RoomPreference
@@ -48,7 +49,7 @@ class RegistrationForm(OnceOnlyFormMixin, forms.Form):
         required=False,
         choices=[("", _("Choose…")), *RoomPreference.choices],
     )
-    room_notes = forms.CharField(
+    room_notes = PersonNameField(
         label=_("Who you would like to share with"),
         required=False,
         max_length=200,

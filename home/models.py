@@ -20,6 +20,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from pace_site.forms import PersonNameField
 from participation.models import Consent, ConsentPurpose
 
 from .blocks import BodyBlock, RoutesBlock, contents_of
@@ -294,6 +295,8 @@ class StoryPageForm(WagtailAdminPageForm):
     """Refuses to publish or send for approval without the parent's active story permission."""
 
     PUBLISHING_ACTIONS = ("action-publish", "action-submit", "action-workflow-action")
+
+    pseudonym = PersonNameField(max_length=100, help_text=_("Never the parent's real name."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

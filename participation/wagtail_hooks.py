@@ -19,6 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.history import AuditedHistoryView
+from pace_site.forms import PersonNameField
 from pace_site.listings import StaffIndexView
 
 from . import admin_urls
@@ -130,6 +131,8 @@ class ParentFilterSet(IdSafeFilterSet):
 
 
 class ParentForm(WagtailAdminModelForm):
+    preferred_name = PersonNameField(label="Name they want used", max_length=100)
+    pseudonym = PersonNameField(label="Pseudonym for public use", max_length=100, required=False)
     ways_accepted = forms.MultipleChoiceField(
         label="Ways of taking part they accept",
         choices=Way.choices,
