@@ -44,6 +44,15 @@ from .factories import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_limits():
+    """The hourly limit on applications from one address lives in the cache table, which the
+    flush between these tests leaves alone: start each test afresh."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 def said(response) -> list[str]:
     """The messages this one response added (the session holds the others)."""
     messages = getattr(response.wsgi_request, "_messages", None)
