@@ -2,6 +2,7 @@ from uuid import uuid4
 
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from pace_site.accounts.roles import Role
 
@@ -25,3 +26,54 @@ def volunteer_access(context) -> dict:
         "is_active": user.has_role(Role.BEFRIENDER),
         "can_raise_concern": can_raise_concern(user),
     }
+
+
+# What each vetting stage means for the applicant, in plain words (in the order of VETTING_ORDER).
+APPLICATION_STEPS = [
+    (
+        "applied",
+        _("We have your application"),
+        _("Thank you for applying. The coordinator reads every application."),
+    ),
+    (
+        "interviewed",
+        _("A friendly chat with the coordinator"),
+        _("The coordinator rings you to get to know you and to answer your questions."),
+    ),
+    (
+        "references-received",
+        _("Two references"),
+        _("We ask two people who know you, such as an employer or a teacher, for a reference."),
+    ),
+    (
+        "dbs-checked",
+        _("A DBS check"),
+        _("An enhanced DBS (criminal record) check. Pace pays for it and helps you with the form."),
+    ),
+    (
+        "trained",
+        _("Training"),
+        _("Our training on exploitation, safeguarding and boundaries, in a few short sessions."),
+    ),
+    (
+        "active",
+        _("Ready to befriend"),
+        _("The coordinator welcomes you as a befriender and looks for a parent to match you with."),
+    ),
+]
+
+
+@register.simple_tag
+def application_steps(befriender) -> list[dict]:
+    """The applicant's steps, each done, current (the one they are waiting for) or to come."""
+    order = [status for status, _title, _detail in APPLICATION_STEPS]
+    reached = order.index(befriender.status) if befriender.status in order else -1
+    return [
+        {
+            "title": title,
+            "detail": detail,
+            "done": index <= reached,
+            "current": index == reached + 1,
+        }
+        for index, (_status, title, detail) in enumerate(APPLICATION_STEPS)
+    ]

@@ -9,7 +9,12 @@ from playwright.sync_api import expect
 from befriending.models import Befriender, Concern, ContactLog
 from pace_site.accounts.roles import Role
 from pace_site.notifications.models import ContactRules, Notification
-from tests.befriending.factories import BefrienderFactory, ParentFactory, make_active_match
+from tests.befriending.factories import (
+    BefrienderFactory,
+    ParentFactory,
+    decide_applications,
+    make_active_match,
+)
 from tests.factories import make_user
 from tests.helpers import give_totp
 
@@ -39,6 +44,7 @@ def test_someone_applies_to_volunteer(page):
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for applying")
     assert_accessible(page)
     screenshot(page, "befriending-volunteer-thanks-phone")
+    decide_applications()  # what the worker does in the background
     assert Befriender.objects.get().status == "applied"
 
 
