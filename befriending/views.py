@@ -79,6 +79,10 @@ def _befriender(request) -> Befriender:
     return get_object_or_404(Befriender.objects.for_user(request.user))
 
 
+# Statuses from which the applicant may withdraw here (or has already withdrawn: safe twice).
+WITHDRAWABLE = frozenset([*VETTING_ORDER[:-1], BefrienderStatus.NOT_TAKEN_FORWARD])
+
+
 def _active_befriender(request) -> Befriender:
     """The befriender pages go by the volunteer's status, not only their role: only an active
     (vetted and trained) volunteer reaches them."""
@@ -204,6 +208,10 @@ def withdraw_application(request):
     a second click gets the same answer (signed in, with their own record; no role needed, as
     withdrawing takes the applicant role away)."""
     befriender = _befriender(request)
+    if befriender.status not in WITHDRAWABLE:
+        # An active, paused or departed volunteer steps back by talking to their coordinator.
+        messages.info(request, _("Please talk to your coordinator about stepping back."))
+        return redirect("befriending:my_match")
     if request.method == "POST" or befriender.status == BefrienderStatus.NOT_TAKEN_FORWARD:
         try:
             services.withdraw_application(befriender, by=request.user)

@@ -302,3 +302,17 @@ def test_the_same_form_sent_twice_is_saved_once(befriender_client, users):
     assert response.redirect_chain == [(first["Location"], 302)]
     assert Concern.objects.count() == 1
     assert Notification.objects.filter(kind="befriending/concern_raised").count() == 1
+
+
+@pytest.mark.parametrize(
+    "url_name", ["my_match", "log_contact", "raise_concern", "my_record", "past_matches"]
+)
+def test_every_befriending_page_offers_999_the_helpline_and_a_concern(befriender_client, url_name):
+    """The safety box each befriending page promises (not the site footer, which also has the
+    helpline): 999 and the helpline as numbers a phone can ring, and "Raise a concern"."""
+    html = befriender_client.get(reverse(f"befriending:{url_name}")).content.decode()
+    assert '<aside class="safety"' in html
+    box = html.split('<aside class="safety"', 1)[1].split("</aside>", 1)[0]
+    assert '<a href="tel:999">999</a>' in box
+    assert '<a href="tel:01132403040">0113 240 3040</a>' in box
+    assert f'href="{CONCERN_URL}"' in box

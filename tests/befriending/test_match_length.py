@@ -47,7 +47,8 @@ def _save_match(planned_end_on, started_on=START):
 def test_database_check_constraint_holds_the_rule(edge):
     planned_end_on, allowed = EDGES[edge]
     if allowed:
-        assert _save_match(planned_end_on).pk
+        saved = _save_match(planned_end_on)
+        assert Match.objects.get(pk=saved.pk).planned_end_on == planned_end_on
     else:
         with (
             pytest.raises(IntegrityError, match="match_planned_length_6_to_18_months"),
@@ -68,7 +69,8 @@ def test_calendar_months_are_clipped_at_month_end_as_relativedelta_counts(
     started_on, six_months_on
 ):
     assert add_months(started_on, 6) == six_months_on
-    assert _save_match(six_months_on, started_on=started_on).pk
+    saved = _save_match(six_months_on, started_on=started_on)
+    assert Match.objects.get(pk=saved.pk).planned_end_on == six_months_on
     with pytest.raises(IntegrityError), transaction.atomic():
         _save_match(six_months_on - timedelta(days=1), started_on=started_on)
 

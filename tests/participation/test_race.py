@@ -1,13 +1,18 @@
-"""The last place goes to exactly one parent, even when confirmations race (PostgreSQL)."""
+"""The last place goes to exactly one parent, even when confirmations race (PostgreSQL).
+
+The race happens every time (tests/races.py): every confirmation is stopped at its sign-up's
+update until all are parked there or behind the opportunity's row lock. Without that lock all
+of them count one place left and all confirm, so the test fails every time.
+"""
 
 import threading
 
 import pytest
-from django.db import connection
 
 from participation import services
 from participation.models import SignUp, SignUpStatus
 from participation.services import ParticipationError
+from tests.races import race
 
 from .factories import OpportunityFactory, SignUpFactory, activity
 
@@ -16,40 +21,20 @@ THREADS = 6
 
 @pytest.mark.django_db(transaction=True)
 def test_several_managers_confirm_the_last_place_at_once_and_exactly_one_wins(manager):
-    assert connection.vendor == "postgresql"
     opportunity = OpportunityFactory(activity_type=activity("Consultation"), places=2)
     SignUpFactory(opportunity=opportunity, status=SignUpStatus.CONFIRMED)  # one place left
     racing = [SignUpFactory(opportunity=opportunity) for _ in range(THREADS)]
 
-    ready = threading.Barrier(THREADS)
-    outcomes: list[str] = []
-    lock = threading.Lock()
+    racers = race(
+        [lambda s=s: services.confirm_sign_up(s, by=manager) for s in racing],
+        gate=SignUp._meta.db_table,
+        what="every confirmation to wait at the gate or for the opportunity",
+    )
 
-    def confirm(signup):
-        from django.db import connection as thread_connection
-
-        try:
-            # Open this thread's own connection before the start line, so all of them really
-            # run their transactions at the same moment.
-            thread_connection.ensure_connection()
-            ready.wait(timeout=30)
-            try:
-                services.confirm_sign_up(signup, by=manager)
-                result = "won"
-            except ParticipationError:
-                result = "refused"
-            with lock:
-                outcomes.append(result)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=confirm, args=(signup,)) for signup in racing]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert sorted(outcomes) == ["refused"] * (THREADS - 1) + ["won"]
+    errors = [r.error for r in racers if r.error]
+    assert all(isinstance(error, ParticipationError) for error in errors), errors
+    assert len(errors) == THREADS - 1
+    assert all("All the places are taken" in str(error) for error in errors)
     assert (
         SignUp.objects.filter(opportunity=opportunity, status=SignUpStatus.CONFIRMED).count() == 2
     )

@@ -1,5 +1,4 @@
 import re
-import threading
 from datetime import datetime, time, timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from pace_site.notifications.tasks import sweep_outbox
 from tests.conftest import worker_mails
 from tests.factories import make_user
 from tests.helpers import wait_until
+from tests.races import race
 
 SENSITIVE_WORDS = [
     "pace",
@@ -75,23 +75,20 @@ def test_delivered_twice_sends_once(mailoutbox):
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_deliveries_send_once(mailoutbox):
+    """Two workers deliver the same message at the same moment. The race happens every time
+    (tests/races.py): each stops at the row's update after sending, until both are parked there
+    or behind the row lock. Without the lock both would find it pending and send it."""
     parent = make_user(Role.PARENT)
     notification = notify_offer(parent)  # queued, but no worker runs in this test
-    barrier = threading.Barrier(2)
-    results = []
 
-    def run():
-        connection.ensure_connection()
-        barrier.wait()
-        results.append(deliver(notification.pk))
-        connection.close()
+    racers = race(
+        [lambda: deliver(notification.pk) for _ in range(2)],
+        gate=Notification._meta.db_table,
+        what="both deliveries to wait at the gate or for the message",
+    )
 
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(results) == ["nothing to do", "sent"]
+    assert [r.error for r in racers] == [None, None]
+    assert sorted(r.result for r in racers) == ["nothing to do", "sent"]
     assert len(mailoutbox) == 1
 
 

@@ -1,17 +1,18 @@
 """A form submission acts once: a second click or a resend is recognised (PostgreSQL)."""
 
-import threading
 from datetime import timedelta
 from uuid import uuid4
 
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.submissions.forms import OnceOnlyFormMixin
 from pace_site.submissions.models import SubmissionKey
 from pace_site.submissions.services import DuplicateSubmission, claim, forget_old_keys
 from tests.factories import make_user
+from tests.races import race
 
 
 @pytest.mark.django_db
@@ -44,32 +45,26 @@ def test_no_key_claims_nothing():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_requests_with_one_key_at_the_same_moment_act_once():
-    assert connection.vendor == "postgresql"
+    """Both requests claim the key and go on to make their change in the same moment. The race
+    happens every time (tests/races.py): each request stops at the change it guards until both
+    are parked there or behind the other's claim. The unique key makes the second wait for the
+    first and then refuse; without it both would act."""
     key = uuid4()
-    ready = threading.Barrier(2)
-    outcomes: list[str] = []
 
-    def submit():
-        from django.db import connection as thread_connection
+    def submit(n):
+        with transaction.atomic():
+            claim(key, by=None)
+            make_user(None, email=f"racer{n}@example.org")  # the change the key guards
 
-        try:
-            thread_connection.ensure_connection()
-            ready.wait(timeout=30)
-            try:
-                with transaction.atomic():
-                    claim(key, by=None)
-                outcomes.append("acted")
-            except DuplicateSubmission:
-                outcomes.append("duplicate")
-        finally:
-            thread_connection.close()
+    racers = race(
+        [lambda n=n: submit(n) for n in range(2)],
+        gate=User._meta.db_table,
+        what="both requests to wait at the gate or behind the other's claim",
+    )
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert sorted(outcomes) == ["acted", "duplicate"]
+    assert sorted(type(r.error).__name__ for r in racers) == ["DuplicateSubmission", "NoneType"]
+    assert User.objects.filter(email__startswith="racer").count() == 1
+    assert SubmissionKey.objects.filter(key=key).count() == 1
 
 
 @pytest.mark.django_db

@@ -25,6 +25,18 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
+HELPLINE_LINK = (
+    '<p class="callout__phone">Call Pace: <a href="tel:01132403040">0113 240 3040</a></p>'
+)
+
+
+def section(html: str, start: str, end: str) -> str:
+    """The part of the page from `start` to the next `end` (fails if it is not there)."""
+    assert start in html, start
+    rest = html.split(start, 1)[1]
+    return rest.split(end, 1)[0]
+
+
 def text(response) -> str:
     return response.content.decode()
 
@@ -53,7 +65,9 @@ def test_home_page_shows_routes_helpline_featured_guides_and_stories(
     html = text(client.get("/"))
     assert "I&#x27;m a parent" in html
     assert 'href="/guides/?audience=parents"' in html
-    assert "0113 240 3040" in html  # the helpline box
+    # The helpline box itself, not the footer (which has the number on every page).
+    box = section(html, '<aside class="callout" aria-labelledby="helpline-heading">', "</aside>")
+    assert HELPLINE_LINK in box
     assert "Debt Bondage Guide" in html
     assert "Joe finds his voice" in html
     assert "CEO update" in html
@@ -256,7 +270,6 @@ def test_every_block_renders_and_a_deleted_document_or_image_leaves_no_hole(clie
         "<b>text</b>",
         "I was heard.",
         "Joe, a parent",
-        "0113 240 3040",
         'alt="An empty, calm room"',
         f'<a href="{document.url}">Our leaflet</a>',
         "(PDF, ",
@@ -264,6 +277,10 @@ def test_every_block_renders_and_a_deleted_document_or_image_leaves_no_hole(clie
         '<strong class="statistic__figure">96%</strong>',
     ]:
         assert expected in html, expected
+    # The callout that asks for it shows the helpline (the footer's number does not count).
+    assert HELPLINE_LINK in section(
+        html, '<aside class="callout" aria-label="Call us">', "</aside>"
+    )
 
     image.delete()
     document.delete()
