@@ -1,3 +1,5 @@
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ResetPasswordForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -53,3 +55,19 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         if allowed_roles is not None:
             self.fields["role"].choices = [(r.value, r.label) for r in Role if r in allowed_roles]
+
+
+class PasswordResetRequestForm(ResetPasswordForm):
+    """allauth's reset form without the account lookup: the request is stored and a background
+    task mails the link, so a known and an unknown address cost the same and read the same."""
+
+    def clean_email(self) -> str:
+        self.users = []
+        return get_adapter().clean_email(self.cleaned_data["email"].lower())
+
+    def save(self, request, **kwargs) -> str:
+        from .services import request_password_reset
+
+        email = self.cleaned_data["email"]
+        request_password_reset(email=email)
+        return email

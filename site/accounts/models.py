@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from pace_site.crypto import EncryptedTextField
+
 from .roles import PORTAL_ROLES, STAFF_ROLES, Role
 
 
@@ -131,3 +133,21 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class PasswordResetRequest(models.Model):
+    """An address someone asked to reset a password for, waiting for the background task.
+
+    The request page only stores this row, whether or not anyone here has the address, so the
+    answer takes the same work and the same time either way; the task looks the address up and
+    mails a link only to an account holder, then deletes the row. The address is encrypted and
+    kept only until then."""
+
+    email = EncryptedTextField()
+    requested_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self):
+        return f"Password reset request {self.pk}"

@@ -1,5 +1,6 @@
-"""Invitations: the only way a person gets an account."""
+"""Invitations: the only way a person gets an account. Password resets in the background."""
 
+import logging
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -12,8 +13,10 @@ from django.utils import timezone
 
 from pace_site.audit.services import record
 
-from .models import Invitation, User
+from .models import Invitation, PasswordResetRequest, User
 from .roles import Role
+
+logger = logging.getLogger("pace.accounts")
 
 INVITATION_SALT = "pace.accounts.invitation"
 INVITATION_DAYS = 7
@@ -135,3 +138,66 @@ def change_roles(user: User, *, grant=(), revoke=(), by: User | None) -> None:
             by=by,
             data={"granted": sorted(to_grant), "revoked": sorted(to_revoke)},
         )
+
+
+# Password reset ------------------------------------------------------------------------------
+
+
+def request_password_reset(*, email: str) -> PasswordResetRequest:
+    """Note that someone asked to reset the password for `email`, and queue the task that mails
+    a link if anyone here has that address. The same work whether or not they do: nothing is
+    looked up here, so neither the answer nor its timing tells who has an account."""
+    with transaction.atomic():
+        reset = PasswordResetRequest.objects.create(email=email.strip().lower())
+        transaction.on_commit(lambda: enqueue_password_reset(reset.pk))
+    return reset
+
+
+def enqueue_password_reset(request_id: int) -> None:
+    """Queue the task. If the broker is down the row waits for the sweep."""
+    from .tasks import send_password_reset
+
+    try:
+        send_password_reset.delay(request_id)
+    except Exception as error:  # kombu/redis raise several types when the broker is unreachable
+        logger.warning(
+            "Could not queue password reset request %s (%s); the sweep will send it.",
+            request_id,
+            type(error).__name__,
+        )
+
+
+def send_password_reset(request_id: int) -> str:
+    """Mail a reset link to each active account with the requested address, once, and forget
+    the address. Safe to call twice or concurrently: the row is locked, then deleted."""
+    from allauth.account.adapter import get_adapter
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import filter_users_by_email, user_pk_to_url_str
+
+    with transaction.atomic():
+        reset = (
+            PasswordResetRequest.objects.select_for_update(skip_locked=True)
+            .filter(pk=request_id)
+            .first()
+        )
+        if reset is None:
+            return "nothing to do"
+        email = reset.email
+        reset.delete()
+        users = filter_users_by_email(email, is_active=True, prefer_verified=True)
+        adapter = get_adapter()
+        for user in users:
+            uid = user_pk_to_url_str(user)
+            temp_key = default_token_generator.make_token(user)
+            path = reverse(
+                "account_reset_password_from_key", kwargs={"uidb36": uid, "key": temp_key}
+            )
+            context = {
+                "user": user,
+                "password_reset_url": settings.SITE_URL.rstrip("/") + path,
+                "uid": uid,
+                "key": temp_key,
+                "request": None,
+            }
+            adapter.send_password_reset_mail(user, email, context)
+    return "sent" if users else "no account"

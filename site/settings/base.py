@@ -207,6 +207,8 @@ ADMIN_PATH_PREFIX = "/admin/"
 
 # django-allauth
 ACCOUNT_ADAPTER = "pace_site.accounts.adapters.AccountAdapter"
+# The reset request only queues a task, the same for every address (no account lookup there).
+ACCOUNT_FORMS = {"reset_password": "pace_site.accounts.forms.PasswordResetRequestForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -286,6 +288,10 @@ CELERY_BEAT_SCHEDULE = {
     },
     "notifications-sweep": {
         "task": "pace_site.notifications.tasks.sweep_outbox",
+        "schedule": 60.0,
+    },
+    "accounts-password-reset-sweep": {
+        "task": "pace_site.accounts.tasks.sweep_password_resets",
         "schedule": 60.0,
     },
     "participation-check-in-digest": {
