@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from pace_site.accounts import services
 from pace_site.accounts.models import Invitation, PasswordResetRequest, User
-from pace_site.accounts.tasks import send_password_reset
 from pace_site.accounts.roles import Role
+from pace_site.accounts.tasks import send_password_reset
 from pace_site.notifications.models import Notification
 from pace_site.notifications.services import deliver
 from tests.factories import PASSWORD, make_user

@@ -26,7 +26,7 @@ RESET = "/accounts/password/reset/"
 def _shape(sql: str) -> str:
     """A query with its values taken out, so two requests' work can be compared."""
     sql = re.sub(r"'(?:[^']|'')*'", "?", sql)
-    sql = re.sub(r"\"(_django_curs_|s)\d\w*\"", "\"?\"", sql)  # cursor and savepoint names
+    sql = re.sub(r"\"(_django_curs_|s)\d\w*\"", '"?"', sql)  # cursor and savepoint names
     sql = re.sub(r"\b\d+(\.\d+)?\b", "?", sql)
     return re.sub(r"\s+", " ", sql)
 
