@@ -1,4 +1,4 @@
-"""A logging filter that takes secret tokens out of every log line.
+"""A logging filter that takes secret tokens and e-mail addresses out of every log line.
 
 Request paths carry secrets: calendar feed tokens, invitation tokens (which carry the invitee's
 address), password-reset and e-mail confirmation keys. Django's request log and the development
@@ -21,12 +21,17 @@ TOKEN_PATTERNS = [
 ]
 
 
+# An e-mail address anywhere in a line (an SMTP refusal, a validation message).
+EMAIL_PATTERN = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+")
+ADDRESS_REDACTED = "[address]"
+
+
 def redact(text: str) -> str:
     for pattern in TOKEN_PATTERNS:
         text = pattern.sub(
             lambda m: m.group(1) + REDACTED + (m.group(2) if m.re.groups > 1 else ""), text
         )
-    return text
+    return EMAIL_PATTERN.sub(ADDRESS_REDACTED, text)
 
 
 class RedactTokensFilter(logging.Filter):

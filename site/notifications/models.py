@@ -135,16 +135,19 @@ class Notification(models.Model):
         on_delete=models.CASCADE,
         related_name="notifications",
     )
-    to_email = models.EmailField(
+    # Encrypted: the address of someone invited may be known to nobody else here.
+    to_email = EncryptedTextField(
         help_text="Where the e-mail goes; for invitations there is no user yet."
     )
     kind = models.CharField(max_length=80, db_index=True)
     category = models.CharField(max_length=20, default="general")
     subject = EncryptedTextField()
     body = EncryptedTextField()
-    link = models.CharField(max_length=500, blank=True)
+    # Encrypted, and for a link that opens an account (an invitation, a password reset) cleared
+    # once the message is sent or given up: see services.forget_link.
+    link = EncryptedTextField(blank=True)
     carries_link = models.BooleanField(
-        default=False, help_text="The e-mail itself must carry the link."
+        default=False, help_text="The e-mail itself must carry the link (a secret one)."
     )
     urgent = models.BooleanField(default=False)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
@@ -168,4 +171,4 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} to {self.to_email} ({self.status})"
+        return f"{self.kind} ({self.status})"

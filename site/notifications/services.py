@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from pace_site.logfilters import redact
+
 from .models import ContactRules, Notification, Status
 from .policies import withheld_reason
 
@@ -132,6 +134,7 @@ def _write(
     if reason:
         notification.status = Status.WITHHELD
         notification.status_reason = reason[:200]
+        forget_link(notification)
         notification.save()
         return notification
     if recipient is not None:
@@ -225,7 +228,8 @@ def deliver(notification_id: int) -> str:
         if reason:
             notification.status = Status.WITHHELD
             notification.status_reason = reason[:200]
-            notification.save(update_fields=["status", "status_reason"])
+            forgotten = forget_link(notification)
+            notification.save(update_fields=["status", "status_reason", *forgotten])
             return "withheld"
         rules = None
         if notification.recipient is not None:
@@ -245,9 +249,11 @@ def deliver(notification_id: int) -> str:
         try:
             build_email(notification, rules).send()
         except Exception as error:  # SMTP and socket errors: recorded; the sweep tries again later
-            notification.last_error = f"{type(error).__name__}: {error}"[:300]
+            notification.last_error = describe_error(error)
+            forgotten = []
             if notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS:
                 notification.status = Status.FAILED
+                forgotten = forget_link(notification)
                 logger.error(
                     "Notification %s failed %s times; giving up.",
                     notification.pk,
@@ -258,14 +264,43 @@ def deliver(notification_id: int) -> str:
                 notification.due_at = now + retry_delay(notification.attempts)
                 notification.queued_at = None
             notification.save(
-                update_fields=["attempts", "last_error", "status", "due_at", "queued_at"]
+                update_fields=[
+                    "attempts",
+                    "last_error",
+                    "status",
+                    "due_at",
+                    "queued_at",
+                    *forgotten,
+                ]
             )
             return "failed, will retry" if notification.status == Status.PENDING else "failed"
         notification.status = Status.SENT
         notification.sent_at = timezone.now()
         notification.last_error = ""
-        notification.save(update_fields=["attempts", "status", "sent_at", "last_error"])
+        forgotten = forget_link(notification)
+        notification.save(
+            update_fields=["attempts", "status", "sent_at", "last_error", *forgotten]
+        )
     return "sent"
+
+
+LINK_FORGOTTEN = "(The link was sent by e-mail and is not kept here.)"
+
+
+def forget_link(notification: Notification) -> list[str]:
+    """A secret link (an invitation, a password reset) is kept only until the message is sent
+    or given up: then it is taken out of the link and the body. Returns the fields changed."""
+    if not (notification.carries_link and notification.link):
+        return []
+    notification.body = notification.body.replace(notification.link, LINK_FORGOTTEN)
+    notification.link = ""
+    return ["body", "link"]
+
+
+def describe_error(error: Exception) -> str:
+    """What went wrong, for the row and the log, with addresses and tokens taken out (an SMTP
+    refusal names the recipient)."""
+    return redact(f"{type(error).__name__}: {error}")[:300]
 
 
 def retry_delay(attempts: int) -> timedelta:

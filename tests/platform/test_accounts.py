@@ -168,7 +168,8 @@ def test_invitation_is_emailed_discreetly_and_sets_up_the_account(
     client, django_capture_on_commit_callbacks, mailoutbox
 ):
     invitation = invite_parent(django_capture_on_commit_callbacks)
-    notification = Notification.objects.get(to_email=invitation.email)
+    notification = Notification.objects.get(kind="accounts/invitation")
+    assert notification.to_email == invitation.email
     assert deliver(notification.pk) == "sent"
     (mail,) = mailoutbox
     assert mail.subject == "Your link"  # no account yet: discreet by default
