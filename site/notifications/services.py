@@ -278,9 +278,7 @@ def deliver(notification_id: int) -> str:
         notification.sent_at = timezone.now()
         notification.last_error = ""
         forgotten = forget_link(notification)
-        notification.save(
-            update_fields=["attempts", "status", "sent_at", "last_error", *forgotten]
-        )
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error", *forgotten])
     return "sent"
 
 
