@@ -8,6 +8,7 @@ register_codes(
         "participation.parent.private_date_added": "Private date added for a parent",
         "participation.parent.private_date_removed": "Private date removed for a parent",
         "participation.parent.left": "Parent left the programme",
+        "participation.parent.account_linked": "Parent record linked to their account",
         "participation.parent.timeline_viewed": "Parent's timeline viewed",
         "participation.parent_list.viewed": "Parents listing viewed",
         "participation.dashboard.viewed": "Dashboard viewed (call requests, pauses ending)",

@@ -19,6 +19,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.history import AuditedHistoryView
+from pace_site.audit.services import record
 from pace_site.forms import PersonNameField
 from pace_site.listings import StaffIndexView
 
@@ -150,12 +151,20 @@ class ParentForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "user" in self.fields:
-            users = User.objects.with_role(Role.PARENT).filter(
-                Q(parent__isnull=True) | Q(pk=self.instance.user_id)
-            )
-            self.fields["user"].queryset = users
-            self.fields["user"].label_from_instance = lambda user: f"{user} <{user.email}>"
-            self.fields["user"].help_text = "A parent's account; invite them first if needed."
+            field = self.fields["user"]
+            if self.instance.user_id is not None:
+                # The account link is set once: a posted value is ignored, so one parent's
+                # record can never be moved to another person's account.
+                field.disabled = True
+                field.queryset = User.objects.filter(pk=self.instance.user_id)
+                field.help_text = "Linked to this parent's own account; it cannot be changed."
+            else:
+                field.queryset = User.objects.with_role(Role.PARENT).filter(parent__isnull=True)
+                field.help_text = (
+                    "A parent's account, with no record yet; invite them first if needed. "
+                    "Once linked, this cannot be changed."
+                )
+            field.label_from_instance = lambda user: f"{user} <{user.email}>"
 
     def save(self, commit=True):
         parent = super().save(commit=False)
@@ -164,8 +173,11 @@ class ParentForm(WagtailAdminModelForm):
             # (Parent rows made by other apps, e.g. befriending referrals, keep no cadence.)
             parent.check_in_due_on = parent.joined_on + timedelta(weeks=parent.check_in_every_weeks)
         if commit:
+            linking = "user" in self.changed_data and parent.user_id is not None
             parent.save()
             self.save_m2m()
+            if linking:
+                record("participation.parent.account_linked", parent, by=self.for_user)
         return parent
 
 

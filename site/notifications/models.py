@@ -55,6 +55,9 @@ class ContactRules(models.Model):
     def __str__(self):
         return f"Contact rules for {self.user}"
 
+    # The fields a person sets (and, more carefully only, staff).
+    FIELDS = ("email_allowed", "discreet_mode", "quiet_hours_start", "quiet_hours_end")
+
     def clean(self):
         if (self.quiet_hours_start is None) != (self.quiet_hours_end is None):
             raise ValidationError(_("Give both a start and an end for quiet hours, or neither."))
@@ -90,6 +93,27 @@ class ContactRules(models.Model):
         if self.quiet_hours_start is None:
             return ""
         return f"{_fmt(self.quiet_hours_start)} to {_fmt(self.quiet_hours_end)}"
+
+
+class ContactRulesChange(models.Model):
+    """A change a staff member made to someone's contact rules, with their reason (encrypted).
+
+    A person's contact rules are their own; staff may only make them more careful, and each
+    such change is kept here, written to the audit trail and told to the person."""
+
+    rules = models.ForeignKey(ContactRules, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(help_text="Each field changed: [before, after].")
+    reason = EncryptedTextField()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self):
+        return f"Contact rules change {self.pk}"
 
 
 def _fmt(value: time) -> str:

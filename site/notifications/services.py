@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from pace_site.logfilters import redact
 
-from .models import ContactRules, Notification, Status
+from .models import ContactRules, ContactRulesChange, Notification, Status
 from .policies import withheld_reason
 
 logger = logging.getLogger("pace.notifications")
@@ -309,3 +309,114 @@ def mark_read(notification: Notification) -> None:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+
+
+# Contact rules ---------------------------------------------------------------------------------
+
+
+class ContactRulesError(Exception):
+    """A change to someone's contact rules that is not allowed; the message says why."""
+
+
+# What staff may not do to a person's rules: each loosens them, which is the person's own choice.
+LOOSENING = {
+    "discreet_mode": (
+        True,
+        False,
+        "Only the person can turn discreet e-mails off, on their own 'How we contact you' page.",
+    ),
+    "email_allowed": (
+        False,
+        True,
+        "Only the person can turn e-mails back on, on their own 'How we contact you' page.",
+    ),
+}
+
+
+def _describe_rules_change(field: str, after) -> str:
+    if field == "discreet_mode":
+        return "E-mails are now discreet." if after else "E-mails are no longer discreet."
+    if field == "email_allowed":
+        return (
+            "We will e-mail you again."
+            if after
+            else "We will not e-mail you; your messages wait for you when you sign in."
+        )
+    return ""
+
+
+def rules_changes(rules: ContactRules, values: dict) -> dict:
+    """{field: [before, after]} for each of the person's settings `values` would change."""
+    return {
+        field: [getattr(rules, field), values[field]]
+        for field in ContactRules.FIELDS
+        if field in values and getattr(rules, field) != values[field]
+    }
+
+
+def loosening(rules: ContactRules, values: dict) -> str:
+    """Why staff may not make this change (it loosens the person's rules), or ""."""
+    changes = rules_changes(rules, values)
+    for field, (before, after, message) in LOOSENING.items():
+        if changes.get(field) == [before, after]:
+            return message
+    if rules.quiet_hours_start is not None and values.get("quiet_hours_start", 1) is None:
+        return (
+            "Only the person can remove their quiet hours, on their own 'How we contact you' page."
+        )
+    return ""
+
+
+def change_contact_rules(user, values: dict, *, by, reason: str = "") -> dict:
+    """Change `user`'s contact rules to `values` (some of ContactRules.FIELDS). Returns the
+    changes made, {field: [before, after]}; nothing when nothing differs.
+
+    The person changes their own rules freely. Anyone else (a staff member) may only make them
+    more careful (discreet e-mails on, e-mail off, quiet hours set or moved), must give a reason,
+    and the person is told; the change and its reason are kept and audited either way."""
+    from pace_site.audit.services import record
+
+    by_person = by is not None and by.pk == user.pk
+    if not by_person and not reason.strip():
+        raise ContactRulesError("Say why you are changing how this person is contacted.")
+    with transaction.atomic():
+        rules = ContactRules.objects.select_for_update().filter(user=user).first()
+        if rules is None:
+            # The defaults, fresh: not the unsaved copy a form may already have changed.
+            rules = ContactRules(user=user, discreet_mode=not user.is_staff_member)
+        changes = rules_changes(rules, values)
+        if not changes:
+            return {}
+        if not by_person:
+            problem = loosening(rules, values)
+            if problem:
+                raise ContactRulesError(problem)
+        for field, (_before, after) in changes.items():
+            setattr(rules, field, after)
+        rules.full_clean(exclude=["user"])
+        rules.save()
+        stored = {
+            field: [None if v is None else str(v) for v in pair] for field, pair in changes.items()
+        }
+        if by_person:
+            record("notifications.contact_rules.changed", rules, by=by, data={"changes": stored})
+            return changes
+        ContactRulesChange.objects.create(
+            rules=rules, changed_by=by, changes=stored, reason=reason.strip()
+        )
+        record(
+            "notifications.contact_rules.changed_by_staff",
+            rules,
+            by=by,
+            data={"changes": stored},
+        )
+        told = [_describe_rules_change(field, after) for field, (_b, after) in changes.items()]
+        if "quiet_hours_start" in changes or "quiet_hours_end" in changes:
+            told.append(f"We will not e-mail you between {rules.describe_quiet_hours()}.")
+        notify(
+            user,
+            "notifications/contact_rules_changed",
+            context={"changes": [line for line in told if line]},
+            category=Category.ACCOUNT,
+        )
+    return changes

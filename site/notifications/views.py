@@ -7,7 +7,7 @@ from pace_site.access import signed_in
 
 from .forms import ContactRulesForm
 from .models import ContactRules, Notification
-from .services import mark_read
+from .services import change_contact_rules, mark_read
 
 
 @signed_in
@@ -35,7 +35,8 @@ def contact_rules(request):
     rules = ContactRules.for_user(request.user)
     form = ContactRulesForm(request.POST or None, instance=rules)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        values = {field: form.cleaned_data[field] for field in ContactRules.FIELDS}
+        change_contact_rules(request.user, values, by=request.user)
         messages.success(request, _("Saved. We will contact you this way from now on."))
         return redirect("notifications:contact_rules")
     return render(request, "notifications/contact_rules.html", {"form": form})
