@@ -80,7 +80,11 @@ def test_staff_make_the_rules_more_careful_with_a_reason_and_the_person_is_told(
     ("start", "data", "message"),
     [
         ({"discreet_mode": True}, {"discreet_mode": ""}, "Only the person can turn discreet"),
-        ({"email_allowed": False, "discreet_mode": True}, {"email_allowed": "on"}, "e-mails back on"),
+        (
+            {"email_allowed": False, "discreet_mode": True},
+            {"email_allowed": "on"},
+            "e-mails back on",
+        ),
         (
             {"quiet_hours_start": time(21), "quiet_hours_end": time(8), "discreet_mode": True},
             {},
@@ -113,9 +117,7 @@ def test_staff_cannot_loosen_anyones_rules(signed_in_client, person, start, data
         ("x" * 501, "at most 500 characters"),
     ],
 )
-def test_a_change_without_a_plain_reason_changes_nothing(
-    signed_in_client, rules, reason, message
-):
+def test_a_change_without_a_plain_reason_changes_nothing(signed_in_client, rules, reason, message):
     before = [getattr(rules, field) for field in ContactRules.FIELDS]
     staff = make_user(Role.PARTICIPATION_MANAGER)
     response = edit(signed_in_client(staff), rules, {**RULES_FORM, "reason": reason})
