@@ -9,6 +9,9 @@ register_codes(
         "events.registration.promoted": "Place given from the waiting list",
         "events.registration.travel_approved": "Travel support approved",
         "events.registration.attendance_marked": "Attendance recorded",
+        "events.registration.photo_consent_cleared": (
+            "Photo tick cleared because photos and film permission was withdrawn"
+        ),
         "events.registration.reminder_sent": "Event reminder sent",
         "events.registration_list.viewed": "Event registrations and needs viewed",
         "events.registration_list.exported": "Venue list exported",

@@ -75,16 +75,17 @@ def unpublish_stories_for(consent, *, by=None) -> list:
                 urgent=True,
             )
     if stories:
-        purge_site()
+        transaction.on_commit(purge_site)
     return unpublished
 
 
 def on_consent_withdrawn(sender, consent, by=None, **kwargs):
-    # The withdrawal has committed; the person who withdrew must not see an error because of
-    # the website. Were this to fail, the story would still be hidden (serving and every
-    # listing check the consent), and the failure is logged for the team to see.
+    # Called inside the withdrawal's transaction; the stories come down with it (in a savepoint
+    # of their own). The person who withdrew must not see an error because of the website: were
+    # this to fail, the story would still be hidden (serving and every listing check the
+    # consent), and the failure is logged for the team to see.
     try:
         unpublish_stories_for(consent, by=by)
     except Exception:
         logger.exception("Could not unpublish the stories of consent %s", consent.pk)
-        purge_site()
+        transaction.on_commit(purge_site)

@@ -20,7 +20,14 @@ from pace_site.accounts.roles import Role
 from pace_site.audit.services import record_view
 
 from . import services
-from .forms import CheckInForm, ConfirmForm, ConsentForm, FollowUpForm, PauseForm
+from .forms import (
+    CheckInForm,
+    ConfirmForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    FollowUpForm,
+    PauseForm,
+)
 from .models import (
     CheckIn,
     CheckInKind,
@@ -50,7 +57,7 @@ def parent_timeline(request, pk):
     sign_ups = SignUp.objects.filter(parent=parent).select_related("opportunity", "decided_by")
     check_ins = CheckIn.objects.filter(parent=parent).select_related("by")
     pauses = Pause.objects.filter(parent=parent).select_related("recorded_by", "ended_by")
-    consents = Consent.objects.filter(parent=parent).select_related("recorded_by")
+    consents = Consent.objects.filter(parent=parent).select_related("recorded_by", "withdrawn_by")
     events = sorted(
         chain(
             ({"kind": "sign-up", "at": s.created_at, "item": s} for s in sign_ups),
@@ -159,17 +166,27 @@ def parent_consent(request, pk):
 
 
 @manager_only
-@require_POST
 def consent_withdraw(request, pk):
-    """Record that the parent took a permission back; what it covered stops."""
-    consent = get_object_or_404(Consent.objects.visible_to(request.user), pk=pk)
-    try:
-        services.withdraw_consent(consent, by=request.user)
-    except ParticipationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Permission withdrawn."))
-    return redirect("participation_admin:timeline", pk=consent.parent_id)
+    """Record that the parent took a permission back, and how they told us; what it covered
+    stops at once (see services.withdraw_consent)."""
+    consent = get_object_or_404(
+        Consent.objects.visible_to(request.user).select_related("parent"), pk=pk
+    )
+    return _parent_action(
+        request,
+        consent.parent,
+        form=ConsentWithdrawForm(_posted(request)),
+        act=lambda **data: services.withdraw_consent(consent, by=request.user, how=data["how"]),
+        success=_("Permission withdrawn. Anything that relied on it has stopped."),
+        title=_("Withdraw %(name)s's permission for %(purpose)s")
+        % {"name": consent.parent, "purpose": consent.get_purpose_display()},
+        intro=_(
+            "From now on it is not used: confirmed places that need it are given up (they are "
+            "told), a story that relies on it comes off the website, and you will get a message "
+            "saying anything left to do by hand."
+        ),
+        submit=_("Withdraw the permission"),
+    )
 
 
 @manager_only

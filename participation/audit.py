@@ -17,6 +17,9 @@ register_codes(
         "participation.opportunity.status_changed": "Opportunity status changed",
         "participation.sign_up.created": "Parent said they are interested",
         "participation.sign_up.withdrawn": "Sign-up withdrawn by the parent",
+        "participation.sign_up.given_up_with_consent": (
+            "Confirmed place given up because the permission it needs was withdrawn"
+        ),
         "participation.sign_up.confirmed": "Sign-up confirmed",
         "participation.sign_up.decided": "Sign-up outcome recorded",
         "participation.sign_up_list.viewed": "Sign-ups listing viewed",

@@ -395,7 +395,9 @@ def seed_demo(*, users, stdout) -> None:
     )
     if created:
         withdrawn.withdrawn_at = now - timedelta(days=20)
-        withdrawn.save(update_fields=["withdrawn_at"])
+        withdrawn.withdrawn_by = parents["Carla"].user
+        withdrawn.withdrawn_how = "phone"
+        withdrawn.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_how"])
 
     # -- when each parent's next check-in is due -----------------------------------------------
     from .services import refresh_check_in_due

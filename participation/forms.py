@@ -22,6 +22,7 @@ from .models import (
     Opportunity,
     Parent,
     Way,
+    WithdrawnHow,
 )
 
 WELLBEING_CHOICES = [
@@ -202,6 +203,20 @@ class ConsentForm(forms.Form):
 
 
 # -- manager (admin) ---------------------------------------------------------------------------
+
+
+class ConsentWithdrawForm(forms.Form):
+    """The manager records a permission the parent took back by phone, in person or in writing."""
+
+    how = forms.ChoiceField(
+        label=_("How did they tell you?"),
+        choices=[c for c in WithdrawnHow.choices if c[0] != WithdrawnHow.ONLINE],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please say how they told you."),
+            "invalid_choice": _("Please choose from the list."),
+        },
+    )
 
 
 class PauseForm(forms.Form):

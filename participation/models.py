@@ -61,6 +61,23 @@ class ContentNote(models.TextChoices):
     TRAVEL = "travel", _("travel or an overnight stay")
 
 
+class ConsentPurpose(models.TextChoices):
+    STORY = "story", _("publishing my story")
+    PHOTOS = "photos", _("photos or film")
+    SHARING = "sharing", _("sharing information with a named partner")
+    NEWSLETTER = "newsletter", _("the newsletter")
+    RESEARCH = "research", _("research")
+
+
+class WithdrawnHow(models.TextChoices):
+    """How a parent told us they took a permission back (the ICO asks for who, when and how)."""
+
+    ONLINE = "online", _("on their own page")
+    PHONE = "phone", _("by phone")
+    IN_PERSON = "in_person", _("in person")
+    WRITING = "writing", _("by e-mail, text or letter")
+
+
 class ActivityType(models.Model):
     """A kind of activity parents opt in to: speaking at training, consultations, media, …"""
 
@@ -70,6 +87,16 @@ class ActivityType(models.Model):
         _("needs a readiness check-in"),
         default=False,
         help_text=_("Speaking, media, conferences, filming: check in before confirming."),
+    )
+    needs_consent = models.CharField(
+        _("needs a permission"),
+        max_length=20,
+        choices=ConsentPurpose.choices,
+        blank=True,
+        help_text=_(
+            "A parent is confirmed only while they have given this permission (e.g. research); "
+            "withdrawing it takes them off what is still to come."
+        ),
     )
 
     class Meta:
@@ -354,6 +381,15 @@ class Opportunity(models.Model):
         return ContentNote.RECORDED in self.content_notes
 
     @property
+    def consents_needed(self) -> list[str]:
+        """The permissions a parent must hold to be confirmed: photos or film when it is
+        recorded, and whatever its kind of activity needs."""
+        needed = [ConsentPurpose.PHOTOS] if self.is_recorded else []
+        if self.activity_type.needs_consent and self.activity_type.needs_consent not in needed:
+            needed.append(self.activity_type.needs_consent)
+        return needed
+
+    @property
     def is_accepting_sign_ups(self) -> bool:
         if self.status != OpportunityStatus.OPEN:
             return False
@@ -598,14 +634,6 @@ class CheckIn(models.Model):
         return f"Check-in with {self.parent} on {timezone.localtime(self.happened_at):%d %b %Y}"
 
 
-class ConsentPurpose(models.TextChoices):
-    STORY = "story", _("publishing my story")
-    PHOTOS = "photos", _("photos or film")
-    SHARING = "sharing", _("sharing information with a named partner")
-    NEWSLETTER = "newsletter", _("the newsletter")
-    RESEARCH = "research", _("research")
-
-
 class ConsentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
@@ -632,6 +660,12 @@ class Consent(models.Model):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_how = models.CharField(
+        max_length=20, choices=WithdrawnHow.choices, blank=True, help_text=_("How they told us.")
     )
 
     objects = ConsentQuerySet.as_manager()

@@ -35,6 +35,7 @@ from .models import (
     SignUp,
     SignUpStatus,
     Way,
+    WithdrawnHow,
 )
 from .signals import consent_withdrawn
 
@@ -372,11 +373,12 @@ def confirm_sign_up(
             raise ParticipationError(
                 "All the places are taken. Put this parent on the waiting list."
             )
-        if opportunity.is_recorded and not parent.has_consent(ConsentPurpose.PHOTOS):
-            raise ParticipationError(
-                f"This will be recorded or filmed and {parent} has not given (or has withdrawn) "
-                "permission for photos or film."
-            )
+        for purpose in opportunity.consents_needed:
+            if not parent.has_consent(purpose):
+                raise ParticipationError(
+                    f"{NEEDS_BECAUSE[purpose]} and {parent} has not given (or has withdrawn) "
+                    f"permission for {ConsentPurpose(purpose).label}."
+                )
         if parent.private_date_near(opportunity.key_date) and not private_date_acknowledged:
             raise ParticipationError(
                 f"This is close to one of {parent}'s private dates. Talk it through with them, "
@@ -691,16 +693,107 @@ def give_consent(parent: Parent, *, purpose: str, detail: str = "", by) -> Conse
     return consent
 
 
-def withdraw_consent(consent: Consent, *, by) -> Consent:
-    """Withdraw a consent now. Whatever relied on it stops (listeners of `consent_withdrawn`)."""
+# Why an opportunity needs a permission, as the manager reads it when confirming.
+NEEDS_BECAUSE = {
+    ConsentPurpose.PHOTOS: "This will be recorded or filmed",
+    ConsentPurpose.RESEARCH: "This is research",
+    ConsentPurpose.STORY: "This publishes a story",
+    ConsentPurpose.SHARING: "This shares information with a partner",
+    ConsentPurpose.NEWSLETTER: "This is for the newsletter",
+}
+
+# What the participation manager must still do by hand when a permission is taken back (what
+# the system can stop, it has already stopped in the same transaction).
+AFTER_WITHDRAWAL = {
+    ConsentPurpose.STORY: "Their story has been taken off the website and the editors told.",
+    ConsentPurpose.PHOTOS: (
+        "Do not use photos or film of them from now on. Ask anyone holding some (partners, the "
+        "press) to stop using them."
+    ),
+    ConsentPurpose.SHARING: (
+        "Tell the partner named below, today, to stop using what we shared and that we will "
+        "share nothing more."
+    ),
+    ConsentPurpose.NEWSLETTER: (
+        "Take them off the newsletter mailing list before the next issue goes out."
+    ),
+    ConsentPurpose.RESEARCH: (
+        "Tell the research team named below that they have withdrawn, so that their answers "
+        "are not used."
+    ),
+}
+
+
+def withdraw_consent(consent: Consent, *, by, how: str) -> Consent:
+    """Withdraw a consent now, recording who and how. Everything that relied on it stops in
+    the same transaction: confirmed places on what is still to come and needs it are given up
+    (the parent is told kindly), other apps stop their part (`consent_withdrawn` listeners: the
+    story comes off the site, photo ticks for coming events are cleared), and the managers are
+    told what is left for them to do by hand. If any of that fails, nothing is withdrawn."""
+    if how not in WithdrawnHow.values:
+        raise ParticipationError("Please say how they told you.")
     with transaction.atomic():
-        consent = Consent.objects.select_for_update().get(pk=consent.pk)
+        consent = (
+            Consent.objects.select_for_update().select_related("parent__user").get(pk=consent.pk)
+        )
         if consent.withdrawn_at is not None:
             raise ParticipationError("This permission was already withdrawn.")
+        parent = consent.parent
         consent.withdrawn_at = timezone.now()
-        consent.save(update_fields=["withdrawn_at"])
-        record("participation.consent.withdrawn", consent, by=by)
-        transaction.on_commit(
-            lambda: consent_withdrawn.send(sender=Consent, consent=consent, by=by)
+        consent.withdrawn_by = by
+        consent.withdrawn_how = how
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_how"])
+        record("participation.consent.withdrawn", consent, by=by, data={"how": how})
+        given_up = _give_up_places_needing(consent)
+        consent_withdrawn.send(sender=Consent, consent=consent, by=by)
+        if given_up:
+            notify(
+                parent.user,
+                "participation/places_given_up",
+                context={"parent": parent, "consent": consent, "signups": given_up},
+                category=Category.LOGISTICS,
+            )
+        notify_role(
+            Role.PARTICIPATION_MANAGER,
+            "participation/consent_withdrawn",
+            context={
+                "parent": parent,
+                "consent": consent,
+                "signups": given_up,
+                "to_do": AFTER_WITHDRAWAL[consent.purpose],
+            },
+            link=reverse("participation_admin:timeline", args=[parent.pk]),
+            category=Category.ALERT,
+            urgent=consent.purpose in (ConsentPurpose.STORY, ConsentPurpose.SHARING),
         )
     return consent
+
+
+def _give_up_places_needing(consent: Consent) -> list[SignUp]:
+    """The parent's confirmed places on opportunities still to come that need this permission,
+    given up now: they cannot be confirmed without it, so they cannot stay confirmed."""
+    today = timezone.localdate()
+    candidates = (
+        SignUp.objects.select_for_update(of=("self",))
+        .select_related("opportunity__activity_type")
+        .filter(parent=consent.parent, status=SignUpStatus.CONFIRMED)
+        .order_by("pk")
+    )
+    given_up = []
+    for signup in candidates:
+        opportunity = signup.opportunity
+        happened = opportunity.key_date is not None and opportunity.key_date < today
+        if happened or consent.purpose not in opportunity.consents_needed:
+            continue
+        if consent.parent.has_consent(consent.purpose):
+            continue  # another permission for the same purpose still covers it
+        signup.status = SignUpStatus.WITHDRAWN
+        signup.save(update_fields=["status"])
+        record(
+            "participation.sign_up.given_up_with_consent",
+            signup,
+            by=None,
+            data={"purpose": consent.purpose},
+        )
+        given_up.append(signup)
+    return given_up

@@ -30,6 +30,7 @@ from .models import (
     Pause,
     SignUp,
     SignUpStatus,
+    WithdrawnHow,
 )
 from .services import ParticipationError
 
@@ -340,7 +341,7 @@ def consent_withdraw(request, pk):
     consent = get_object_or_404(Consent.objects.filter(parent=parent), pk=pk)
     if request.method == "POST":
         try:
-            services.withdraw_consent(consent, by=request.user)
+            services.withdraw_consent(consent, by=request.user, how=WithdrawnHow.ONLINE)
         except ParticipationError as error:
             _error(request, error)
         else:

@@ -432,7 +432,10 @@ MATRIX: dict[str, Route] = {
         post=lambda w: {"purpose": "newsletter", "detail": "", "submission_key": key()},
     ),
     "participation_admin:consent_withdraw": Route(
-        allow=MANAGERS, kwargs=pk("consent_a"), status=405, post=lambda w: {"submission_key": key()}
+        allow=MANAGERS,
+        kwargs=pk("consent_a"),
+        marker=PARENT_A,
+        post=lambda w: {"how": "phone", "submission_key": key()},
     ),
     "participation_admin:parent_leave": Route(
         allow=MANAGERS,

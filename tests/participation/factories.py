@@ -34,12 +34,17 @@ class ParentFactory(factory.django.DjangoModelFactory):
 
 
 READINESS = {"Speaking at training", "Media interview", "Conference", "Film or audio"}
+NEEDS_CONSENT = {"Research": "research", "Film or audio": "photos"}
 
 
 def activity(name="Speaking at training") -> ActivityType:
     """The seeded activity type (re-made after a transactional test flushed the tables)."""
     return ActivityType.objects.get_or_create(
-        name=name, defaults={"needs_readiness": name in READINESS}
+        name=name,
+        defaults={
+            "needs_readiness": name in READINESS,
+            "needs_consent": NEEDS_CONSENT.get(name, ""),
+        },
     )[0]
 
 

@@ -420,10 +420,21 @@ def test_manager_records_and_withdraws_a_permission(manager_client, manager, par
     consent = Consent.objects.get(parent=parent)
     assert consent.recorded_by == manager and consent.is_active
     withdraw = reverse("participation_admin:consent_withdraw", args=[consent.pk])
-    manager_client.post(withdraw)
+    page = text(manager_client.get(withdraw))
+    assert "How did they tell you?" in page and "on their own page" not in page
+    for bad in ({}, {"how": "online"}, {"how": "<script>"}):
+        response = manager_client.post(withdraw, bad)
+        assert response.status_code == 200
+        assert "Please say how they told you." in text(response) or "from the list" in text(
+            response
+        )
+        consent.refresh_from_db()
+        assert consent.is_active
+    manager_client.post(withdraw, {"how": "phone"})
     consent.refresh_from_db()
     assert not consent.is_active
-    response = manager_client.post(withdraw, follow=True)
+    assert (consent.withdrawn_by, consent.withdrawn_how) == (manager, "phone")
+    response = manager_client.post(withdraw, {"how": "phone"}, follow=True)
     assert "already withdrawn" in text(response)
 
 

@@ -48,7 +48,7 @@ def test_withdrawing_consent_takes_the_story_down_at_once_and_tells_editors(
         client.get(url)
 
     with django_capture_on_commit_callbacks(execute=True):
-        withdraw_consent(featured_story.consent, by=parent_user)
+        withdraw_consent(featured_story.consent, by=parent_user, how="online")
 
     story = StoryPage.objects.get(pk=featured_story.pk)
     assert not story.live
@@ -80,7 +80,7 @@ def test_a_withdrawn_story_cannot_come_back_by_schedule_or_republishing(
     assert featured_story.revisions.filter(approved_go_live_at__isnull=False).exists()
 
     with django_capture_on_commit_callbacks(execute=True):
-        withdraw_consent(featured_story.consent, by=None)
+        withdraw_consent(featured_story.consent, by=None, how="online")
 
     story = StoryPage.objects.get(pk=featured_story.pk)
     assert not story.revisions.filter(approved_go_live_at__isnull=False).exists()
