@@ -8,7 +8,6 @@ are audited.
 from itertools import chain
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,8 @@ from django.views.decorators.http import require_POST
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record_view
+from pace_site.submissions.forms import OnceOnlyForm
+from pace_site.submissions.services import DuplicateSubmission, once
 
 from . import services
 from .forms import (
@@ -92,15 +93,22 @@ def parent_timeline(request, pk):
 
 
 def _parent_action(request, parent, *, act, success, title, submit, form=None, intro=""):
-    """The shape of every action on one parent: on POST (with a valid form, if there is one) run
-    the service, say how it went and go back to the timeline; otherwise show the form page. A
-    refusal from the service is shown as a message and changes nothing."""
-    if request.method == "POST" and (form is None or form.is_valid()):
+    """The shape of every action on one parent: on POST (with a valid form) run the service
+    once, say how it went and go back to the timeline; otherwise show the form page. A refusal
+    from the service is shown as a message and changes nothing; the same form sent twice is
+    acted on once and answered the same way (pace_site.submissions)."""
+    buttons_only = form is None
+    form = OnceOnlyForm(_posted(request)) if buttons_only else form
+    if request.method == "POST" and form.is_valid():
         try:
-            act(**(form.cleaned_data if form is not None else {}))
+            with once(form.key, by=request.user):
+                act(**form.action_data)
+        except DuplicateSubmission:
+            messages.success(request, success)
+            return redirect("participation_admin:timeline", pk=parent.pk)
         except ParticipationError as error:
             messages.error(request, str(error))
-            if form is None:
+            if buttons_only:
                 return redirect("participation_admin:timeline", pk=parent.pk)
         else:
             messages.success(request, success)
@@ -232,9 +240,14 @@ def check_in_detail(request, pk):
     form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.complete_follow_up(check_in, by=request.user, note=form.cleaned_data["note"])
+            with once(form.key, by=request.user):
+                services.complete_follow_up(
+                    check_in, by=request.user, note=form.cleaned_data["note"]
+                )
         except ParticipationError as error:
             messages.error(request, str(error))
+        except DuplicateSubmission:
+            messages.success(request, _("Follow-up marked as done."))
         else:
             messages.success(request, _("Follow-up marked as done."))
         return redirect("participation_admin:check_in", pk=check_in.pk)
@@ -289,27 +302,39 @@ def opportunity_manage(request, pk):
 def opportunity_action(request, pk):
     opportunity = get_object_or_404(Opportunity, pk=pk)
     action = request.POST.get("action", "")
+    form = OnceOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This form has expired. Please try again."))
+        return redirect("participation_admin:opportunity", pk=opportunity.pk)
     try:
-        if action == "offer":
-            parent_id = request.POST.get("parent", "")
-            if not parent_id.isdigit():
-                raise Http404
-            parent = get_object_or_404(Parent, pk=parent_id)
-            services.offer_to(parent, opportunity, by=request.user)
-            messages.success(request, _("Offered to %(name)s.") % {"name": parent})
-        elif action == "publish":
-            offered = services.publish_opportunity(opportunity, by=request.user)
-            messages.success(
-                request, _("Published and offered to %(n)d parents.") % {"n": len(offered)}
-            )
-        elif action in ("open", "closed", "done", "cancelled"):
-            services.set_opportunity_status(opportunity, status=action, by=request.user)
-            messages.success(request, _("Saved."))
-        else:
-            messages.error(request, _("Unknown action."))
+        with once(form.key, by=request.user):
+            _opportunity_action(request, opportunity, action)
+    except DuplicateSubmission:
+        messages.success(request, _("Saved."))
     except ParticipationError as error:
         messages.error(request, str(error))
     return redirect("participation_admin:opportunity", pk=opportunity.pk)
+
+
+def _opportunity_action(request, opportunity, action):
+    """Offer to one parent, publish, or move the opportunity on."""
+    if action == "offer":
+        parent_id = request.POST.get("parent", "")
+        if not parent_id.isdigit():
+            raise Http404
+        parent = get_object_or_404(Parent, pk=parent_id)
+        services.offer_to(parent, opportunity, by=request.user)
+        messages.success(request, _("Offered to %(name)s.") % {"name": parent})
+    elif action == "publish":
+        offered = services.publish_opportunity(opportunity, by=request.user)
+        messages.success(
+            request, _("Published and offered to %(n)d parents.") % {"n": len(offered)}
+        )
+    elif action in ("open", "closed", "done", "cancelled"):
+        services.set_opportunity_status(opportunity, status=action, by=request.user)
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Unknown action."))
 
 
 @manager_only
@@ -334,10 +359,13 @@ def signup_confirm(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():  # a new readiness check-in only stands if we confirm
+            # A new readiness check-in only stands if we confirm; the form acts once.
+            with once(form.key, by=request.user):
                 _confirm_with_readiness(request, signup, data, recent, needs_readiness)
         except ParticipationError as error:
             messages.error(request, str(error))
+        except DuplicateSubmission:
+            messages.success(request, _("%(name)s is confirmed.") % {"name": parent})
         else:
             messages.success(request, _("%(name)s is confirmed.") % {"name": parent})
         return redirect("participation_admin:opportunity", pk=opportunity.pk)
@@ -381,10 +409,19 @@ def _confirm_with_readiness(request, signup, data, recent, needs_readiness):
 @require_POST
 def signup_decide(request, pk):
     signup = get_object_or_404(SignUp.objects.visible_to(request.user), pk=pk)
+    form = OnceOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("This form has expired. Please try again."))
+        return redirect("participation_admin:opportunity", pk=signup.opportunity_id)
     try:
-        services.decide_sign_up(signup, decision=request.POST.get("decision", ""), by=request.user)
+        with once(form.key, by=request.user):
+            services.decide_sign_up(
+                signup, decision=request.POST.get("decision", ""), by=request.user
+            )
     except ParticipationError as error:
         messages.error(request, str(error))
+    except DuplicateSubmission:
+        messages.success(request, _("Saved."))
     else:
         messages.success(request, _("Saved."))
     return redirect("participation_admin:opportunity", pk=signup.opportunity_id)

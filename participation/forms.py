@@ -64,7 +64,7 @@ class WellbeingField(forms.TypedChoiceField):
 # -- parent portal -----------------------------------------------------------------------------
 
 
-class SignUpForm(forms.Form):
+class SignUpForm(OnceOnlyFormMixin, forms.Form):
     way = forms.ChoiceField(
         label=_("How would you like to take part?"),
         widget=forms.RadioSelect,
@@ -109,7 +109,7 @@ class SelfCheckInForm(OnceOnlyFormMixin, forms.Form):
     )
 
 
-class TakeBreakForm(forms.Form):
+class TakeBreakForm(OnceOnlyFormMixin, forms.Form):
     until = forms.DateField(
         label=_("When do you think you might come back? (optional)"),
         required=False,
@@ -128,7 +128,7 @@ class TakeBreakForm(forms.Form):
         return until
 
 
-class InterestsForm(forms.Form):
+class InterestsForm(OnceOnlyFormMixin, forms.Form):
     interests = forms.ModelMultipleChoiceField(
         label=_("What would you like to hear about?"),
         queryset=ActivityType.objects.all(),
@@ -154,7 +154,7 @@ class InterestsForm(forms.Form):
     )
 
 
-class PrivateDateForm(forms.Form):
+class PrivateDateForm(OnceOnlyFormMixin, forms.Form):
     on = forms.DateField(
         label=_("Date"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -179,11 +179,11 @@ class PrivateDateForm(forms.Form):
         return on
 
 
-class RemovePrivateDateForm(forms.Form):
+class RemovePrivateDateForm(OnceOnlyFormMixin, forms.Form):
     on = forms.DateField(widget=forms.HiddenInput)
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(OnceOnlyFormMixin, forms.Form):
     purpose = forms.ChoiceField(
         label=_("I give permission for"),
         choices=ConsentPurpose.choices,
@@ -205,7 +205,7 @@ class ConsentForm(forms.Form):
 # -- manager (admin) ---------------------------------------------------------------------------
 
 
-class ConsentWithdrawForm(forms.Form):
+class ConsentWithdrawForm(OnceOnlyFormMixin, forms.Form):
     """The manager records a permission the parent took back by phone, in person or in writing."""
 
     how = forms.ChoiceField(
@@ -219,7 +219,7 @@ class ConsentWithdrawForm(forms.Form):
     )
 
 
-class PauseForm(forms.Form):
+class PauseForm(OnceOnlyFormMixin, forms.Form):
     until = forms.DateField(
         label=_("Planned return date (optional)"),
         required=False,
@@ -235,7 +235,7 @@ class PauseForm(forms.Form):
         return until
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(OnceOnlyFormMixin, forms.Form):
     kind = forms.ChoiceField(choices=CheckInKind.choices, initial=CheckInKind.REGULAR)
     channel = forms.ChoiceField(
         choices=[c for c in Channel.choices if c[0] != Channel.SELF_UPDATE], initial=Channel.PHONE
@@ -274,7 +274,7 @@ class CheckInForm(forms.Form):
         return data
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(OnceOnlyFormMixin, forms.Form):
     """Confirm a sign-up, with a readiness check-in where the activity needs one."""
 
     use_check_in = forms.TypedChoiceField(
@@ -328,7 +328,7 @@ class ConfirmForm(forms.Form):
         return data
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(OnceOnlyFormMixin, forms.Form):
     note = forms.CharField(
         label=_("What happened (optional)"),
         required=False,

@@ -1,15 +1,19 @@
 """The parent portal pages under /my/. Every page shows only the signed-in parent's own records;
 a parent-role account without a core-group record gets 404."""
 
+import contextlib
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
-from pace_site.submissions.services import DuplicateSubmission
+from pace_site.submissions.forms import OnceOnlyForm
+from pace_site.submissions.services import DuplicateSubmission, once, was_used
 
 from . import services
 from .forms import (
@@ -40,6 +44,40 @@ parent_only = roles(Role.PARENT)
 def own_parent(request) -> Parent:
     """The signed-in person's own core-group record, or 404."""
     return get_object_or_404(Parent.objects.select_related("user"), user=request.user)
+
+
+CONSENT_WITHDRAWN = gettext_lazy("Done. We have stopped using it for this from now on.")
+
+
+def _posted_key(request):
+    form = OnceOnlyForm(request.POST)
+    return form.key if form.is_valid() else None
+
+
+def _expired(request):
+    messages.error(request, _("This form has expired. Please try again."))
+
+
+def _withdrawn(request):
+    messages.success(
+        request, _("That's fine. We have let the team know. Thank you for telling us.")
+    )
+
+
+def _coming_back(request):
+    messages.success(
+        request,
+        _(
+            "Thank you for letting us know. Someone from the team will give you a "
+            "ring soon to see how you are."
+        ),
+    )
+
+
+def _break_started(request):
+    messages.success(
+        request, _("Your break has started. You will get no offers until you say you are ready.")
+    )
 
 
 def _error(request, error: ParticipationError):
@@ -89,6 +127,13 @@ def opportunity(request, pk):
         request.POST if request.method == "POST" else None, opportunity=item, parent=parent
     )
     if request.method == "POST":
+        if not can_sign_up and was_used(_posted_key(request)):
+            # The same form again after it signed them up (a resend): the same answer.
+            messages.success(
+                request,
+                _("Thank you. We have your interest and will be in touch. Nothing is fixed yet."),
+            )
+            return redirect("participation:involvement")
         if not can_sign_up:
             messages.error(
                 request,
@@ -99,9 +144,12 @@ def opportunity(request, pk):
             return redirect("participation:opportunity", pk=item.pk)
         if form.is_valid():
             try:
-                services.sign_up(
-                    parent=parent, opportunity=item, by=request.user, **form.cleaned_data
-                )
+                with once(form.key, by=request.user):
+                    services.sign_up(
+                        parent=parent, opportunity=item, by=request.user, **form.action_data
+                    )
+            except DuplicateSubmission:
+                pass  # the first click signed them up: the same answer
             except ParticipationError as error:
                 _error(request, error)
                 return redirect("participation:opportunity", pk=item.pk)
@@ -130,17 +178,22 @@ def signup_withdraw(request, pk):
     signup = get_object_or_404(
         SignUp.objects.for_parent(parent).select_related("opportunity"), pk=pk
     )
+    form = OnceOnlyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if not form.is_valid():
+            _expired(request)
+            return redirect("participation:signup_withdraw", pk=signup.pk)
         try:
-            services.withdraw_sign_up(signup, by=request.user)
+            with once(form.key, by=request.user):
+                services.withdraw_sign_up(signup, by=request.user)
         except ParticipationError as error:
             _error(request, error)
+        except DuplicateSubmission:
+            _withdrawn(request)
         else:
-            messages.success(
-                request, _("That's fine. We have let the team know. Thank you for telling us.")
-            )
+            _withdrawn(request)
         return redirect("participation:involvement")
-    return render(request, "participation/portal/withdraw.html", {"signup": signup})
+    return render(request, "participation/portal/withdraw.html", {"signup": signup, "form": form})
 
 
 @parent_only
@@ -211,11 +264,21 @@ def take_break(request):
     form = TakeBreakForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         action = request.POST.get("action")
+        if (
+            action in ("pause", "resume")
+            and not form.is_valid()
+            and "submission_key" in form.errors
+        ):
+            _expired(request)
+            return redirect("participation:take_break")
         if action == "resume":
             try:
-                services.ask_to_come_back(parent, by=request.user)
+                with once(form.key, by=request.user):
+                    services.ask_to_come_back(parent, by=request.user)
             except ParticipationError as error:
                 _error(request, error)
+            except DuplicateSubmission:
+                _coming_back(request)
             else:
                 messages.success(
                     request,
@@ -227,11 +290,14 @@ def take_break(request):
             return redirect("participation:take_break")
         if action == "pause" and form.is_valid():
             try:
-                services.pause_parent(
-                    parent, by=request.user, by_parent=True, until=form.cleaned_data["until"]
-                )
+                with once(form.key, by=request.user):
+                    services.pause_parent(
+                        parent, by=request.user, by_parent=True, until=form.cleaned_data["until"]
+                    )
             except ParticipationError as error:
                 _error(request, error)
+            except DuplicateSubmission:
+                _break_started(request)
             else:
                 messages.success(
                     request,
@@ -260,7 +326,8 @@ def interests(request):
         },
     )
     if request.method == "POST" and form.is_valid():
-        services.update_interests(parent, by=request.user, **form.cleaned_data)
+        with contextlib.suppress(DuplicateSubmission), once(form.key, by=request.user):
+            services.update_interests(parent, by=request.user, **form.action_data)
         messages.success(request, _("Saved. We will only offer you things that fit."))
         return redirect("participation:interests")
     return render(
@@ -277,9 +344,13 @@ def private_dates(request):
     form = PrivateDateForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.add_private_date(parent, by=request.user, **form.cleaned_data)
+            with once(form.key, by=request.user):
+                services.add_private_date(parent, by=request.user, **form.action_data)
         except ParticipationError as error:
             form.add_error("on", str(error))
+        except DuplicateSubmission:
+            messages.success(request, _("Added. We will not send you offers around this date."))
+            return redirect("participation:private_dates")
         else:
             messages.success(request, _("Added. We will not send you offers around this date."))
             return redirect("participation:private_dates")
@@ -297,9 +368,12 @@ def private_date_remove(request):
     form = RemovePrivateDateForm(request.POST)
     if form.is_valid():
         try:
-            services.remove_private_date(parent, by=request.user, on=form.cleaned_data["on"])
+            with once(form.key, by=request.user):
+                services.remove_private_date(parent, by=request.user, on=form.cleaned_data["on"])
         except ParticipationError as error:
             _error(request, error)
+        except DuplicateSubmission:
+            messages.success(request, _("Removed."))
         else:
             messages.success(request, _("Removed."))
     else:
@@ -314,9 +388,12 @@ def consents(request):
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.give_consent(parent, by=request.user, **form.cleaned_data)
+            with once(form.key, by=request.user):
+                services.give_consent(parent, by=request.user, **form.action_data)
         except ParticipationError as error:
             _error(request, error)
+        except DuplicateSubmission:
+            messages.success(request, _("Thank you. You can take this back at any time."))
         else:
             messages.success(request, _("Thank you. You can take this back at any time."))
         return redirect("participation:consents")
@@ -339,12 +416,21 @@ def consent_withdraw(request, pk):
     """Take a permission back. What it covered stops from now on."""
     parent = own_parent(request)
     consent = get_object_or_404(Consent.objects.filter(parent=parent), pk=pk)
+    form = OnceOnlyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
+        if not form.is_valid():
+            _expired(request)
+            return redirect("participation:consent_withdraw", pk=consent.pk)
         try:
-            services.withdraw_consent(consent, by=request.user, how=WithdrawnHow.ONLINE)
+            with once(form.key, by=request.user):
+                services.withdraw_consent(consent, by=request.user, how=WithdrawnHow.ONLINE)
         except ParticipationError as error:
             _error(request, error)
+        except DuplicateSubmission:
+            messages.success(request, CONSENT_WITHDRAWN)
         else:
-            messages.success(request, _("Done. We have stopped using it for this from now on."))
+            messages.success(request, CONSENT_WITHDRAWN)
         return redirect("participation:consents")
-    return render(request, "participation/portal/consent_withdraw.html", {"consent": consent})
+    return render(
+        request, "participation/portal/consent_withdraw.html", {"consent": consent, "form": form}
+    )

@@ -64,3 +64,18 @@ def wait_until(predicate, *, timeout: float = 30.0, interval: float = 0.1, what:
         if time.monotonic() > deadline:
             raise AssertionError(f"Timed out after {timeout}s waiting for {what}")
         pause.wait(interval)
+
+
+class KeyedClient:
+    """Mixin for a test client whose every POST is a fresh form, as a browser's would be: it
+    carries a new `submission_key` (pace_site.submissions) unless the test gives one. Tests of
+    a repeated or an expired form pass their own key (or an empty one)."""
+
+    def post(self, path, data=None, *args, **kwargs):
+        from uuid import uuid4
+
+        if data is None:
+            data = {}
+        if isinstance(data, dict) and "submission_key" not in data:
+            data = {**data, "submission_key": str(uuid4())}
+        return super().post(path, data, *args, **kwargs)

@@ -1,18 +1,9 @@
-from uuid import uuid4
-
 from django import template
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.accounts.roles import Role
 
 register = template.Library()
-
-
-@register.simple_tag
-def submission_key():
-    """The hidden, one-time key for a one-button form (see pace_site.submissions)."""
-    return format_html('<input type="hidden" name="submission_key" value="{}">', uuid4())
 
 
 @register.simple_tag(takes_context=True)

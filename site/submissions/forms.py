@@ -18,3 +18,17 @@ class OnceOnlyFormMixin(forms.Form):
             "invalid": "This form has expired. Please try again.",
         },
     )
+
+    @property
+    def key(self):
+        """The submission's key, once the form is valid (for `once()` or a service's claim)."""
+        return self.cleaned_data["submission_key"]
+
+    @property
+    def action_data(self) -> dict:
+        """The cleaned data without the key: what the service acts on."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "submission_key"}
+
+
+class OnceOnlyForm(OnceOnlyFormMixin):
+    """A one-button form ("Yes, withdraw", "I'm ready to come back"): only the key."""

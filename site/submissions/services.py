@@ -7,6 +7,8 @@ double click, a second tab, the browser resending) raises `DuplicateSubmission`,
 transaction rolls back; the view then answers exactly as it did the first time.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from uuid import UUID
 
@@ -36,6 +38,22 @@ def claim(key: UUID | None, *, by) -> None:
             SubmissionKey.objects.create(key=key, user=user)
     except IntegrityError as error:
         raise DuplicateSubmission from error
+
+
+@contextmanager
+def once(key: UUID | None, *, by) -> Iterator[None]:
+    """Act on a form submission once: claim its key and make the change in one transaction.
+
+        with once(form.cleaned_data["submission_key"], by=request.user):
+            services.pause_parent(...)
+
+    A repeat of the same submission raises DuplicateSubmission before the body runs, so the
+    view answers as it did the first time. If the body raises, the key is released with the
+    rest of the transaction and the form can be sent again.
+    """
+    with transaction.atomic():
+        claim(key, by=by)
+        yield
 
 
 def was_used(key: UUID | None) -> bool:

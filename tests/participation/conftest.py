@@ -19,3 +19,17 @@ def speaking(db):
 @pytest.fixture
 def parent(db, speaking):
     return ParentFactory(preferred_name="Jo", interests=[speaking])
+
+
+@pytest.fixture
+def client():
+    """Each POST is a fresh form with its own key, as the page renders it (tests/helpers.py);
+    tests/participation/test_once_only.py checks that every form here does carry one."""
+    from django.test import Client
+
+    from tests.helpers import KeyedClient
+
+    class Keyed(KeyedClient, Client):
+        pass
+
+    return Keyed()

@@ -341,7 +341,9 @@ def test_involvement_lists_upcoming_and_history(parent_client, parent):
 
 
 def test_a_check_in_without_its_form_key_is_refused_with_a_message(parent_client, manager):
-    response = parent_client.post(reverse("participation:check_in"), {"wellbeing": "3"})
+    response = parent_client.post(
+        reverse("participation:check_in"), {"wellbeing": "3", "submission_key": ""}
+    )
     assert response.status_code == 200
     assert "This form has expired. Please try again." in text(response)
     assert not CheckIn.objects.exists()

@@ -1,5 +1,5 @@
-"""`{% submission_key %}`: the hidden, one-time key for the small one-button forms on event pages
-(see pace_site.submissions): a double click or a resend is then acted on once."""
+"""`{% submission_key %}`: the hidden, one-time key for a one-button form (see
+pace_site.submissions): a double click or a resend is then acted on once."""
 
 from uuid import uuid4
 
