@@ -191,6 +191,37 @@ class EmbeddedSite:
     def run(self, code: str) -> str:
         return self.manage("shell", "--no-startup", "--no-imports", "-c", code)
 
+    @contextlib.contextmanager
+    def serve(self):
+        """The development server as `make run` starts it (threaded, SQLite), on a free
+        loopback port; yields its base address and stops it afterwards."""
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(Path(settings.BASE_DIR) / "manage.py"),
+                "runserver",
+                f"127.0.0.1:{port}",
+                "--noreload",
+            ],
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+
+            def listening():
+                with socket.socket() as probe:
+                    return probe.connect_ex(("127.0.0.1", port)) == 0
+
+            wait_until(listening, what="the development server", timeout=60)
+            yield f"http://127.0.0.1:{port}"
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
 
 @pytest.fixture(scope="session")
 def embedded_site(tmp_path_factory) -> EmbeddedSite:

@@ -1,0 +1,155 @@
+"""Item 18 on the embedded default: under `make run` (the threaded development server on SQLite)
+a double click on sign-up, take a break, "I'm ready to come back", check-in or an invitation
+never answers "database is locked" (a 500): the second request waits for the first one's lock,
+the change is made once, and both get a calm answer. Real server, real concurrent requests."""
+
+import re
+import threading
+
+import pytest
+import requests
+
+PASSWORD = "pace-demo-password"
+PARENT = "parent@demo.pace.example"
+
+
+def form_of(session, url: str, marker: str = "") -> dict:
+    """The hidden fields (CSRF token, one-time key) of the POST form on the page holding
+    `marker`, as a browser would send them back."""
+    html = session.get(url, timeout=30).text
+    forms = re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', html, flags=re.S | re.I)
+    form = next(f for f in forms if marker in f and "csrfmiddlewaretoken" in f)
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+
+
+def signed_in(base: str, email: str) -> requests.Session:
+    session = requests.Session()
+    fields = form_of(session, f"{base}/accounts/login/")
+    answer = session.post(
+        f"{base}/accounts/login/",
+        {**fields, "login": email, "password": PASSWORD},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert answer.status_code == 302, answer.text[:500]
+    return session
+
+
+def double_click(session: requests.Session, url: str, data: dict) -> list[requests.Response]:
+    """The same form sent twice at once from the same browser (same cookies, same fields).
+    Each answer keeps the session it came from (`answer.sent_by`), to read what it said."""
+    twin = requests.Session()
+    twin.cookies.update(session.cookies)
+    together = threading.Barrier(2)
+    answers: dict = {}
+
+    def post(name, who):
+        together.wait(timeout=30)
+        answers[name] = who.post(url, data, timeout=60, allow_redirects=False)
+        answers[name].sent_by = who
+
+    threads = [
+        threading.Thread(target=post, args=(n, who))
+        for n, who in (("first", session), ("second", twin))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=90)
+    return [answers["first"], answers["second"]]
+
+
+@pytest.fixture(scope="module")
+def server(embedded_site):
+    with embedded_site.serve() as base:
+        yield base
+
+
+def count(embedded_site, expression: str) -> int:
+    return int(embedded_site.run(f"print({expression})").strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize(
+    ("path", "marker", "data", "counted", "said"),
+    [
+        (
+            "/my/check-in/",
+            "wellbeing",
+            {"wellbeing": "3", "words": "", "support_wanted": ""},
+            "__import__('participation.models').models.CheckIn.objects.count()",
+            "Thank you for letting us know how you are.",
+        ),
+        (
+            "/my/break/",
+            'value="pause"',
+            {"action": "pause", "until": ""},
+            "__import__('participation.models').models.Pause.objects.count()",
+            "Your break has started.",
+        ),
+        (
+            "/my/break/",
+            'value="resume"',
+            {"action": "resume"},
+            "__import__('participation.models').models.Pause.objects"
+            ".filter(return_requested_at__isnull=False).count()",
+            "Someone from the team will give you a",
+        ),
+    ],
+    ids=["check-in", "take a break", "ready to come back"],
+)
+def test_a_double_click_on_the_embedded_database_acts_once_and_answers_calmly(
+    embedded_site, server, path, marker, data, counted, said
+):
+    session = signed_in(server, PARENT)
+    before = count(embedded_site, counted)
+    fields = form_of(session, server + path, marker)
+    answers = double_click(session, server + path, {**fields, **data})
+    assert [a.status_code for a in answers] == [302, 302], [a.text[:300] for a in answers]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"]
+    assert count(embedded_site, counted) == before + 1
+    # The browser shows the calm words, never an error (the two answers share one session, so
+    # its messages may show on either page).
+    pages = " ".join(
+        answer.sent_by.get(server + answer.headers["Location"], timeout=30).text
+        for answer in answers
+    )
+    assert said in pages
+    assert "already" not in pages and "went wrong" not in pages
+
+
+def test_an_invitation_accepted_twice_at_once_makes_one_account(embedded_site, server):
+    path = (
+        embedded_site.run(
+            "from pace_site.accounts import services;"
+            "from pace_site.accounts.roles import Role;"
+            "i = services.invite(email='double.click@example.org', role=Role.PARENT, by=None);"
+            "print(services.invitation_url(i).split('://', 1)[1].split('/', 1)[1])"
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    session = requests.Session()
+    url = f"{server}/{path}"
+    fields = form_of(session, url)
+    answers = double_click(
+        session,
+        url,
+        {
+            **fields,
+            "display_name": "Robin",
+            "password1": "Kettle-on-the-hob-7",
+            "password2": "Kettle-on-the-hob-7",
+        },
+    )
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [302, 410], [a.text[:300] for a in answers]
+    second = next(a for a in answers if a.status_code == 410)
+    assert "already been used" in second.text and "sign in" in second.text
+    assert (
+        count(
+            embedded_site,
+            "__import__('pace_site.accounts.models').accounts.models.User.objects"
+            ".filter(email='double.click@example.org').count()",
+        )
+        == 1
+    )
