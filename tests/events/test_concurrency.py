@@ -11,14 +11,15 @@ test fails every time.
 import threading
 
 import pytest
-from django.db import connection, transaction
+from django.db import connection
 
 from events import services
 from events.models import Registration, RegistrationStatus
 from events.services import Needs
 from pace_site.accounts.roles import Role
 from pace_site.notifications.models import Notification
-from tests.helpers import wait_until
+from tests import races
+from tests.races import Gate, Racer, parked, start
 
 from .factories import EventFactory
 
@@ -27,84 +28,9 @@ AUDIT_TABLE = "audit_auditentry"
 OUTBOX_TABLE = "notifications_notification"
 
 
-def waiting_for_locks() -> int:
-    """How many connections to this database are waiting for a lock right now."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
-class Gate:
-    """Holds `LOCK TABLE … IN SHARE MODE` from its own connection: every insert into the table
-    waits until `open()`."""
-
-    def __init__(self, table: str):
-        self.table = table
-        self.locked = threading.Event()
-        self.release = threading.Event()
-        self.thread = threading.Thread(target=self._hold)
-
-    def _hold(self):
-        from django.db import connection as own
-
-        try:
-            with transaction.atomic(), own.cursor() as cursor:
-                cursor.execute(f"LOCK TABLE {self.table} IN SHARE MODE")
-                self.locked.set()
-                self.release.wait(timeout=120)
-        finally:
-            own.close()
-
-    def close(self):
-        self.thread.start()
-        assert self.locked.wait(timeout=30), "the gate could not take its lock"
-        return self
-
-    def open(self):
-        self.release.set()
-        self.thread.join(timeout=60)
-
-
-class Racer(threading.Thread):
-    """Runs one action in its own thread with its own database connection, opened before the
-    start barrier (otherwise connecting would spread the racers out)."""
-
-    def __init__(self, action, start_together: threading.Barrier):
-        super().__init__()
-        self.action, self.start_together, self.error = action, start_together, None
-
-    def run(self):
-        from django.db import connection as own
-
-        try:
-            own.ensure_connection()
-            self.start_together.wait(timeout=30)
-            self.action()
-        except Exception as error:  # reported by the test
-            self.error = error
-        finally:
-            own.close()
-
-
-def start(actions) -> list[Racer]:
-    barrier = threading.Barrier(len(actions))
-    racers = [Racer(action, barrier) for action in actions]
-    for racer in racers:
-        racer.start()
-    return racers
-
-
 def finish(racers) -> None:
-    for racer in racers:
-        racer.join(timeout=60)
+    races.finish(racers)
     assert [r.error for r in racers if r.error] == []
-
-
-def parked(n: int, what: str) -> None:
-    wait_until(lambda: waiting_for_locks() >= n, what=what)
 
 
 @pytest.mark.django_db(transaction=True)
