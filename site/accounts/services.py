@@ -93,6 +93,8 @@ def invitation_from_token(token: str) -> Invitation:
 
 def accept_invitation(token: str, *, password: str, display_name: str) -> User:
     """Create the account for an invitation, once. The e-mail address counts as confirmed."""
+    from pace_site.notifications.services import ensure_contact_rules
+
     with transaction.atomic():
         invitation = invitation_from_token(token)
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -111,6 +113,7 @@ def accept_invitation(token: str, *, password: str, display_name: str) -> User:
         )
         user.groups.add(Group.objects.get(name=invitation.role))
         EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        ensure_contact_rules(user)
         invitation.accepted_at = timezone.now()
         invitation.user = user
         invitation.save(update_fields=["accepted_at", "user"])

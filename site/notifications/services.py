@@ -314,6 +314,14 @@ def mark_read(notification: Notification) -> None:
 # Contact rules ---------------------------------------------------------------------------------
 
 
+def ensure_contact_rules(user) -> ContactRules:
+    """Give a new account its own row of contact rules, with the safe defaults (discreet for
+    everyone but staff), so that staff can find it when the person asks them for a change."""
+    return ContactRules.objects.get_or_create(
+        user=user, defaults={"discreet_mode": not user.is_staff_member}
+    )[0]
+
+
 class ContactRulesError(Exception):
     """A change to someone's contact rules that is not allowed; the message says why."""
 

@@ -12,6 +12,7 @@ from pace_site.accounts.roles import Role
 from pace_site.audit.models import AuditEntry
 from pace_site.notifications.models import ContactRules, ContactRulesChange, Notification
 from tests.factories import make_user
+from tests.helpers import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +218,20 @@ def test_linking_a_new_parent_record_to_an_account_is_audited(signed_in_client):
     parent = Parent.objects.get(user=account)
     entry = AuditEntry.objects.get(action="participation.parent.account_linked")
     assert entry.user == manager and entry.object_id == str(parent.pk)
+
+
+def test_a_new_account_has_its_own_rules_for_staff_to_find(
+    client, django_capture_on_commit_callbacks
+):
+    from pace_site.accounts import services as accounts
+
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    invitation = accounts.invite(email="new.rules@example.org", role=Role.PARENT, by=manager)
+    user = accounts.accept_invitation(
+        accounts.invitation_token(invitation), password="Kettle-on-the-hob-7", display_name="Ash"
+    )
+    rules = ContactRules.objects.get(user=user)
+    assert rules.discreet_mode is True and rules.email_allowed is True
+    sign_in(client, manager)
+    listing = client.get(reverse("contact_rules:index"), {"q": "Ash"}).content.decode()
+    assert reverse("contact_rules:edit", args=[rules.pk]) in listing

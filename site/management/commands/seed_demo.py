@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from pace_site.accounts.models import User
+from pace_site.notifications.services import ensure_contact_rules
 from pace_site.accounts.roles import STAFF_ROLES, Role
 
 DEMO_PASSWORD = "pace-demo-password"  # noqa: S105 - demo only; the command refuses to run without DEBUG
@@ -34,6 +35,8 @@ def ensure_user(email: str, name: str, role: Role) -> User:
         user.set_password(DEMO_PASSWORD)
         user.save()
     user.groups.add(Group.objects.get(name=role))
+    user.__dict__.pop("role_names", None)
+    ensure_contact_rules(user)
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
     )
