@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from pace_site.accounts.models import User
-from pace_site.notifications.services import ensure_contact_rules
 from pace_site.accounts.roles import STAFF_ROLES, Role
+from pace_site.notifications.services import ensure_contact_rules
 
 DEMO_PASSWORD = "pace-demo-password"  # noqa: S105 - demo only; the command refuses to run without DEBUG
 # Demo staff sign in with two-step codes from this secret (`manage.py demo_code` prints one).
