@@ -46,6 +46,14 @@ class ContactRulesStaffForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The person's own page speaks to them ("Send me e-mails"); staff read about them.
+        self.fields["email_allowed"].label = "Send them e-mails"
+        self.fields["email_allowed"].help_text = "If off, messages wait in their portal."
+        self.fields["discreet_mode"].help_text = (
+            "E-mails come from 'Notifications' with a plain subject and say only that there "
+            "is a message to read after signing in."
+        )
+        self.fields["quiet_hours_start"].help_text = "No e-mails from this time…"
         # What the row holds now, before this form's values are put on the instance.
         self.saved = ContactRules.objects.get(pk=self.instance.pk) if self.instance.pk else None
 
