@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.forms import PersonNameField
+from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .roles import Role
 
@@ -46,7 +47,7 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class InviteForm(forms.Form):
+class InviteForm(OnceOnlyFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), max_length=254)
     display_name = PersonNameField(label=_("Name"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

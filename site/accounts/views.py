@@ -1,3 +1,5 @@
+import contextlib
+
 from allauth.account.internal.flows.login import record_authentication
 from django.contrib import messages
 from django.contrib.auth import login
@@ -7,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
 from pace_site.access import public, roles
+from pace_site.submissions.services import DuplicateSubmission, once
 
 from . import services
 from .forms import AcceptInvitationForm, InviteForm
@@ -73,12 +76,14 @@ def invite(request):
     form = InviteForm(request.POST or None, allowed_roles=allowed)
     if request.method == "POST" and form.is_valid():
         role = Role(form.cleaned_data["role"])
-        services.invite(
-            email=form.cleaned_data["email"],
-            role=role,
-            display_name=form.cleaned_data["display_name"],
-            by=request.user,
-        )
+        # A double click sends one invitation (a second would make the first link lapse).
+        with contextlib.suppress(DuplicateSubmission), once(form.key, by=request.user):
+            services.invite(
+                email=form.cleaned_data["email"],
+                role=role,
+                display_name=form.cleaned_data["display_name"],
+                by=request.user,
+            )
         messages.success(
             request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
         )

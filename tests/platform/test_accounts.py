@@ -1,5 +1,6 @@
 import re
 from datetime import timedelta
+from uuid import uuid4
 
 import pytest
 from allauth.mfa.models import Authenticator
@@ -256,13 +257,23 @@ def test_staff_invite_screen_offers_only_the_roles_they_may_invite(
     response = client.get(url)
     assert response.status_code == 200
     assert [c[0] for c in response.context["form"].fields["role"].choices] == [Role.PARENT]
-    response = client.post(url, {"email": "someone@example.org", "role": Role.ADMINISTRATOR})
+    response = client.post(
+        url,
+        {"email": "someone@example.org", "role": Role.ADMINISTRATOR, "submission_key": uuid4()},
+    )
     assert response.status_code == 200
     assert not Invitation.objects.filter(email="someone@example.org").exists()
+    data = {"email": "someone@example.org", "role": Role.PARENT, "submission_key": str(uuid4())}
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"email": "someone@example.org", "role": Role.PARENT})
-    assert response.status_code == 302
-    assert Invitation.objects.get(email="someone@example.org").invited_by == manager
+        response = client.post(url, data)
+        again = client.post(url, data)  # a double click, or the browser sending it again
+    assert response.status_code == again.status_code == 302
+    assert response["Location"] == again["Location"]
+    (invitation,) = Invitation.objects.filter(email="someone@example.org")
+    assert invitation.invited_by == manager and invitation.revoked_at is None
+    assert Notification.objects.filter(kind="accounts/invitation").count() == 1
+    response = client.post(url, {**data, "submission_key": ""})
+    assert response.status_code == 200 and "This form has expired" in response.content.decode()
 
 
 # Password reset --------------------------------------------------------------------------------
