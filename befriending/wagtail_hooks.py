@@ -14,9 +14,9 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.roles import Role
+from pace_site.admin_policies import AllowedActionsPolicy
 from pace_site.audit.services import record
 from pace_site.listings import StaffIndexView
 
@@ -30,18 +30,6 @@ from .models import (
     Referral,
     Review,
 )
-
-
-class ViewOnlyPolicy(ModelPermissionPolicy):
-    """The generic add, edit and delete views are closed; the action pages do the changing."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def _index_view(detail_url_name, add_url_name=None, related=(), audit_code=None):
@@ -80,7 +68,7 @@ class BefriendingViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return ViewOnlyPolicy(self.model)
+        return AllowedActionsPolicy(self.model)
 
     @property
     def index_view_class(self):

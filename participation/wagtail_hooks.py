@@ -14,10 +14,10 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
+from pace_site.admin_policies import AllowedActionsPolicy
 from pace_site.audit.history import AuditedHistoryView
 from pace_site.audit.services import record
 from pace_site.forms import PersonNameField
@@ -37,24 +37,13 @@ from .models import (
 )
 
 
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Listings of records that change only through the services (sign-ups, check-ins, pauses):
-    nobody, administrators included, adds, edits or deletes them in the generic admin views."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return "view" in actions and super().user_has_permission(user, "view")
-
-
 class ReadOnlyViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = []
 
     @property
     def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
+        return AllowedActionsPolicy(self.model)
 
 
 def link_column(name, label, url_name, **kwargs):

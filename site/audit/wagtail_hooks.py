@@ -4,24 +4,12 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from pace_site.admin_policies import AllowedActionsPolicy
 from pace_site.listings import StaffIndexView
 
 from . import registry
 from .models import AuditEntry
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    """Nobody adds, edits or deletes audit rows through the admin."""
-
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def _app_choices():
@@ -80,7 +68,7 @@ class AuditEntryViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return ReadOnlyPolicy(self.model)
+        return AllowedActionsPolicy(self.model)
 
 
 @hooks.register("register_admin_viewset")

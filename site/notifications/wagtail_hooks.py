@@ -4,25 +4,14 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import EditView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
+from pace_site.admin_policies import AllowedActionsPolicy
 from pace_site.audit.services import record
 from pace_site.forms import plain_text
 from pace_site.listings import StaffIndexView
 
 from .models import ContactRules
 from .services import ContactRulesError, change_contact_rules, loosening
-
-
-class ViewAndChangeOnlyPolicy(ModelPermissionPolicy):
-    """Contact rules come with the person: nobody adds, copies or deletes a row in the admin, so
-    no row can be made for, or moved to, someone else."""
-
-    def user_has_permission(self, user, action):
-        return action in {"view", "change"} and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class ContactRulesStaffForm(WagtailAdminModelForm):
@@ -133,7 +122,9 @@ class ContactRulesViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return ViewAndChangeOnlyPolicy(self.model)
+        # Rows come with the person: nobody adds, copies or deletes one, so no row can be made
+        # for, or moved to, someone else.
+        return AllowedActionsPolicy(self.model, actions={"view", "change"})
 
 
 @hooks.register("register_admin_viewset")
