@@ -15,6 +15,7 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify_role
+from pace_site.queueing import queue_or_leave_for_sweep
 from pace_site.submissions.services import claim
 
 from .models import (
@@ -70,16 +71,9 @@ def receive_application(*, details: dict, submission_key: UUID | None = None) ->
 
 def queue_received_application(received_id: int) -> None:
     """Queue the handling of one received application; if the broker is down, the sweep will."""
-    from .tasks import handle_received_application as task
+    from .tasks import handle_received_application
 
-    try:
-        task.delay(received_id)
-    except Exception as error:  # kombu/redis raise several types when the broker is unreachable
-        logger.warning(
-            "Could not queue received application %s (%s); the sweep will.",
-            received_id,
-            type(error).__name__,
-        )
+    queue_or_leave_for_sweep(handle_received_application, received_id, what="application")
 
 
 def handle_received_application(received_id: int) -> Befriender | None:

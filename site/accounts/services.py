@@ -1,6 +1,5 @@
 """Invitations: the only way a person gets an account. Password resets in the background."""
 
-import logging
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
@@ -12,11 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pace_site.audit.services import record
+from pace_site.queueing import queue_or_leave_for_sweep
 
 from .models import Invitation, PasswordResetRequest, User
 from .roles import Role
-
-logger = logging.getLogger("pace.accounts")
 
 INVITATION_SALT = "pace.accounts.invitation"
 INVITATION_DAYS = 7
@@ -160,14 +158,7 @@ def enqueue_password_reset(request_id: int) -> None:
     """Queue the task. If the broker is down the row waits for the sweep."""
     from .tasks import send_password_reset
 
-    try:
-        send_password_reset.delay(request_id)
-    except Exception as error:  # kombu/redis raise several types when the broker is unreachable
-        logger.warning(
-            "Could not queue password reset request %s (%s); the sweep will send it.",
-            request_id,
-            type(error).__name__,
-        )
+    queue_or_leave_for_sweep(send_password_reset, request_id, what="password reset request")
 
 
 def send_password_reset(request_id: int) -> str:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pace_site.logfilters import redact
+from pace_site.queueing import queue_or_leave_for_sweep
 
 from .models import ContactRules, ContactRulesChange, Notification, Status
 from .policies import withheld_reason
@@ -156,14 +157,7 @@ def enqueue(notification_id: int) -> None:
     """Queue delivery. If the broker is down the row stays in the outbox for the sweep."""
     from .tasks import deliver_notification
 
-    try:
-        deliver_notification.delay(notification_id)
-    except Exception as error:  # kombu/redis raise several types when the broker is unreachable
-        logger.warning(
-            "Could not queue notification %s (%s); the sweep will send it.",
-            notification_id,
-            type(error).__name__,
-        )
+    if not queue_or_leave_for_sweep(deliver_notification, notification_id, what="notification"):
         # Not queued after all: let the next sweep pick it up straight away.
         Notification.objects.filter(pk=notification_id, status=Status.PENDING).update(
             queued_at=None
