@@ -18,7 +18,7 @@ def on_consent_withdrawn(sender, consent, by=None, **kwargs):
     ):
         return
     registrations = list(
-        Registration.objects.select_for_update()
+        Registration.objects.select_for_update(of=("self",))
         .filter(
             user_id=consent.parent.user_id,
             photo_consent=True,
