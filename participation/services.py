@@ -734,7 +734,9 @@ def withdraw_consent(consent: Consent, *, by, how: str) -> Consent:
         raise ParticipationError("Please say how they told you.")
     with transaction.atomic():
         consent = (
-            Consent.objects.select_for_update().select_related("parent__user").get(pk=consent.pk)
+            Consent.objects.select_for_update(of=("self",))
+            .select_related("parent__user")
+            .get(pk=consent.pk)
         )
         if consent.withdrawn_at is not None:
             raise ParticipationError("This permission was already withdrawn.")
