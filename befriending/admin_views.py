@@ -4,7 +4,6 @@ shows its reason and changes nothing."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -488,7 +487,3 @@ def concern_close(request, pk):
             messages.success(request, "Concern closed with its outcome.")
         return redirect("befriending_admin:concern", pk=concern.pk)
     return _concern_page(request, concern, status=400, form=form)
-
-
-def befriender_url(befriender) -> str:
-    return reverse("befriending_admin:befriender", args=[befriender.pk])

@@ -169,9 +169,6 @@ class BefrienderQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=BefrienderStatus.ACTIVE)
 
-    def in_vetting(self):
-        return self.filter(status__in=VETTING_ORDER[:-1])
-
     def with_open_match_count(self):
         return self.annotate(
             open_match_count=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES)),
@@ -615,10 +612,6 @@ class ReviewQuerySet(models.QuerySet):
     def overdue(self, *, today=None):
         return self.pending().filter(due_on__lt=today or timezone.localdate())
 
-    def due_within(self, days: int, *, today=None):
-        today = today or timezone.localdate()
-        return self.pending().filter(due_on__gte=today, due_on__lte=today + timedelta(days=days))
-
 
 class Review(models.Model):
     """A scheduled look at a match: every three months, and four weeks before it ends."""
@@ -742,11 +735,6 @@ class ConcernStatus(models.TextChoices):
 class ConcernQuerySet(models.QuerySet):
     def unresolved(self):
         return self.exclude(status=ConcernStatus.CLOSED)
-
-    def raised_by(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(befriender__user=user)
 
 
 class Concern(models.Model):

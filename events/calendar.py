@@ -4,17 +4,10 @@ Built with the `icalendar` package. UIDs are stable (the event's UUID), SEQUENCE
 change counter, cancelled events carry STATUS:CANCELLED, times are in Europe/London with a
 VTIMEZONE, and the venue is included only for someone with a confirmed place.
 
-Other apps add their own dated items to the personal feed with `register_feed_source`:
-
-    from events.calendar import FeedItem, register_feed_source
-
-    def confirmed_opportunities(user):            # called once per feed request
-        for signup in SignUp.objects.confirmed().for_user(user).select_related("opportunity"):
-            yield FeedItem(uid=f"opportunity-{signup.opportunity.uid}@pace", ...)
-
-    register_feed_source(confirmed_opportunities)   # in the AppConfig.ready()
-
-A source must run a fixed number of queries whatever the number of items.
+Other apps' dated items join the personal feed through `register_feed_source(source)`, called
+in this app's AppConfig.ready(): a source takes the user and returns FeedItems (see
+events/sources.py, which adapts participation's confirmed opportunities). A source must run a
+fixed number of queries whatever the number of items.
 """
 
 import hashlib

@@ -240,9 +240,6 @@ class RegistrationQuerySet(models.QuerySet):
     def holding_places(self):
         return self.filter(status__in=PLACE_STATUSES)
 
-    def confirmed(self):
-        return self.filter(status=RegistrationStatus.CONFIRMED)
-
     def waitlisted(self):
         return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlist_number")
 
