@@ -20,18 +20,15 @@ class EventsConfig(AppConfig):
     }
 
     def ready(self):
-        from pace_site.notifications.policies import register_policy
         from pace_site.portal import register_panel
         from participation.signals import consent_withdrawn
 
         from .calendar import register_feed_source
         from .panels import events_panel_context
-        from .policies import no_invitations_while_paused
         from .receivers import on_consent_withdrawn
         from .sources import participation_opportunities
 
         consent_withdrawn.connect(on_consent_withdrawn, dispatch_uid="events-photo-ticks")
-        register_policy(no_invitations_while_paused)
         register_feed_source(participation_opportunities)
         register_panel(
             "events",
