@@ -22,7 +22,7 @@ class ContactRulesStaffForm(WagtailAdminModelForm):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
-            "Kept with the change and seen by administrators. The person is told what changed. "
+            "Kept (encrypted) with the change, for the record. The person is told what changed. "
             "You can make their contact more careful only (discreet e-mails on, e-mail off, "
             "quiet hours); only they can loosen it, from their own page."
         ),
