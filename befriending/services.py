@@ -16,6 +16,7 @@ from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify_role
 from pace_site.queueing import queue_or_leave_for_sweep
+from pace_site.services import ServiceError
 from pace_site.submissions.services import claim
 
 from .models import (
@@ -40,7 +41,7 @@ from .models import (
 )
 
 
-class BefriendingError(Exception):
+class BefriendingError(ServiceError):
     """An action that cannot be done now; the message says why in plain words."""
 
 

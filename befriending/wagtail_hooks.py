@@ -16,9 +16,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from pace_site.accounts.roles import Role
-from pace_site.admin_policies import AllowedActionsPolicy
 from pace_site.audit.services import record
-from pace_site.listings import StaffIndexView
+from pace_site.workspace import AllowedActionsPolicy, StaffIndexView
 
 from . import admin_urls
 from .models import (

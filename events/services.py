@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify
+from pace_site.services import ServiceError
 from pace_site.submissions.services import claim
 
 from .models import (
@@ -36,7 +37,7 @@ from .models import (
 )
 
 
-class EventError(Exception):
+class EventError(ServiceError):
     """An action that cannot be done; the message says why in plain words."""
 
 

@@ -6,11 +6,11 @@ Rows are written directly rather than through the services so that seeding sends
 
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
+from pace_site.demo import ensure_user
 
 from .models import (
     ActivityType,
@@ -94,13 +94,18 @@ def _types(names):
 
 
 def _parent_user(name: str) -> User:
-    email = f"{name.lower()}@parents.demo.pace.example"
-    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    user.groups.add(Group.objects.get(name=Role.PARENT))
-    return user
+    return ensure_user(
+        f"{name.lower()}@parents.demo.pace.example", name, Role.PARENT, can_sign_in=False
+    )
+
+
+def cast() -> dict[str, Parent]:
+    """The demo's parents (seeded by this app, which runs first), by first name: the one set of
+    parents every app's demo uses."""
+    names = ["Sam", *(row[0] for row in PARENTS)]
+    return {
+        parent.preferred_name: parent for parent in Parent.objects.filter(preferred_name__in=names)
+    }
 
 
 def seed_demo(*, users, stdout) -> None:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify, notify_role
+from pace_site.services import ServiceError
 from pace_site.submissions.services import claim
 
 from .models import (
@@ -42,7 +43,7 @@ from .signals import consent_withdrawn
 DEBRIEF_WORKING_DAYS = 2
 
 
-class ParticipationError(Exception):
+class ParticipationError(ServiceError):
     """An action that cannot be done; the message says why in plain words."""
 
 

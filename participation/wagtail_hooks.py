@@ -17,11 +17,10 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
-from pace_site.admin_policies import AllowedActionsPolicy
 from pace_site.audit.history import AuditedHistoryView
 from pace_site.audit.services import record
 from pace_site.forms import PersonNameField
-from pace_site.listings import StaffIndexView
+from pace_site.workspace import AllowedActionsPolicy, StaffIndexView
 
 from . import admin_urls
 from .dashboard import add_panel

@@ -79,7 +79,7 @@ def prepare_content(out_path: str) -> None:
     from django.core.management.base import OutputWrapper
     from django.db import transaction
 
-    from pace_site.management.commands.seed_demo import DEMO_USERS, ensure_user
+    from pace_site.demo import DEMO_USERS, ensure_user
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)

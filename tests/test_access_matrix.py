@@ -191,7 +191,7 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "accounts_admin:invite": Route(
+    "invitations:invite": Route(
         allow=frozenset({PM, BC, ADMIN}),
         marker="E-mail address",
         # A parent's invitation: the coordinator invites volunteers only, so theirs does nothing.
@@ -839,7 +839,7 @@ MATRIX.update(
     closed_generic_views(
         "audit",
         "audit_entry",
-        ("add", "edit", "delete", "copy", "history", "history_results", "usage"),
+        ("add", "edit", "delete", "history", "history_results", "usage"),
     )
 )
 MATRIX.update(

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from pace_site.audit.services import record
 from pace_site.queueing import queue_or_leave_for_sweep
+from pace_site.services import ServiceError
 
 from .models import Invitation, PasswordResetRequest, User
 from .roles import Role
@@ -20,7 +21,7 @@ INVITATION_SALT = "pace.accounts.invitation"
 INVITATION_DAYS = 7
 
 
-class InvitationError(Exception):
+class InvitationError(ServiceError):
     """The invitation link cannot be used; the message says why in plain words."""
 
 

@@ -87,7 +87,7 @@ def invite(request):
         messages.success(
             request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]}
         )
-        return redirect("accounts_admin:invite")
+        return redirect("invitations:invite")
     return render(
         request,
         "accounts/admin/invite.html",

@@ -3,10 +3,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from pace_site.admin_policies import AllowedActionsPolicy
-from pace_site.listings import StaffIndexView
+from pace_site.workspace import StaffViewSet
 
 from . import registry
 from .models import AuditEntry
@@ -39,15 +37,12 @@ class AuditEntryFilterSet(WagtailFilterSet):
         return queryset.filter(action__startswith=f"{value}.")
 
 
-class AuditEntryIndexView(StaffIndexView):
-    select_related = ("user",)
-
-
-class AuditEntryViewSet(ModelViewSet):
+class AuditEntryViewSet(StaffViewSet):
     """The audit trail, read-only, for Administrators (who hold every permission)."""
 
     model = AuditEntry
-    index_view_class = AuditEntryIndexView
+    url_prefix = "audit"
+    list_select_related = ("user",)
     icon = "history"
     menu_label = "Audit trail"
     menu_order = 950
@@ -65,10 +60,6 @@ class AuditEntryViewSet(ModelViewSet):
     list_export = ["at", "user", "action", "label", "object_repr", "details", "summary"]
     inspect_view_fields = ["at", "user", "action", "label", "object_repr", "details", "summary"]
     form_fields = ["summary"]
-
-    @property
-    def permission_policy(self):
-        return AllowedActionsPolicy(self.model)
 
 
 @hooks.register("register_admin_viewset")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from pace_site.logfilters import redact
 from pace_site.queueing import queue_or_leave_for_sweep
+from pace_site.services import ServiceError
 
 from .models import ContactRules, ContactRulesChange, Notification, Status
 from .policies import withheld_reason
@@ -316,7 +317,7 @@ def ensure_contact_rules(user) -> ContactRules:
     )[0]
 
 
-class ContactRulesError(Exception):
+class ContactRulesError(ServiceError):
     """A change to someone's contact rules that is not allowed; the message says why."""
 
 

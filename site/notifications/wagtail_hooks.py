@@ -3,12 +3,10 @@ from django.core.exceptions import ValidationError
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import EditView
-from wagtail.admin.viewsets.model import ModelViewSet
 
-from pace_site.admin_policies import AllowedActionsPolicy
 from pace_site.audit.services import record
 from pace_site.forms import plain_text
-from pace_site.listings import StaffIndexView
+from pace_site.workspace import StaffViewSet
 
 from .models import ContactRules
 from .services import ContactRulesError, change_contact_rules, loosening
@@ -56,11 +54,6 @@ class ContactRulesStaffForm(WagtailAdminModelForm):
         return cleaned
 
 
-class ContactRulesIndexView(StaffIndexView):
-    select_related = ("user",)
-    audit_code = "notifications.contact_rules_list.viewed"
-
-
 class ContactRulesEditView(EditView):
     """One person's contact rules (discreet mode, quiet hours): each opening is audited, and a
     change goes through notifications.services.change_contact_rules (more careful only, with a
@@ -100,10 +93,16 @@ class ContactRulesEditView(EditView):
         return "Saved. The person has been told what changed."
 
 
-class ContactRulesViewSet(ModelViewSet):
+class ContactRulesViewSet(StaffViewSet):
     """Staff with the permission can see a person's contact rules and make them more careful."""
 
     model = ContactRules
+    url_prefix = "contact_rules"
+    # Rows come with the person: nobody adds, copies or deletes one, so no row can be made for,
+    # or moved to, someone else.
+    allowed_actions = frozenset({"view", "change"})
+    list_select_related = ("user",)
+    list_audit_code = "notifications.contact_rules_list.viewed"
     icon = "mail"
     menu_label = "Contact rules"
     menu_order = 910
@@ -114,17 +113,10 @@ class ContactRulesViewSet(ModelViewSet):
     search_fields = ["user__email", "user__display_name"]
     form_fields = ["email_allowed", "discreet_mode", "quiet_hours_start", "quiet_hours_end"]
 
-    index_view_class = ContactRulesIndexView
     edit_view_class = ContactRulesEditView
 
     def get_form_class(self, for_update=False):
         return ContactRulesStaffForm
-
-    @property
-    def permission_policy(self):
-        # Rows come with the person: nobody adds, copies or deletes one, so no row can be made
-        # for, or moved to, someone else.
-        return AllowedActionsPolicy(self.model, actions={"view", "change"})
 
 
 @hooks.register("register_admin_viewset")

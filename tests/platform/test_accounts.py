@@ -253,7 +253,7 @@ def test_staff_invite_screen_offers_only_the_roles_they_may_invite(
 ):
     manager = make_user(Role.PARTICIPATION_MANAGER)
     client = signed_in_client(manager)
-    url = reverse("accounts_admin:invite")
+    url = reverse("invitations:invite")
     response = client.get(url)
     assert response.status_code == 200
     assert [c[0] for c in response.context["form"].fields["role"].choices] == [Role.PARENT]

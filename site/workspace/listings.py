@@ -1,4 +1,4 @@
-"""The index view of staff listings in the Wagtail admin.
+"""The listing of every kind of record in the staff workspace: `StaffIndexView`.
 
 Rows come with their related objects in the same query (`select_related`), so a listing runs a
 fixed number of queries whatever its length. Every export is written to the audit trail, and a
@@ -9,10 +9,11 @@ import datetime
 
 from django.db import models
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
+from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import IndexView
 
-from .audit.services import DATA_MAX_STRING, record, record_export
-from .spreadsheets import safe_cell
+from pace_site.audit.services import DATA_MAX_STRING, record, record_export
+from pace_site.spreadsheets import safe_cell
 
 
 def _filter_value(field, value, raw: list[str]):
@@ -45,6 +46,16 @@ class StaffIndexView(IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+        # The first column opens the record's own page where it has one (its form otherwise);
+        # Wagtail links it to the form first.
+        column = super()._get_title_column(field_name, column_class, **kwargs)
+        column._get_url_func = self.get_row_url
+        return column
+
+    def get_row_url(self, instance) -> str | None:
+        return self.get_inspect_url(instance) or self.get_edit_url(instance)
 
     def get_filterset_kwargs(self):
         """Ids in the filters that no database row can have (too long, not numbers) are dropped

@@ -1,0 +1,29 @@
+"""The staff workspace kit: every app's records in the Wagtail admin take one shape.
+
+- `StaffViewSet`: one kind of record under one URL prefix and namespace, with one permission
+  policy; its listing, record page and actions (see viewsets.py).
+- `StaffIndexView`: the listing: related rows in one query, CSV cells defused, every export and
+  each view of a sensitive listing audited.
+- `RecordView`: a record's own page (Wagtail's inspect view with the app's template).
+- `ServiceActionView`: one action on one record: POST → service → message → back to the record.
+- `AllowedActionsPolicy`: the one permission policy: model permissions, limited to the generic
+  actions a viewset opens (view only by default).
+
+docs/architecture.md walks through adding a staff action.
+"""
+
+from .listings import StaffIndexView
+from .policies import AllowedActionsPolicy
+from .views import RecordView, ServiceActionView, scoped
+from .viewsets import Action, StaffViewSet, action
+
+__all__ = [
+    "Action",
+    "AllowedActionsPolicy",
+    "RecordView",
+    "ServiceActionView",
+    "StaffIndexView",
+    "StaffViewSet",
+    "action",
+    "scoped",
+]

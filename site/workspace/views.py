@@ -1,0 +1,187 @@
+"""The record page and the action page of the staff workspace.
+
+`RecordView` is a record's own page (Wagtail's inspect view with the app's template): the rows of
+a listing link to it, and its buttons lead to the record's actions.
+
+`ServiceActionView` is one action on one record, always the same shape: GET shows the form (or
+a confirmation with one button); POST with a valid form runs the app's service once, says how
+it went and goes back to the record's page. A refusal from the service (the app's
+`ServiceError`) is shown as a message and changes nothing; the same form sent twice is acted on
+once and answered the same way (`pace_site.submissions`).
+"""
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib import messages
+from django.db import models
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic import InspectView
+
+from pace_site.audit.services import record_view
+from pace_site.services import ServiceError
+from pace_site.submissions.forms import OnceOnlyForm
+from pace_site.submissions.services import DuplicateSubmission, once
+
+
+def scoped(model: type[models.Model], user) -> models.QuerySet:
+    """The records of `model` this person may reach: the model's `visible_to(user)` where it
+    has one (STYLE 4: someone else's record is a 404), otherwise all of them."""
+    manager = model._default_manager
+    visible_to = getattr(manager, "visible_to", None)
+    return visible_to(user) if visible_to is not None else manager.all()
+
+
+class RecordMixin:
+    """Finds the record named in the URL among those the person may reach."""
+
+    model: type[models.Model]
+    select_related: tuple[str, ...] = ()
+    request: HttpRequest
+    kwargs: dict[str, Any]
+
+    def get_queryset(self) -> models.QuerySet:
+        queryset = scoped(self.model, self.request.user)
+        return queryset.select_related(*self.select_related) if self.select_related else queryset
+
+    def get_object(self, queryset=None) -> models.Model:
+        return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+
+
+class RecordView(RecordMixin, InspectView):
+    """A record's page in the workspace. Set `template_name` and, for a sensitive record,
+    `audit_code` (each opening writes one audit row); add to the page with
+    `get_context_data`."""
+
+    audit_code: str | None = None
+    page_title = ""
+
+    def get_page_title(self) -> str:
+        return str(self.object)
+
+    def get_page_subtitle(self) -> str:
+        return ""
+
+    def get_fields(self) -> list[str]:
+        return []  # the app's template shows the record; Wagtail's field table is not used
+
+    def get(self, request, *args, **kwargs):
+        if self.audit_code:
+            record_view(request, self.audit_code, self.object, self.audit_data())
+        return super().get(request, *args, **kwargs)
+
+    def audit_data(self) -> dict | None:
+        return None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["header_title"] = self.get_page_title()
+        return context
+
+
+class ServiceActionView(RecordMixin, TemplateView):
+    """One staff action on one record.
+
+    Set `model`, `form_class` (default: a one-button confirmation), `submit_label`,
+    `success_message`, and the words of the page (`page_title`, `intro`); implement
+    `act(obj, **data)`, which calls the service with `by=self.request.user`. Format strings may
+    use `%(object)s`. `success_url_name` is the page to go back to (the viewset sets its record
+    page); override `get_success_url` to go elsewhere.
+    """
+
+    template_name = "workspace/action.html"
+    form_class: type[forms.Form] = OnceOnlyForm
+    page_title = ""
+    intro = ""
+    submit_label = _("Save")
+    success_message = _("Saved.")
+    header_icon = ""
+    success_url_name = ""
+    # Which method the action takes. A POST-only action (a button on the record's page) has no
+    # page of its own: a GET is sent back to the record.
+    http_method_names: ClassVar[list[str]] = ["get", "post"]
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = self.get_object()
+
+    # -- what a subclass provides ---------------------------------------------------------
+
+    def act(self, obj, **data) -> object:
+        raise NotImplementedError
+
+    def get_initial(self) -> dict:
+        return {}
+
+    def get_form_kwargs(self) -> dict:
+        return {
+            "data": self.request.POST if self.request.method == "POST" else None,
+            "initial": self.get_initial(),
+        }
+
+    def get_form(self) -> forms.Form:
+        return self.form_class(**self.get_form_kwargs())
+
+    def get_success_url(self) -> str:
+        return reverse(self.success_url_name, args=[self.object.pk])
+
+    def get_cancel_url(self) -> str:
+        return self.get_success_url()
+
+    def get_success_message(self, result) -> str:
+        return self.words(self.success_message)
+
+    def words(self, text) -> str:
+        return str(text) % {"object": self.object} if "%(object)s" in str(text) else str(text)
+
+    # -- the one shape ----------------------------------------------------------------------
+
+    def get(self, request, *args, **kwargs) -> HttpResponse:
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs) -> HttpResponseBase:
+        form = self.get_form()
+        if not form.is_valid():
+            return self.form_invalid(form)
+        data = form.action_data if hasattr(form, "action_data") else dict(form.cleaned_data)
+        try:
+            with once(getattr(form, "key", None), by=request.user):
+                result = self.act(self.object, **data)
+        except DuplicateSubmission:
+            # The same form again (a double click, a second tab): answered as the first time.
+            result = None
+        except ServiceError as error:
+            messages.error(request, str(error))
+            return self.form_invalid(form, refused=True)
+        messages.success(request, self.get_success_message(result))
+        return redirect(self.get_success_url())
+
+    def form_invalid(self, form, *, refused: bool = False) -> HttpResponseBase:
+        """A form with mistakes is shown again with them; a confirmation that cannot be acted
+        on (expired, refused) goes back to the record with the message."""
+        if not any(not field.is_hidden for field in form):
+            if not refused:
+                for error in form.errors.values():
+                    messages.error(self.request, " ".join(error))
+            return redirect(self.get_cancel_url())
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        title = self.words(self.page_title)
+        context.update(
+            {
+                "object": self.object,
+                "header_title": title,
+                "page_title": title,
+                "header_icon": self.header_icon,
+                "intro": self.words(self.intro),
+                "submit_label": self.words(self.submit_label),
+                "cancel_url": self.get_cancel_url(),
+            }
+        )
+        return context
