@@ -13,20 +13,19 @@ MARKUP = re.compile(r"<\s*[a-zA-Z/!?]|&#?\w+;|javascript:", re.IGNORECASE)
 NAME_MAX_LENGTH = 150
 
 
-def plain_text(value: str) -> str:
+def plain_text(value: str) -> None:
     """Refuse markup: what people type is read by staff and shown back to others."""
     if value and MARKUP.search(value):
         raise ValidationError(
             _("Please use plain words only, without < > signs or code."), code="markup"
         )
-    return value
 
 
-def person_name(value: str) -> str:
+def person_name(value: str) -> None:
     """A name as people write names: letters, spaces, apostrophes, hyphens, full stops; no
     markup, no angle brackets, no control characters."""
     if not value:
-        return value
+        return
     if "<" in value or ">" in value or MARKUP.search(value):
         raise ValidationError(
             _("Please write the name in plain letters, without < > signs or code."),
@@ -34,7 +33,6 @@ def person_name(value: str) -> str:
         )
     if any(unicodedata.category(ch).startswith("C") for ch in value):
         raise ValidationError(_("Please write the name on one line, in plain letters."))
-    return value
 
 
 class PersonNameField(forms.CharField):
@@ -71,10 +69,9 @@ def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
 
 
-def not_in_future(value):
+def not_in_future(value) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("That date is in the future."))
-    return value
 
 
 def text_field(

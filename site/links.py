@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 
 
-def absolute_url(viewname: str, *args, **kwargs) -> str:
+def absolute_url(viewname: str, *args: object, **kwargs: object) -> str:
     """The full address of a named URL on this site (SITE_URL), for use outside a request."""
     return site_url(reverse(viewname, args=args or None, kwargs=kwargs or None))
 

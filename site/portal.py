@@ -4,6 +4,7 @@ An app registers a panel in its AppConfig.ready(): a template, the roles it is f
 function that returns the template's context for the request. The platform imports no app.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -12,7 +13,7 @@ class Panel:
     name: str
     template: str
     roles: frozenset
-    get_context: object = field(compare=False)
+    get_context: Callable[..., dict] = field(compare=False)
     order: int = 100
 
 

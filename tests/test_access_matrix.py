@@ -1100,43 +1100,56 @@ def check(name, route, persona, method, w) -> str | None:
         body = body_of(response)
         after = fingerprint() if method == "POST" else None
         transaction.set_rollback(True)
-    status = response.status_code
     where = f"{method} {url} as {persona}"
     if outcome == "allowed":
-        if method == "GET":
-            if status != route.status:
-                return f"{where}: {status}, expected {route.status}"
-            if marker and route.status == 200 and marker not in body:
-                return f"{where}: the page lacks {marker!r}"
-        elif status not in (200, 302, 400) or is_login_redirect(response):
-            return f"{where}: {status}, expected the action to be taken"
+        problem = allowed_problem(route, method, response, body, marker)
     else:
-        if outcome == "override":
-            if status != overridden(route, persona, method):
-                return f"{where}: {status}, expected {overridden(route, persona, method)}"
-        elif outcome == "page":
-            if method == "GET" and status != 200:
-                return f"{where}: {status}, expected their own page (200)"
-        elif outcome == "sign_in":
-            if not is_login_redirect(response):
-                return f"{where}: {status}, expected a redirect to sign in"
-        elif outcome == "not_found":
-            if status != 404:
-                return f"{where}: {status}, expected 404 (someone else's object)"
-        elif not is_refusal(response, url):
-            return f"{where}: {status}, expected a refusal (403)"
-        if marker and marker in body:
-            return f"{where}: the answer shows {marker!r}"
-    if method == "POST":
-        changed = before != after
-        should = persona in route.who_changes()
-        if changed and not should:
-            return f"{where}: the POST changed data"
-        if should and not changed:
-            return (
-                f"{where}: the POST by someone allowed changed nothing (check the test data): "
-                f"{status} {response.get('Location', '')} {why_not(response, body)}"
-            )
+        problem = refused_problem(route, persona, method, outcome, response, url)
+        if problem is None and marker and marker in body:
+            problem = f"the answer shows {marker!r}"
+    if problem is None and method == "POST":
+        problem = post_problem(route, persona, before != after, response, body)
+    return f"{where}: {problem}" if problem else None
+
+
+def allowed_problem(route, method, response, body, marker) -> str | None:
+    status = response.status_code
+    if method != "GET":
+        if status not in (200, 302, 400) or is_login_redirect(response):
+            return f"{status}, expected the action to be taken"
+        return None
+    if status != route.status:
+        return f"{status}, expected {route.status}"
+    if marker and route.status == 200 and marker not in body:
+        return f"the page lacks {marker!r}"
+    return None
+
+
+def refused_problem(route, persona, method, outcome, response, url) -> str | None:
+    status = response.status_code
+    if outcome == "override":
+        wanted = overridden(route, persona, method)
+        return None if status == wanted else f"{status}, expected {wanted}"
+    if outcome == "page":
+        ok = method != "GET" or status == 200
+        return None if ok else f"{status}, expected their own page (200)"
+    if outcome == "sign_in":
+        ok = is_login_redirect(response)
+        return None if ok else f"{status}, expected a redirect to sign in"
+    if outcome == "not_found":
+        return None if status == 404 else f"{status}, expected 404 (someone else's object)"
+    return None if is_refusal(response, url) else f"{status}, expected a refusal (403)"
+
+
+def post_problem(route, persona, changed, response, body) -> str | None:
+    should = persona in route.who_changes()
+    if changed and not should:
+        return "the POST changed data"
+    if should and not changed:
+        return (
+            "the POST by someone allowed changed nothing (check the test data): "
+            f"{response.status_code} {response.get('Location', '')} {why_not(response, body)}"
+        )
     return None
 
 

@@ -33,7 +33,7 @@ class AcceptInvitationForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         p1, p2 = cleaned.get("password1"), cleaned.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords are not the same."))
@@ -55,7 +55,9 @@ class InviteForm(OnceOnlyFormMixin, forms.Form):
     def __init__(self, *args, allowed_roles=None, **kwargs):
         super().__init__(*args, **kwargs)
         if allowed_roles is not None:
-            self.fields["role"].choices = [(r.value, r.label) for r in Role if r in allowed_roles]
+            role = self.fields["role"]
+            assert isinstance(role, forms.ChoiceField)
+            role.choices = [(r.value, r.label) for r in Role if r in allowed_roles]
 
 
 class PasswordResetRequestForm(ResetPasswordForm):
@@ -63,7 +65,7 @@ class PasswordResetRequestForm(ResetPasswordForm):
     task mails the link, so a known and an unknown address cost the same and read the same."""
 
     def clean_email(self) -> str:
-        self.users = []
+        self.users: list = []
         return get_adapter().clean_email(self.cleaned_data["email"].lower())
 
     def save(self, request, **kwargs) -> str:

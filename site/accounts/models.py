@@ -12,7 +12,7 @@ from pace_site.crypto import EncryptedTextField
 from .roles import PORTAL_ROLES, STAFF_ROLES, Role
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def _create_user(self, email, password, **extra_fields):
@@ -40,7 +40,7 @@ class UserManager(BaseUserManager):
 class User(AbstractUser):
     """A person who signs in. The e-mail address is the login; there is no username."""
 
-    username = None
+    username = None  # type: ignore[assignment]  # the e-mail address is the login
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(
         _("name to use"),
@@ -50,9 +50,9 @@ class User(AbstractUser):
     )
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS = []
 
-    objects = UserManager()
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         ordering = ["email"]

@@ -51,17 +51,23 @@ class UnsafeAuditData(ValueError):
     """The structured data for an audit entry was not a small dict of ids and choices."""
 
 
-def _clean_value(key: str, value):
-    if value is None or isinstance(value, bool | int):
-        return value
-    if isinstance(value, float | decimal.Decimal):
+def _scalar(value):
+    """A value stored as it is or as text; None when it is not a plain scalar."""
+    if isinstance(value, float | decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
     if isinstance(value, models.Model):
         return value.pk
+    return None
+
+
+def _clean_value(key: str, value):
+    if value is None or isinstance(value, bool | int):
+        return value
+    scalar = _scalar(value)
+    if scalar is not None:
+        return scalar
     if isinstance(value, str):
         if len(value) > DATA_MAX_STRING or "\n" in value:
             raise UnsafeAuditData(
@@ -95,7 +101,7 @@ def clean_data(data: dict | None) -> dict:
     return cleaned
 
 
-def describe(obj) -> str:
+def describe(obj: models.Model | type[models.Model] | None) -> str:
     """What the row is about, without its contents: "check-in 12", never a name."""
     if obj is None:
         return ""

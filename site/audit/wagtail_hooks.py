@@ -31,7 +31,7 @@ class AuditEntryFilterSet(WagtailFilterSet):
 
     class Meta:
         model = AuditEntry
-        fields = []
+        fields: list[str] = []
 
     def filter_app(self, queryset, name, value):
         return queryset.filter(action__startswith=f"{value}.")

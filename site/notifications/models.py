@@ -90,7 +90,7 @@ class ContactRules(models.Model):
         return timezone.make_aware(naive, timezone.get_current_timezone())
 
     def describe_quiet_hours(self) -> str:
-        if self.quiet_hours_start is None:
+        if self.quiet_hours_start is None or self.quiet_hours_end is None:
             return ""
         return f"{_fmt(self.quiet_hours_start)} to {_fmt(self.quiet_hours_end)}"
 

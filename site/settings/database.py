@@ -4,7 +4,7 @@ import dj_database_url
 
 
 def database_from_url(url: str) -> dict:
-    config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    config: dict = dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     if config["ENGINE"] == "django.db.backends.postgresql":
         config.setdefault("OPTIONS", {})
     elif config["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,5 +1,7 @@
 """Production: every secret and address comes from the environment; nothing has a default."""
 
+from pathlib import Path
+
 from .base import *  # noqa: F403
 from .base import CACHES
 from .database import database_from_url, page_cache
@@ -43,5 +45,5 @@ CSRF_TRUSTED_ORIGINS = as_list("CSRF_TRUSTED_ORIGINS")
 # Rate limits count per visitor, not per proxy: the number of proxies in front of the app.
 ALLAUTH_TRUSTED_PROXY_COUNT = as_int("ALLAUTH_TRUSTED_PROXY_COUNT", 1)
 
-MEDIA_ROOT = optional("MEDIA_ROOT") or "/var/lib/pace/media"
-STATIC_ROOT = optional("STATIC_ROOT") or "/var/lib/pace/static"
+MEDIA_ROOT = Path(optional("MEDIA_ROOT") or "/var/lib/pace/media")
+STATIC_ROOT = Path(optional("STATIC_ROOT") or "/var/lib/pace/static")

@@ -1,6 +1,7 @@
 """Tests: PostgreSQL and Redis started by scripts/run_tests.py, fast and strict."""
 
 import os
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import CACHES
@@ -33,6 +34,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = optional("MEDIA_ROOT") or "/tmp/pace-test-media"  # noqa: S108
+MEDIA_ROOT = Path(optional("MEDIA_ROOT") or "/tmp/pace-test-media")  # noqa: S108
 QUICK_EXIT_URL = optional("QUICK_EXIT_URL", "http://127.0.0.1:9/neutral")
 WHITENOISE_AUTOREFRESH = True  # serve from the finders; tests never run collectstatic

@@ -6,8 +6,10 @@ listing of sensitive records (`audit_code` set) writes one audit row each time i
 """
 
 import datetime
+from typing import Any
 
 from django.db import models
+from django.http import HttpResponse
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.admin.views.generic import IndexView
@@ -16,7 +18,7 @@ from pace_site.audit.services import DATA_MAX_STRING, record, record_export
 from pace_site.spreadsheets import safe_cell
 
 
-def _filter_value(field, value, raw: list[str]):
+def _filter_value(field: Any, value: Any, raw: list[str]) -> Any:
     """A filter choice as ids and choice values; free text only as "used"."""
     if isinstance(value, models.Model):
         return value.pk
@@ -43,21 +45,23 @@ class StaffIndexView(IndexView):
     # sensitive records; None for listings that show nothing sensitive.
     audit_code: str | None = None
 
-    def get_base_queryset(self):
+    def get_base_queryset(self) -> models.QuerySet:
         queryset = super().get_base_queryset()
         return queryset.select_related(*self.select_related) if self.select_related else queryset
 
-    def _get_title_column(self, field_name, column_class=TitleColumn, **kwargs):
+    def _get_title_column(
+        self, field_name: str, column_class: type = TitleColumn, **kwargs: Any
+    ) -> TitleColumn:
         # The first column opens the record's own page where it has one (its form otherwise);
         # Wagtail links it to the form first.
         column = super()._get_title_column(field_name, column_class, **kwargs)
         column._get_url_func = self.get_row_url
         return column
 
-    def get_row_url(self, instance) -> str | None:
+    def get_row_url(self, instance: models.Model) -> str | None:
         return self.get_inspect_url(instance) or self.get_edit_url(instance)
 
-    def get_filterset_kwargs(self):
+    def get_filterset_kwargs(self) -> dict[str, Any]:
         """Ids in the filters that no database row can have (too long, not numbers) are dropped
         before they reach the database, where SQLite fails on integers past 64 bits."""
         kwargs = super().get_filterset_kwargs()
@@ -70,17 +74,17 @@ class StaffIndexView(IndexView):
         kwargs["data"] = data
         return kwargs
 
-    def preprocess_field_value(self, field, value, export_format):
+    def preprocess_field_value(self, field: str, value: Any, export_format: str) -> Any:
         # Wagtail defuses formulas in XLSX but not in CSV; every CSV cell goes through here.
         value = super().preprocess_field_value(field, value, export_format)
         return safe_cell(value) if export_format == self.FORMAT_CSV else value
 
-    def as_spreadsheet(self, queryset, spreadsheet_format):
+    def as_spreadsheet(self, queryset: models.QuerySet, spreadsheet_format: str) -> HttpResponse:
         record_export(self.request.user, self.model, spreadsheet_format)
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
-    def audit_data(self, context) -> dict:
-        data = {}
+    def audit_data(self, context: dict[str, Any]) -> dict[str, Any]:
+        data: dict[str, Any] = {}
         page = context.get("page_obj")
         data["page"] = page.number if page is not None else 1
         filters = self.filters
@@ -100,7 +104,7 @@ class StaffIndexView(IndexView):
             data["searched"] = True
         return data
 
-    def render_to_response(self, context, **response_kwargs):
+    def render_to_response(self, context: dict[str, Any], **response_kwargs: Any) -> HttpResponse:
         if self.audit_code and not self.is_export:
             record(self.audit_code, self.model, by=self.request.user, data=self.audit_data(context))
         return super().render_to_response(context, **response_kwargs)

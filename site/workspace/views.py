@@ -10,7 +10,7 @@ it went and goes back to the record's page. A refusal from the service (the app'
 once and answered the same way (`pace_site.submissions`).
 """
 
-from typing import Any, ClassVar
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -28,7 +28,7 @@ from pace_site.submissions.forms import OnceOnlyForm
 from pace_site.submissions.services import DuplicateSubmission, once
 
 
-def scoped(model: type[models.Model], user) -> models.QuerySet:
+def scoped(model: type[models.Model], user: Any) -> models.QuerySet:
     """The records of `model` this person may reach: the model's `visible_to(user)` where it
     has one (STYLE 4: someone else's record is a 404), otherwise all of them."""
     manager = model._default_manager
@@ -48,7 +48,7 @@ class RecordMixin:
         queryset = scoped(self.model, self.request.user)
         return queryset.select_related(*self.select_related) if self.select_related else queryset
 
-    def get_object(self, queryset=None) -> models.Model:
+    def get_object(self, queryset: models.QuerySet | None = None) -> models.Model:
         return get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
 
 
@@ -69,7 +69,7 @@ class RecordView(RecordMixin, InspectView):
     def get_fields(self) -> list[str]:
         return []  # the app's template shows the record; Wagtail's field table is not used
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if self.audit_code:
             record_view(request, self.audit_code, self.object, self.audit_data())
         return super().get(request, *args, **kwargs)
@@ -77,7 +77,7 @@ class RecordView(RecordMixin, InspectView):
     def audit_data(self) -> dict | None:
         return None
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["header_title"] = self.get_page_title()
         return context
@@ -101,17 +101,14 @@ class ServiceActionView(RecordMixin, TemplateView):
     success_message = _("Saved.")
     header_icon = ""
     success_url_name = ""
-    # Which method the action takes. A POST-only action (a button on the record's page) has no
-    # page of its own: a GET is sent back to the record.
-    http_method_names: ClassVar[list[str]] = ["get", "post"]
 
-    def setup(self, request, *args, **kwargs):
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         super().setup(request, *args, **kwargs)
         self.object = self.get_object()
 
     # -- what a subclass provides ---------------------------------------------------------
 
-    def act(self, obj, **data) -> object:
+    def act(self, obj: Any, **data: Any) -> object:
         raise NotImplementedError
 
     def get_initial(self) -> dict:
@@ -132,18 +129,18 @@ class ServiceActionView(RecordMixin, TemplateView):
     def get_cancel_url(self) -> str:
         return self.get_success_url()
 
-    def get_success_message(self, result) -> str:
+    def get_success_message(self, result: object) -> str:
         return self.words(self.success_message)
 
-    def words(self, text) -> str:
+    def words(self, text: object) -> str:
         return str(text) % {"object": self.object} if "%(object)s" in str(text) else str(text)
 
     # -- the one shape ----------------------------------------------------------------------
 
-    def get(self, request, *args, **kwargs) -> HttpResponse:
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=self.get_form()))
 
-    def post(self, request, *args, **kwargs) -> HttpResponseBase:
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         form = self.get_form()
         if not form.is_valid():
             return self.form_invalid(form)
@@ -160,17 +157,17 @@ class ServiceActionView(RecordMixin, TemplateView):
         messages.success(request, self.get_success_message(result))
         return redirect(self.get_success_url())
 
-    def form_invalid(self, form, *, refused: bool = False) -> HttpResponseBase:
+    def form_invalid(self, form: forms.Form, *, refused: bool = False) -> HttpResponseBase:
         """A form with mistakes is shown again with them; a confirmation that cannot be acted
         on (expired, refused) goes back to the record with the message."""
         if not any(not field.is_hidden for field in form):
             if not refused:
                 for error in form.errors.values():
-                    messages.error(self.request, " ".join(error))
+                    messages.error(self.request, " ".join(str(e) for e in error))
             return redirect(self.get_cancel_url())
         return self.render_to_response(self.get_context_data(form=form))
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         title = self.words(self.page_title)
         context.update(

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.urls import path
 from django.utils.functional import cached_property
+from django.views import View
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -27,6 +28,7 @@ from pace_site.audit.history import AuditedHistoryView
 
 from .listings import StaffIndexView
 from .policies import AllowedActionsPolicy
+from .views import RecordView
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Action:
     initkwargs: dict[str, Any] = field(default_factory=dict)
 
 
-def action(route: str, view: type | Callable, name: str, **initkwargs) -> Action:
+def action(route: str, view: type | Callable, name: str, **initkwargs: Any) -> Action:
     return Action(route, view, name, initkwargs)
 
 
@@ -61,7 +63,7 @@ class StaffViewSet(ModelViewSet):
     # viewed (for listings of sensitive records).
     list_select_related: tuple[str, ...] = ()
     list_audit_code: str | None = None
-    record_view_class: type | None = None
+    record_view_class: type[RecordView] | None = None
     actions: tuple[Action, ...] = ()
 
     @cached_property
@@ -69,19 +71,19 @@ class StaffViewSet(ModelViewSet):
         return AllowedActionsPolicy(self.model, self.allowed_actions)
 
     @cached_property
-    def inspect_view_enabled(self) -> bool:  # type: ignore[override]
+    def inspect_view_enabled(self) -> bool:
         return self.record_view_class is not None
 
     @cached_property
-    def inspect_view_class(self):  # type: ignore[override]
+    def inspect_view_class(self) -> type[InspectView]:
         return self.record_view_class or InspectView
 
-    def get_index_view_kwargs(self, **kwargs):
+    def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_index_view_kwargs(
             select_related=self.list_select_related, audit_code=self.list_audit_code, **kwargs
         )
 
-    def get_inspect_view_kwargs(self, **kwargs):
+    def get_inspect_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         if self.record_view_class is None:  # Wagtail's own page of the record's fields
             return super().get_inspect_view_kwargs(**kwargs)
         return {"template_name": self.record_view_class.template_name, **kwargs}
@@ -92,18 +94,18 @@ class StaffViewSet(ModelViewSet):
         return view if rule_of(view) else roles_rule(*self.roles)(view)
 
     @property
-    def inspect_view(self):
+    def inspect_view(self) -> Callable:
         return self.guard(super().inspect_view)
 
     def action_view(self, item: Action) -> Callable:
-        if not isinstance(item.view, type):  # a plain view function
-            return self.guard(item.view)
+        if not isinstance(item.view, type) or not issubclass(item.view, View):
+            return self.guard(item.view)  # a plain view function
         initkwargs = {"model": self.model, **item.initkwargs}
         if self.record_view_class is not None and "success_url_name" not in initkwargs:
             initkwargs["success_url_name"] = self.get_url_name("inspect")
         return self.guard(item.view.as_view(**initkwargs))
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self) -> list[Any]:
         return [
             *super().get_urlpatterns(),
             *(path(item.route, self.action_view(item), name=item.name) for item in self.actions),
