@@ -149,6 +149,17 @@ class NotificationQuerySet(models.QuerySet):
         )
 
 
+class MessageCategory(models.TextChoices):
+    """What a message is for; the rules that hold a message back (a paused parent gets no
+    offers) read this."""
+
+    GENERAL = "general", "general"
+    OFFER = "offer", "an offer to take part in something"  # held back from paused parents
+    LOGISTICS = "logistics", "about something the person already agreed to"
+    ALERT = "alert", "for staff: something needs attention"
+    ACCOUNT = "account", "about the person's account"
+
+
 class Notification(models.Model):
     """One message to one person: a row in the outbox first, delivered by a task afterwards."""
 
@@ -164,7 +175,9 @@ class Notification(models.Model):
         help_text="Where the e-mail goes; for invitations there is no user yet."
     )
     kind = models.CharField(max_length=80, db_index=True)
-    category = models.CharField(max_length=20, default="general")
+    category = models.CharField(
+        max_length=20, choices=MessageCategory.choices, default=MessageCategory.GENERAL
+    )
     subject = EncryptedTextField()
     body = EncryptedTextField()
     # Encrypted, and for a link that opens an account (an invitation, a password reset) cleared

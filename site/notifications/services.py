@@ -19,21 +19,15 @@ from pace_site.logfilters import redact
 from pace_site.queueing import queue_or_leave_for_sweep
 from pace_site.services import ServiceError
 
-from .models import ContactRules, ContactRulesChange, Notification, Status
+from .models import ContactRules, ContactRulesChange, MessageCategory, Notification, Status
 from .policies import withheld_reason
 
 logger = logging.getLogger("pace.notifications")
 
+Category = MessageCategory  # the name the apps import until they move to MessageCategory
+
 DISCREET_SUBJECT = "You have a new message"
 DISCREET_LINK_SUBJECT = "Your link"
-
-
-class Category:
-    GENERAL = "general"
-    OFFER = "offer"  # an invitation to take part in something; held back from paused parents
-    LOGISTICS = "logistics"  # about something the person already agreed to
-    ALERT = "alert"  # for staff: something needs attention
-    ACCOUNT = "account"
 
 
 def _render(kind: str, context: dict) -> tuple[str, str]:
@@ -50,7 +44,7 @@ def notify(
     subject: str | None = None,
     body: str | None = None,
     link: str = "",
-    category: str = Category.GENERAL,
+    category: str = MessageCategory.GENERAL,
     urgent: bool = False,
 ) -> Notification:
     """Write a message to a person into the outbox; it is delivered after the transaction commits.
@@ -75,7 +69,9 @@ def notify(
     )
 
 
-def notify_role(role, kind: str, *, category: str = Category.ALERT, **kwargs) -> list[Notification]:
+def notify_role(
+    role, kind: str, *, category: str = MessageCategory.ALERT, **kwargs
+) -> list[Notification]:
     """Tell everyone who holds a staff role (every participation manager, every coordinator,
     every editor): one `notify()` each, same arguments."""
     from django.contrib.auth import get_user_model
@@ -110,7 +106,7 @@ def notify_address(
         subject=subject,
         body=body,
         link=link,
-        category=Category.ACCOUNT,
+        category=MessageCategory.ACCOUNT,
         urgent=urgent,
         carries_link=carries_link,
     )
@@ -420,6 +416,6 @@ def change_contact_rules(user, values: dict, *, by, reason: str = "") -> dict:
             user,
             "notifications/contact_rules_changed",
             context={"changes": [line for line in told if line]},
-            category=Category.ACCOUNT,
+            category=MessageCategory.ACCOUNT,
         )
     return changes
