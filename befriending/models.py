@@ -17,6 +17,7 @@ from django.db.models import Count, DateField, F, Func, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from pace_site.accounts.roles import Role
 from pace_site.crypto import EncryptedTextField
 
 MIN_MATCH_MONTHS = 6
@@ -677,11 +678,19 @@ class ParentMood(models.TextChoices):
 
 
 class ContactLogQuerySet(models.QuerySet):
-    def visible_to(self, user):
+    def for_befriender(self, user):
         """A volunteer's own logs for their current match; nothing once it has ended."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(match__in=Match.objects.for_befriender(user))
+
+    def visible_to(self, user):
+        """Every log for the coordinator (and Administrators); a volunteer's own otherwise."""
+        if user.is_authenticated and (
+            user.is_superuser or user.has_role(Role.BEFRIENDING_COORDINATOR, Role.ADMINISTRATOR)
+        ):
+            return self.all()
+        return self.for_befriender(user)
 
 
 class ContactLog(models.Model):

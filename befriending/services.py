@@ -18,6 +18,7 @@ from pace_site.notifications.services import Category, notify_role
 from pace_site.queueing import queue_or_leave_for_sweep
 from pace_site.services import ServiceError
 from pace_site.submissions.services import claim
+from participation.models import Parent
 
 from .models import (
     OPEN_MATCH_STATUSES,
@@ -147,7 +148,7 @@ def apply_to_volunteer(
             "befriending/new_application",
             context={
                 "befriender": befriender,
-                "url": _admin_url("befriending_admin:befriender", befriender.pk),
+                "url": _admin_url("befriending_volunteers:inspect", befriender.pk),
             },
             category=Category.ALERT,
         )
@@ -294,7 +295,7 @@ def withdraw_application(befriender: Befriender, *, by) -> Befriender:
             "befriending/application_withdrawn",
             context={
                 "befriender": befriender,
-                "url": _admin_url("befriending_admin:befriender", befriender.pk),
+                "url": _admin_url("befriending_volunteers:inspect", befriender.pk),
             },
             category=Category.ALERT,
         )
@@ -379,8 +380,8 @@ def record_supervision(
 
 
 def create_referral(
+    parent: Parent,
     *,
-    parent,
     hopes: str,
     preferred_gender: str,
     preferred_language: str,
@@ -429,7 +430,7 @@ def _check_capacity(befriender: Befriender, *, statuses) -> None:
 
 
 def propose_match(
-    *, referral: Referral, befriender: Befriender, by, submission_key: UUID | None = None
+    referral: Referral, *, befriender: Befriender, by, submission_key: UUID | None = None
 ) -> Match:
     """Propose a volunteer for a waiting referral. The volunteer must be active with a free place."""
     with transaction.atomic():
@@ -711,7 +712,7 @@ def raise_concern(
             submission_key=submission_key,
         )
         record("befriending.concern.raised", concern, by=user, data={"urgency": urgency})
-        url = _admin_url("befriending_admin:concern", concern.pk)
+        url = _admin_url("befriending_concerns:inspect", concern.pk)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/concern_raised",

@@ -105,7 +105,7 @@ def remind_coordinator_of_review(review_id: int) -> str:
         review = _locked_pending_review(review_id, "coordinator_reminded_at")
         if review is None:
             return "nothing to do"
-        url = _url("befriending_admin:match", review.match_id)
+        url = _url("befriending_matches:inspect", review.match_id)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/review_due",
@@ -124,7 +124,7 @@ def remind_coordinator_of_overdue_review(review_id: int) -> str:
         review = _locked_pending_review(review_id, "overdue_reminded_at")
         if review is None or review.due_on >= timezone.localdate():
             return "nothing to do"
-        url = _url("befriending_admin:match", review.match_id)
+        url = _url("befriending_matches:inspect", review.match_id)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/review_overdue",
@@ -149,7 +149,7 @@ def remind_coordinator_of_dbs_renewal(befriender_id: int) -> str:
         )
         if befriender is None or befriender.dbs_renewal_reminded_for == befriender.dbs_issued_on:
             return "nothing to do"
-        url = _url("befriending_admin:befriender", befriender.pk)
+        url = _url("befriending_volunteers:inspect", befriender.pk)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/dbs_renewal",

@@ -167,7 +167,7 @@ def log_contact(request):
         except DuplicateSubmission:
             # The same form sent twice: the same answer as the first time.
             log = (
-                ContactLog.objects.visible_to(request.user)
+                ContactLog.objects.for_befriender(request.user)
                 .filter(submission_key=form.cleaned_data["submission_key"])
                 .first()
             )
@@ -197,7 +197,7 @@ def _contact_logged(request, log: ContactLog | None):
 @roles(Role.BEFRIENDER)
 def contact_detail(request, pk):
     """One of the volunteer's own contact logs on their current match (audited)."""
-    log = get_object_or_404(ContactLog.objects.visible_to(request.user), pk=pk)
+    log = get_object_or_404(ContactLog.objects.for_befriender(request.user), pk=pk)
     record_view(request, "befriending.contact_log.viewed", log)
     return render(request, "befriending/portal/contact_detail.html", {"log": log})
 
@@ -236,7 +236,9 @@ def raise_concern(request):
     if contact_id:
         if not str(contact_id).isdigit():
             raise Http404
-        contact_log = get_object_or_404(ContactLog.objects.visible_to(request.user), pk=contact_id)
+        contact_log = get_object_or_404(
+            ContactLog.objects.for_befriender(request.user), pk=contact_id
+        )
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -488,48 +488,43 @@ MATRIX: dict[str, Route] = {
         post=lambda w: {"decision": "waitlisted", "submission_key": key()},
     ),
     # -- befriending: the coordinator's screens --------------------------------------------
-    "befriending_admin:befriender": Route(
+    "befriending_volunteers:inspect": Route(
         allow=COORDINATORS, kwargs=pk("befriender_a"), marker=BEFRIENDER_A
     ),
-    "befriending_admin:befriender_move": Route(
+    "befriending_volunteers:move": Route(
         allow=COORDINATORS,
         kwargs=pk("befriender_a"),
-        status=405,
         post=lambda w: {"to": "paused", "reason": "", "submission_key": key()},
     ),
-    "befriending_admin:befriender_capacity": Route(
+    "befriending_volunteers:capacity": Route(
         allow=COORDINATORS,
         kwargs=pk("befriender_a"),
-        status=405,
         post=lambda w: {"max_active_matches": "2", "submission_key": key()},
     ),
-    "befriending_admin:befriender_dbs": Route(
+    "befriending_volunteers:dbs": Route(
         allow=COORDINATORS,
         kwargs=pk("befriender_a"),
-        status=405,
         post=lambda w: {
             "certificate_number": "001234567890",
             "issued_on": today(-30),
             "submission_key": key(),
         },
     ),
-    "befriending_admin:befriender_training": Route(
+    "befriending_volunteers:training": Route(
         allow=COORDINATORS,
         kwargs=pk("befriender_a"),
-        status=405,
         post=lambda w: {
             "module": "safeguarding",
             "completed_on": today(-1),
             "submission_key": key(),
         },
     ),
-    "befriending_admin:befriender_supervision": Route(
+    "befriending_volunteers:supervision": Route(
         allow=COORDINATORS,
         kwargs=pk("befriender_a"),
-        status=405,
         post=lambda w: {"held_on": today(-1), "notes": "Fine", "submission_key": key()},
     ),
-    "befriending_admin:referral_add": Route(
+    "befriending_referrals:refer": Route(
         allow=COORDINATORS,
         marker="Refer a parent",
         post=lambda w: {
@@ -541,32 +536,31 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "befriending_admin:referral": Route(
+    "befriending_referrals:inspect": Route(
         allow=COORDINATORS, kwargs=pk("referral_d"), marker="Dandelion"
     ),
-    "befriending_admin:referral_propose": Route(
+    "befriending_referrals:propose": Route(
         allow=COORDINATORS,
         kwargs=pk("referral_d"),
         status=405,
         post=lambda w: {"befriender": w.befriender_spare.pk, "submission_key": key()},
     ),
-    "befriending_admin:referral_close": Route(
+    "befriending_referrals:close": Route(
         allow=COORDINATORS,
         kwargs=pk("referral_d"),
-        status=405,
         post=lambda w: {"submission_key": key()},
     ),
-    "befriending_admin:match": Route(allow=COORDINATORS, kwargs=pk("match_a"), marker=BEFRIENDER_A),
-    "befriending_admin:match_introduce": Route(
+    "befriending_matches:inspect": Route(
+        allow=COORDINATORS, kwargs=pk("match_a"), marker=BEFRIENDER_A
+    ),
+    "befriending_matches:introduce": Route(
         allow=COORDINATORS,
         kwargs=pk("match_proposed"),
-        status=405,
         post=lambda w: {"introduction_on": today(-1), "submission_key": key()},
     ),
-    "befriending_admin:match_start": Route(
+    "befriending_matches:start": Route(
         allow=COORDINATORS,
         kwargs=pk("match_proposed"),
-        status=405,
         post=lambda w: {
             "started_on": today(),
             "planned_end_on": today(365),
@@ -576,16 +570,14 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "befriending_admin:match_change_end": Route(
+    "befriending_matches:change_end": Route(
         allow=COORDINATORS,
         kwargs=pk("match_a"),
-        status=405,
         post=lambda w: {"planned_end_on": later(9)(w), "submission_key": key()},
     ),
-    "befriending_admin:match_arrangements": Route(
+    "befriending_matches:arrangements": Route(
         allow=COORDINATORS,
         kwargs=pk("match_a"),
-        status=405,
         post=lambda w: {
             "how_often": "Fortnightly",
             "contact_method": "phone",
@@ -593,10 +585,9 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "befriending_admin:match_end": Route(
+    "befriending_matches:end": Route(
         allow=COORDINATORS,
         kwargs=pk("match_a"),
-        status=405,
         post=lambda w: {
             "ended_on": today(),
             "reason": "parent",
@@ -604,10 +595,9 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "befriending_admin:review_complete": Route(
+    "befriending_reviews:complete": Route(
         allow=COORDINATORS,
         kwargs=pk("review_a"),
-        status=405,
         post=lambda w: {
             "completed_on": today(),
             "outcome": "continue",
@@ -615,22 +605,20 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "befriending_admin:contact_log": Route(
+    "befriending_contact_logs:inspect": Route(
         allow=COORDINATORS, kwargs=pk("contact_log_a"), marker="Ochre canal"
     ),
-    "befriending_admin:concern": Route(
+    "befriending_concerns:inspect": Route(
         allow=COORDINATORS, kwargs=pk("concern_a"), marker="Cobalt car"
     ),
-    "befriending_admin:concern_in_hand": Route(
+    "befriending_concerns:take_in_hand": Route(
         allow=COORDINATORS,
         kwargs=pk("concern_a"),
-        status=405,
         post=lambda w: {"submission_key": key()},
     ),
-    "befriending_admin:concern_close": Route(
+    "befriending_concerns:close": Route(
         allow=COORDINATORS,
         kwargs=pk("concern_a"),
-        status=405,
         post=lambda w: {"outcome": "Spoke to the police", "submission_key": key()},
     ),
     # -- events: the registrations desk ----------------------------------------------------
@@ -784,11 +772,12 @@ MATRIX.update(
     )
 )
 for _namespace, _obj, _marker in (
-    ("befriending_concern", "concern_a", BEFRIENDER_A),
-    ("befriending_referral", "referral_d", "Dandelion"),
-    ("befriending_match", "match_a", BEFRIENDER_A),
-    ("befriending_review", "review_a", BEFRIENDER_A),
-    ("befriending_befriender", "befriender_a", BEFRIENDER_A),
+    ("befriending_concerns", "concern_a", BEFRIENDER_A),
+    ("befriending_referrals", "referral_d", "Dandelion"),
+    ("befriending_matches", "match_a", BEFRIENDER_A),
+    ("befriending_reviews", "review_a", BEFRIENDER_A),
+    ("befriending_volunteers", "befriender_a", BEFRIENDER_A),
+    ("befriending_contact_logs", "contact_log_a", BEFRIENDER_A),
 ):
     MATRIX.update(
         viewset(

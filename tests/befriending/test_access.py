@@ -149,12 +149,12 @@ def test_only_the_coordinator_reaches_befriending_admin_pages(
     concern = services.raise_concern(user=a.befriender.user, urgency="soon", details="x")
     client = signed_in_client(user_with_role(role))
     urls = [
-        reverse("befriending_admin:match", args=[a.pk]),
-        reverse("befriending_admin:concern", args=[concern.pk]),
-        reverse("befriending_admin:contact_log", args=[a.contact_logs.get().pk]),
-        reverse("befriending_admin:befriender", args=[a.befriender.pk]),
-        reverse("befriending_match:index"),
-        reverse("befriending_concern:index"),
+        reverse("befriending_matches:inspect", args=[a.pk]),
+        reverse("befriending_concerns:inspect", args=[concern.pk]),
+        reverse("befriending_contact_logs:inspect", args=[a.contact_logs.get().pk]),
+        reverse("befriending_volunteers:inspect", args=[a.befriender.pk]),
+        reverse("befriending_matches:index"),
+        reverse("befriending_concerns:index"),
     ]
     for url in urls:
         response = client.get(url)
@@ -187,7 +187,7 @@ def test_exports_are_audited(two, signed_in_client, users):
     from pace_site.audit.models import AuditEntry
 
     client = signed_in_client(users[Role.BEFRIENDING_COORDINATOR])
-    response = client.get(reverse("befriending_befriender:index") + "?export=csv")
+    response = client.get(reverse("befriending_volunteers:index") + "?export=csv")
     assert response.status_code == 200
     body = b"".join(response.streaming_content) if response.streaming else response.content
     assert two[0].befriender.name.encode() in body

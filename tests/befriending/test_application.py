@@ -114,7 +114,7 @@ def test_html_stored_in_an_application_is_shown_as_text(signed_in_client, users)
     # Older rows, from before the form refused markup, are escaped where staff read them.
     befriender = BefrienderFactory(user=None, what_they_bring="<b>bold</b><script>x()</script>")
     coordinator = signed_in_client(users["Befriending coordinator"])
-    page = coordinator.get(reverse("befriending_admin:befriender", args=[befriender.pk]))
+    page = coordinator.get(reverse("befriending_volunteers:inspect", args=[befriender.pk]))
     assert "<script>x()</script>" not in page.content.decode()
 
 

@@ -114,7 +114,9 @@ def test_html_in_a_concern_is_shown_as_text(befriender_client, signed_in_client,
     )
     concern = Concern.objects.get()
     coordinator = signed_in_client(users["Befriending coordinator"])
-    page = coordinator.get(reverse("befriending_admin:concern", args=[concern.pk])).content.decode()
+    page = coordinator.get(
+        reverse("befriending_concerns:inspect", args=[concern.pk])
+    ).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
@@ -221,9 +223,9 @@ def test_reading_contact_logs_and_concerns_is_audited(
     concern = Concern.objects.get()
     coordinator = users["Befriending coordinator"]
     client = signed_in_client(coordinator)
-    client.get(reverse("befriending_admin:contact_log", args=[log.pk]))
-    client.get(reverse("befriending_admin:concern", args=[concern.pk]))
-    client.get(reverse("befriending_admin:match", args=[match.pk]))
+    client.get(reverse("befriending_contact_logs:inspect", args=[log.pk]))
+    client.get(reverse("befriending_concerns:inspect", args=[concern.pk]))
+    client.get(reverse("befriending_matches:inspect", args=[match.pk]))
     assert (
         AuditEntry.objects.for_object(log)
         .filter(action="befriending.contact_log.viewed", user=coordinator)
@@ -249,23 +251,23 @@ def test_coordinator_handles_a_concern_to_a_recorded_outcome(
     befriender_client.post(CONCERN_URL, keyed({"urgency": "today", "details": "Worry"}))
     concern = Concern.objects.get()
     client = signed_in_client(users["Befriending coordinator"])
-    client.post(reverse("befriending_admin:concern_in_hand", args=[concern.pk]), keyed({}))
+    client.post(reverse("befriending_concerns:take_in_hand", args=[concern.pk]), keyed({}))
     concern.refresh_from_db()
     assert concern.status == "in-hand"
     response = client.post(
-        reverse("befriending_admin:concern_close", args=[concern.pk]), keyed({"outcome": " "})
+        reverse("befriending_concerns:close", args=[concern.pk]), keyed({"outcome": " "})
     )
     assert response.status_code == 400
     assert "This field is required" in response.content.decode()
     client.post(
-        reverse("befriending_admin:concern_close", args=[concern.pk]),
+        reverse("befriending_concerns:close", args=[concern.pk]),
         keyed({"outcome": "Spoke with the police."}),
     )
     concern.refresh_from_db()
     assert (concern.status, concern.outcome) == ("closed", "Spoke with the police.")
     # A second click changes nothing and says why.
     response = client.post(
-        reverse("befriending_admin:concern_close", args=[concern.pk]),
+        reverse("befriending_concerns:close", args=[concern.pk]),
         keyed({"outcome": "Again"}),
         follow=True,
     )

@@ -253,14 +253,14 @@ def test_withdrawing_twice_withdraws_once_and_tells_the_coordinator_once(coordin
 
 def test_moving_a_volunteer_on_twice_moves_them_one_step(coordinator):
     befriender = BefrienderFactory(status=BefrienderStatus.APPLIED)
-    url = reverse("befriending_admin:befriender_move", args=[befriender.pk])
+    url = reverse("befriending_volunteers:move", args=[befriender.pk])
 
     answers = twice_at_once_then_again(coordinator, url, form(to="interviewed", reason=""))
 
     befriender.refresh_from_db()
     assert befriender.status == BefrienderStatus.INTERVIEWED
     assert audited("befriending.befriender.status_changed") == 1
-    back = reverse("befriending_admin:befriender", args=[befriender.pk])
+    back = reverse("befriending_volunteers:inspect", args=[befriender.pk])
     assert answers == [(302, back, ["Status changed."])] * 3
 
 
@@ -268,13 +268,13 @@ def test_making_a_volunteer_active_twice_gives_the_role_once(coordinator):
     user = make_user(Role.APPLICANT)
     befriender = BefrienderFactory(user=user, status=BefrienderStatus.TRAINED)
     befriender.training.create(module="induction", completed_on=timezone.localdate())
-    url = reverse("befriending_admin:befriender_move", args=[befriender.pk])
+    url = reverse("befriending_volunteers:move", args=[befriender.pk])
 
     answers = twice_at_once_then_again(coordinator, url, form(to="active", reason=""))
 
     assert Befriender.objects.get(pk=befriender.pk).status == BefrienderStatus.ACTIVE
     assert audited("accounts.user.roles_changed") == 1
-    back = reverse("befriending_admin:befriender", args=[befriender.pk])
+    back = reverse("befriending_volunteers:inspect", args=[befriender.pk])
     assert answers == [(302, back, ["Status changed."])] * 3
 
 
@@ -309,19 +309,19 @@ def test_making_a_volunteer_active_twice_gives_the_role_once(coordinator):
 )
 def test_recording_on_a_volunteer_twice_records_once(coordinator, action, data, audit, message):
     befriender = BefrienderFactory()
-    url = reverse(f"befriending_admin:befriender_{action}", args=[befriender.pk])
+    url = reverse(f"befriending_volunteers:{action}", args=[befriender.pk])
 
     answers = twice_at_once_then_again(coordinator, url, form(**data))
 
     assert audited(audit) == 1
     assert SupervisionSession.objects.count() == (1 if action == "supervision" else 0)
-    back = reverse("befriending_admin:befriender", args=[befriender.pk])
+    back = reverse("befriending_volunteers:inspect", args=[befriender.pk])
     assert answers == [(302, back, [message])] * 3
 
 
 def test_a_referral_saved_twice_is_saved_once(coordinator):
     parent = ParentFactory()
-    url = reverse("befriending_admin:referral_add")
+    url = reverse("befriending_referrals:refer")
     data = form(parent=parent.pk, hopes="", preferred_gender="any", region="Leeds", availability=[])
 
     answers = twice_at_once_then_again(coordinator, url, data)
@@ -329,33 +329,33 @@ def test_a_referral_saved_twice_is_saved_once(coordinator):
     referral = Referral.objects.get(parent=parent)
     assert audited("befriending.referral.created") == 1
     saved = "Referral saved. Here are the suggested volunteers."
-    back = reverse("befriending_admin:referral", args=[referral.pk])
+    back = reverse("befriending_referrals:inspect", args=[referral.pk])
     assert answers == [(302, back, [saved])] * 3
 
 
 def test_a_volunteer_proposed_twice_is_proposed_once(coordinator):
     referral = ReferralFactory()
     befriender = BefrienderFactory(max_active_matches=2)
-    url = reverse("befriending_admin:referral_propose", args=[referral.pk])
+    url = reverse("befriending_referrals:propose", args=[referral.pk])
 
     answers = twice_at_once_then_again(coordinator, url, form(befriender=befriender.pk))
 
     match = Match.objects.get(referral=referral)
     assert audited("befriending.match.proposed") == 1
     proposed = f"{befriender.name} proposed. Record the introduction next."
-    back = reverse("befriending_admin:match", args=[match.pk])
+    back = reverse("befriending_matches:inspect", args=[match.pk])
     assert answers == [(302, back, [proposed])] * 3
 
 
 def test_a_referral_closed_twice_is_closed_once(coordinator):
     referral = ReferralFactory()
-    url = reverse("befriending_admin:referral_close", args=[referral.pk])
+    url = reverse("befriending_referrals:close", args=[referral.pk])
 
     answers = twice_at_once_then_again(coordinator, url, form())
 
     assert Referral.objects.get(pk=referral.pk).status == ReferralStatus.CLOSED
     assert audited("befriending.referral.closed") == 1
-    back = reverse("befriending_admin:referral", args=[referral.pk])
+    back = reverse("befriending_referrals:inspect", args=[referral.pk])
     assert answers == [(302, back, ["Referral closed."])] * 3
 
 
@@ -365,13 +365,13 @@ def _proposed_match():
 
 def test_an_introduction_recorded_twice_is_recorded_once(coordinator):
     match = _proposed_match()
-    url = reverse("befriending_admin:match_introduce", args=[match.pk])
+    url = reverse("befriending_matches:introduce", args=[match.pk])
     day = timezone.localdate().isoformat()
 
     answers = twice_at_once_then_again(coordinator, url, form(introduction_on=day))
 
     assert audited("befriending.match.introduction_recorded") == 1
-    back = reverse("befriending_admin:match", args=[match.pk])
+    back = reverse("befriending_matches:inspect", args=[match.pk])
     assert answers == [(302, back, ["Introduction recorded."])] * 3
 
 
@@ -380,7 +380,7 @@ def test_a_match_started_twice_is_started_once(coordinator):
     today = timezone.localdate()
     match.status, match.introduction_on = MatchStatus.INTRODUCED, today
     match.save()
-    url = reverse("befriending_admin:match_start", args=[match.pk])
+    url = reverse("befriending_matches:start", args=[match.pk])
     data = form(
         started_on=today.isoformat(),
         planned_end_on=add_months(today, 12).isoformat(),
@@ -393,7 +393,7 @@ def test_a_match_started_twice_is_started_once(coordinator):
 
     assert Match.objects.get(pk=match.pk).status == MatchStatus.ACTIVE
     assert audited("befriending.match.started") == 1
-    back = reverse("befriending_admin:match", args=[match.pk])
+    back = reverse("befriending_matches:inspect", args=[match.pk])
     assert answers == [(302, back, ["Match started. Its reviews are scheduled."])] * 3
 
 
@@ -401,19 +401,19 @@ def test_a_match_started_twice_is_started_once(coordinator):
     ("action", "data", "audit", "message"),
     [
         (
-            "match_change_end",
+            "change_end",
             {"planned_end_on": "+15"},
             "befriending.match.end_date_changed",
             "Planned end changed. The reviews are scheduled again.",
         ),
         (
-            "match_arrangements",
+            "arrangements",
             {"how_often": "Fortnightly", "contact_method": "phone", "where": ""},
             "befriending.match.arrangements_changed",
             "Arrangements saved.",
         ),
         (
-            "match_end",
+            "end",
             {"ended_on": "today", "reason": "planned", "summary": "Went well."},
             "befriending.match.ended",
             "Match ended.",
@@ -427,19 +427,19 @@ def test_changing_an_active_match_twice_changes_it_once(coordinator, action, dat
         data["planned_end_on"] = add_months(match.started_on, 15).isoformat()
     if data.get("ended_on") == "today":
         data["ended_on"] = timezone.localdate().isoformat()
-    url = reverse(f"befriending_admin:{action}", args=[match.pk])
+    url = reverse(f"befriending_matches:{action}", args=[match.pk])
 
     answers = twice_at_once_then_again(coordinator, url, form(**data))
 
     assert audited(audit) == 1
-    back = reverse("befriending_admin:match", args=[match.pk])
+    back = reverse("befriending_matches:inspect", args=[match.pk])
     assert answers == [(302, back, [message])] * 3
 
 
 def test_a_review_recorded_twice_is_recorded_once(coordinator):
     match = make_active_match()
     review = Review.objects.filter(match=match).first()
-    url = reverse("befriending_admin:review_complete", args=[review.pk])
+    url = reverse("befriending_reviews:complete", args=[review.pk])
     day = (timezone.localdate() - timedelta(days=1)).isoformat()
 
     answers = twice_at_once_then_again(
@@ -447,7 +447,7 @@ def test_a_review_recorded_twice_is_recorded_once(coordinator):
     )
 
     assert audited("befriending.review.recorded") == 1
-    back = reverse("befriending_admin:match", args=[match.pk])
+    back = reverse("befriending_matches:inspect", args=[match.pk])
     assert answers == [(302, back, ["Review recorded."])] * 3
 
 
@@ -456,14 +456,14 @@ def test_a_concern_taken_in_hand_and_closed_twice_acts_once(coordinator):
     concern = Concern.objects.create(
         befriender=match.befriender, match=match, urgency="today", details="Worry"
     )
-    back = reverse("befriending_admin:concern", args=[concern.pk])
+    back = reverse("befriending_concerns:inspect", args=[concern.pk])
 
-    url = reverse("befriending_admin:concern_in_hand", args=[concern.pk])
+    url = reverse("befriending_concerns:take_in_hand", args=[concern.pk])
     answers = twice_at_once_then_again(coordinator, url, form())
     assert audited("befriending.concern.taken_in_hand") == 1
     assert answers == [(302, back, ["You have taken this concern in hand."])] * 3
 
-    url = reverse("befriending_admin:concern_close", args=[concern.pk])
+    url = reverse("befriending_concerns:close", args=[concern.pk])
     answers = twice_at_once_then_again(coordinator, url, form(outcome="Spoke with the family."))
     assert audited("befriending.concern.closed") == 1
     assert answers == [(302, back, ["Concern closed with its outcome."])] * 3

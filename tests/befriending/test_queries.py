@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from befriending import services
+from befriending.dashboard import dashboard_figures
 from befriending.models import Concern, ContactLog
-from befriending.wagtail_hooks import dashboard_figures
 
 from .factories import BefrienderFactory, ReferralFactory, make_active_match
 
@@ -37,11 +37,12 @@ def make_data(n):
 
 
 LISTS = {
-    "befriending_befriender:index": None,
-    "befriending_referral:index": None,
-    "befriending_match:index": None,
-    "befriending_review:index": None,
-    "befriending_concern:index": None,
+    "befriending_volunteers:index": None,
+    "befriending_referrals:index": None,
+    "befriending_matches:index": None,
+    "befriending_reviews:index": None,
+    "befriending_concerns:index": None,
+    "befriending_contact_logs:index": None,
 }
 
 
@@ -112,7 +113,7 @@ def _add_history(match, n):
 def test_match_page_same_queries_at_two_sizes(signed_in_client, users):
     client = signed_in_client(users["Befriending coordinator"])
     match = make_active_match()
-    url = reverse("befriending_admin:match", args=[match.pk])
+    url = reverse("befriending_matches:inspect", args=[match.pk])
     client.get(url)  # warm the content-type cache the audit entry uses
     _add_history(match, 2)
     small = count_queries(client, url)
@@ -123,7 +124,7 @@ def test_match_page_same_queries_at_two_sizes(signed_in_client, users):
 def test_volunteer_page_same_queries_at_two_sizes(signed_in_client, users):
     client = signed_in_client(users["Befriending coordinator"])
     match = make_active_match()
-    url = reverse("befriending_admin:befriender", args=[match.befriender.pk])
+    url = reverse("befriending_volunteers:inspect", args=[match.befriender.pk])
     client.get(url)
     _add_history(match, 2)
     small = count_queries(client, url)
@@ -171,13 +172,13 @@ def test_dashboard_links_open_the_matching_lists(signed_in_client, users):
     def names(url):
         return client.get(url).content.decode()
 
-    page = names(reverse("befriending_befriender:index") + "?waiting=true")
+    page = names(reverse("befriending_volunteers:index") + "?waiting=true")
     assert "Wendy Waiting" in page and ending.befriender.name not in page
-    page = names(reverse("befriending_befriender:index") + "?dbs_due=true")
+    page = names(reverse("befriending_volunteers:index") + "?dbs_due=true")
     assert "Olga Olddbs" in page and "Wendy Waiting" not in page
-    page = names(reverse("befriending_match:index") + "?ending_soon=true")
+    page = names(reverse("befriending_matches:index") + "?ending_soon=true")
     assert ending.befriender.name in page and later.befriender.name not in page
-    page = names(reverse("befriending_review:index") + "?overdue=true")
+    page = names(reverse("befriending_reviews:index") + "?overdue=true")
     assert later.befriender.name in page and ending.befriender.name not in page
-    page = names(reverse("befriending_concern:index") + "?unresolved=true")
+    page = names(reverse("befriending_concerns:index") + "?unresolved=true")
     assert "Wendy Waiting" in page

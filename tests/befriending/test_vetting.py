@@ -20,7 +20,7 @@ def coordinator_client(signed_in_client, users):
 
 
 def _post(client, befriender, action, data, follow=False):
-    url = reverse(f"befriending_admin:befriender_{action}", args=[befriender.pk])
+    url = reverse(f"befriending_volunteers:{action}", args=[befriender.pk])
     return client.post(url, keyed(data), follow=follow)
 
 
@@ -134,7 +134,7 @@ def test_the_coordinator_runs_a_match_from_referral_to_ending(coordinator_client
     parent = ParentFactory(region="Leeds")
     volunteer = BefrienderFactory(name="Val Helper", region="Leeds")
     response = coordinator_client.post(
-        reverse("befriending_admin:referral_add"),
+        reverse("befriending_referrals:refer"),
         keyed(
             {
                 "parent": parent.pk,
@@ -146,18 +146,18 @@ def test_the_coordinator_runs_a_match_from_referral_to_ending(coordinator_client
         ),
     )
     referral = parent.befriending_referrals.get()
-    assert response["Location"] == reverse("befriending_admin:referral", args=[referral.pk])
+    assert response["Location"] == reverse("befriending_referrals:inspect", args=[referral.pk])
     page = coordinator_client.get(response["Location"]).content.decode()
     assert "Val Helper" in page and "Same region (Leeds)" in page
     response = coordinator_client.post(
-        reverse("befriending_admin:referral_propose", args=[referral.pk]),
+        reverse("befriending_referrals:propose", args=[referral.pk]),
         keyed({"befriender": volunteer.pk}),
     )
     match = Match.objects.get()
-    assert response["Location"] == reverse("befriending_admin:match", args=[match.pk])
+    assert response["Location"] == reverse("befriending_matches:inspect", args=[match.pk])
     # A second click on "Propose" changes nothing.
     response = coordinator_client.post(
-        reverse("befriending_admin:referral_propose", args=[referral.pk]),
+        reverse("befriending_referrals:propose", args=[referral.pk]),
         keyed({"befriender": volunteer.pk}),
         follow=True,
     )
@@ -165,7 +165,7 @@ def test_the_coordinator_runs_a_match_from_referral_to_ending(coordinator_client
     assert Match.objects.count() == 1
 
     today = timezone.localdate()
-    match_url = lambda action: reverse(f"befriending_admin:match_{action}", args=[match.pk])  # noqa: E731
+    match_url = lambda action: reverse(f"befriending_matches:{action}", args=[match.pk])  # noqa: E731
     coordinator_client.post(match_url("introduce"), keyed({"introduction_on": today.isoformat()}))
     response = coordinator_client.post(
         match_url("start"),

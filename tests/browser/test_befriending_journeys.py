@@ -112,7 +112,7 @@ def test_volunteer_logs_a_contact_and_raises_a_concern_and_coordinator_sees_it(p
     )
     screenshot(desktop_page, "befriending-dashboard-desktop")
     desktop_page.locator(
-        f'a[href="/admin/befriending/manage/concerns/{concern.pk}/"]'
+        f'a[href="/admin/befriending/concerns/inspect/{concern.pk}/"]'
     ).first.click()
     expect(
         desktop_page.get_by_text("a man has been waiting outside the school gates")
@@ -145,7 +145,7 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
     )
     page = desktop_page
     browser_sign_in(page, coordinator)
-    page.goto(f"/admin/befriending/manage/referrals/{referral.pk}/")
+    page.goto(f"/admin/befriending/referrals/inspect/{referral.pk}/")
     first = page.locator(".befriending-suggestion").first
     expect(first).to_contain_text("Grace Begum")
     expect(first).to_contain_text("Speaks Urdu")

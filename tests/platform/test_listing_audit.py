@@ -22,18 +22,23 @@ LISTINGS = [
     ),
     ("participation_pause:index", Role.PARTICIPATION_MANAGER, "participation.pause_list.viewed"),
     (
-        "befriending_befriender:index",
+        "befriending_volunteers:index",
         Role.BEFRIENDING_COORDINATOR,
         "befriending.befriender_list.viewed",
     ),
     (
-        "befriending_referral:index",
+        "befriending_referrals:index",
         Role.BEFRIENDING_COORDINATOR,
         "befriending.referral_list.viewed",
     ),
-    ("befriending_match:index", Role.BEFRIENDING_COORDINATOR, "befriending.match_list.viewed"),
-    ("befriending_review:index", Role.BEFRIENDING_COORDINATOR, "befriending.review_list.viewed"),
-    ("befriending_concern:index", Role.BEFRIENDING_COORDINATOR, "befriending.concern_list.viewed"),
+    ("befriending_matches:index", Role.BEFRIENDING_COORDINATOR, "befriending.match_list.viewed"),
+    ("befriending_reviews:index", Role.BEFRIENDING_COORDINATOR, "befriending.review_list.viewed"),
+    ("befriending_concerns:index", Role.BEFRIENDING_COORDINATOR, "befriending.concern_list.viewed"),
+    (
+        "befriending_contact_logs:index",
+        Role.BEFRIENDING_COORDINATOR,
+        "befriending.contact_log_list.viewed",
+    ),
     (
         "contact_rules:index",
         Role.PARTICIPATION_MANAGER,
@@ -139,7 +144,7 @@ def test_a_volunteers_page_with_their_matches_and_concerns_is_audited(signed_in_
     match = make_active_match()
     coordinator = make_user(Role.BEFRIENDING_COORDINATOR)
     client = signed_in_client(coordinator)
-    url = reverse("befriending_admin:befriender", args=[match.befriender.pk])
+    url = reverse("befriending_volunteers:inspect", args=[match.befriender.pk])
     assert client.get(url).status_code == 200
     assert (
         AuditEntry.objects.for_object(match.befriender)
