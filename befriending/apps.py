@@ -21,8 +21,7 @@ class BefriendingConfig(AppConfig):
     label = "befriending"
     verbose_name = "Befriending"
 
-    # The coordinator sees all befriending data. The participation manager gets nothing here:
-    # that app may only ask `befriending.models.parent_has_active_match(parent)`.
+    # The coordinator sees all befriending data. The participation manager gets nothing here.
     role_permissions = {
         Role.BEFRIENDING_COORDINATOR: [
             f"befriending.{action}_{model}"

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from befriending import services
-from befriending.models import ContactLog, parent_has_active_match
+from befriending.models import ContactLog
 from pace_site.accounts.roles import Role
 from pace_site.notifications.models import ContactRules
 
-from .factories import ParentFactory, ReferralFactory, keyed, make_active_match
+from .factories import ParentFactory, keyed, make_active_match
 
 pytestmark = pytest.mark.django_db
 
@@ -173,14 +173,6 @@ def test_the_manager_gets_no_befriending_permissions(user_with_role):
     assert not [p for p in manager.get_all_permissions() if p.startswith("befriending.")]
     coordinator = user_with_role(Role.BEFRIENDING_COORDINATOR)
     assert "befriending.view_concern" in coordinator.get_all_permissions()
-
-
-def test_participation_may_ask_only_whether_a_parent_has_an_active_match(two):
-    a, _b = two
-    assert parent_has_active_match(a.parent) is True
-    assert parent_has_active_match(ParentFactory()) is False
-    waiting = ReferralFactory()
-    assert parent_has_active_match(waiting.parent) is False
 
 
 def test_exports_are_audited(two, signed_in_client, users):

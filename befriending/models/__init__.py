@@ -1,0 +1,118 @@
+"""Befriending: volunteers and their vetting, referrals, 6–18 month matches, reviews, contact logs
+and concerns.
+
+Who may see what lives in the queryset methods: a befriender reaches only their own record and
+their own current match (`Match.objects.for_befriender(user)`); coordinators see everything
+through the Wagtail admin (`visible_to(user)`). The records are kept in one module each;
+`from befriending.models import X` reaches every one of them.
+"""
+
+from .befrienders import (
+    Befriender,
+    BefrienderQuerySet,
+    ReceivedApplication,
+    ReceivedApplicationQuerySet,
+    SupervisionSession,
+    TrainingRecord,
+)
+from .choices import (
+    AVAILABILITY_CHOICES,
+    AVAILABILITY_LABELS,
+    CLOSED_BEFRIENDER_STATUSES,
+    CONCERN_DAYS_AFTER_END,
+    DAYS,
+    DBS_RENEWAL_YEARS,
+    ENDING_REVIEW_BEFORE,
+    MAX_MATCH_MONTHS,
+    MIN_MATCH_MONTHS,
+    OPEN_MATCH_STATUSES,
+    PARTS_OF_DAY,
+    REVIEW_EVERY_MONTHS,
+    VETTING_ORDER,
+    AddMonths,
+    BefrienderStatus,
+    ConcernStatus,
+    ConcernUrgency,
+    ContactMethod,
+    EndingReason,
+    Gender,
+    GenderPreference,
+    MatchStatus,
+    ParentMood,
+    ReferralStatus,
+    ReviewKind,
+    ReviewOutcome,
+    TrainingModule,
+    add_months,
+    describe_slots,
+    first_name,
+    match_length_error,
+)
+from .contact import (
+    Concern,
+    ConcernQuerySet,
+    ContactLog,
+    ContactLogQuerySet,
+)
+from .matches import (
+    Match,
+    MatchQuerySet,
+    Review,
+    ReviewQuerySet,
+    review_schedule,
+)
+from .referrals import (
+    Referral,
+    ReferralQuerySet,
+)
+
+__all__ = [
+    "AVAILABILITY_CHOICES",
+    "AVAILABILITY_LABELS",
+    "AddMonths",
+    "BefrienderStatus",
+    "CLOSED_BEFRIENDER_STATUSES",
+    "CONCERN_DAYS_AFTER_END",
+    "ConcernStatus",
+    "ConcernUrgency",
+    "ContactMethod",
+    "DAYS",
+    "DBS_RENEWAL_YEARS",
+    "ENDING_REVIEW_BEFORE",
+    "EndingReason",
+    "Gender",
+    "GenderPreference",
+    "MAX_MATCH_MONTHS",
+    "MIN_MATCH_MONTHS",
+    "MatchStatus",
+    "OPEN_MATCH_STATUSES",
+    "PARTS_OF_DAY",
+    "ParentMood",
+    "REVIEW_EVERY_MONTHS",
+    "ReferralStatus",
+    "ReviewKind",
+    "ReviewOutcome",
+    "TrainingModule",
+    "VETTING_ORDER",
+    "add_months",
+    "describe_slots",
+    "first_name",
+    "match_length_error",
+    "Befriender",
+    "BefrienderQuerySet",
+    "ReceivedApplication",
+    "ReceivedApplicationQuerySet",
+    "SupervisionSession",
+    "TrainingRecord",
+    "Referral",
+    "ReferralQuerySet",
+    "Match",
+    "MatchQuerySet",
+    "Review",
+    "ReviewQuerySet",
+    "review_schedule",
+    "Concern",
+    "ConcernQuerySet",
+    "ContactLog",
+    "ContactLogQuerySet",
+]
