@@ -35,7 +35,7 @@ class BefriendingConfig(AppConfig):
 
         from pace_site.portal import register_panel
 
-        from . import views
+        from . import portal
         from .services import link_account
 
         def link_on_sign_in(sender, request, user, **kwargs):
@@ -46,11 +46,11 @@ class BefriendingConfig(AppConfig):
             "befriending",
             template="befriending/portal/panel.html",
             roles={Role.BEFRIENDER, Role.APPLICANT},
-            get_context=views.panel_context,
+            get_context=portal.panel_context,
             order=20,
         )
 
     def seed_demo(self, *, users, stdout):
-        from .seed import seed_demo
+        from .demo import seed_demo
 
         seed_demo(users=users, stdout=stdout)

@@ -21,6 +21,7 @@ from pace_site.submissions.services import DuplicateSubmission
 from . import services
 from .forms import ConcernForm, ContactLogForm, VolunteerApplicationForm
 from .models import VETTING_ORDER, Befriender, BefrienderStatus, ContactLog, Match, Review
+from .portal import can_raise_concern, current_match
 
 APPLICATIONS_PER_HOUR = 5
 
@@ -90,11 +91,7 @@ def _active_befriender(request) -> Befriender:
 
 
 def _current_match(request) -> Match | None:
-    return (
-        Match.objects.for_befriender(request.user)
-        .select_related("parent__user__contact_rules")
-        .first()
-    )
+    return current_match(request.user)
 
 
 def vetting_steps(befriender: Befriender) -> list[dict]:
@@ -104,21 +101,6 @@ def vetting_steps(befriender: Befriender) -> list[dict]:
         {"label": status.label, "done": index < here, "current": index == here}
         for index, status in enumerate(VETTING_ORDER)
     ]
-
-
-def can_raise_concern(user) -> bool:
-    return Match.objects.open_to_concerns_from(user).exists()
-
-
-def panel_context(request) -> dict:
-    """The befriending panel on the portal home: where the volunteer is, and their match."""
-    befriender = Befriender.objects.for_user(request.user).first()
-    match = _current_match(request) if befriender else None
-    return {
-        "befriender": befriender,
-        "match": match,
-        "can_raise_concern": bool(befriender) and can_raise_concern(request.user),
-    }
 
 
 @roles(Role.BEFRIENDER, Role.APPLICANT)

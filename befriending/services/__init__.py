@@ -15,7 +15,6 @@ from .errors import (
     BefriendingError,
 )
 from .matches import (
-    _schedule_reviews,
     change_planned_end,
     close_referral,
     complete_review,
@@ -49,7 +48,6 @@ __all__ = [
     "BefriendingError",
     "RECEIVED_APPLICATION_GRACE",
     "VOLUNTEER_ROLES",
-    "_schedule_reviews",
     "apply_to_volunteer",
     "change_planned_end",
     "close_concern",

@@ -10,7 +10,7 @@ register = template.Library()
 def volunteer_access(context) -> dict:
     """What the volunteer's own pages offer them: the befriending menu only to an active
     befriender, the concern form only with a current or recently ended match."""
-    from befriending.views import can_raise_concern
+    from befriending.portal import can_raise_concern
 
     user = context["request"].user
     return {

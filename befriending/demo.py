@@ -1,14 +1,14 @@
 """Demo data for befriending: volunteers at every vetting stage, referrals, and matches in every
-state with their history. Idempotent: records are found by e-mail address before being made."""
+state with their history, with the demo's parents (`participation.demo.cast()`, seeded first).
+Idempotent: records are found by e-mail address before being made."""
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
-from participation.models import Parent
+from pace_site.demo import ensure_user
+from participation.demo import cast
 
 from .models import (
     AVAILABILITY_CHOICES,
@@ -33,10 +33,9 @@ from .models import (
     TrainingRecord,
     add_months,
 )
-from .services import _schedule_reviews
+from .services.matches import _schedule_reviews
 
 DOMAIN = "befriending.demo.pace.example"
-PASSWORD = "pace-demo-password"  # noqa: S105 - demo only; seed_demo refuses to run without DEBUG
 ALL_SLOTS = [slot for slot, _label in AVAILABILITY_CHOICES]
 EVENINGS = [slot for slot in ALL_SLOTS if slot.endswith("evening")]
 WEEKDAY_DAYTIME = [
@@ -44,26 +43,8 @@ WEEKDAY_DAYTIME = [
 ]
 
 
-def _user(email, name, role):
-    from allauth.account.models import EmailAddress
-
-    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
-    if created:
-        user.set_password(PASSWORD)
-        user.save()
-    user.groups.add(Group.objects.get(name=role))
-    EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    return user
-
-
-def _parent(slug, name, region):
-    user = _user(f"{slug}@{DOMAIN}", name.split()[0], Role.PARENT)
-    parent, _created = Parent.objects.get_or_create(
-        user=user, defaults={"preferred_name": name, "region": region}
-    )
-    return parent
+def _volunteer_user(first_name: str):
+    return ensure_user(f"{first_name.lower()}@{DOMAIN}", first_name, Role.BEFRIENDER)
 
 
 def _befriender(name, status, *, user=None, email=None, region="Leeds", **fields):
@@ -158,13 +139,14 @@ def _match(befriender, parent, status, *, months_ago=0, length=12, ended_days_ag
 
 def seed_demo(*, users, stdout) -> None:
     today = timezone.localdate()
-    jo = _parent("jo", "Jo Williams", "Leeds")
-    amira = _parent("amira", "Amira Khan", "Bradford")
-    lisa = _parent("lisa", "Lisa Brown", "Leeds")
-    kerry = _parent("kerry", "Kerry Smith", "Wakefield")
-    tina = _parent("tina", "Tina Evans", "Leeds")
-    nadia = _parent("nadia", "Nadia Hussain", "Bradford")
-    mel = _parent("mel", "Mel Green", "Leeds")
+    parents = cast()
+    beth, amira, lorraine = parents["Beth"], parents["Amira"], parents["Lorraine"]
+    karen, tracey, nadia, gemma = (
+        parents["Karen"],
+        parents["Tracey"],
+        parents["Nadia"],
+        parents["Gemma"],
+    )
 
     # The demo befriender: active, with an active match, an earlier match and supervision.
     demo_user = users[Role.BEFRIENDER]
@@ -183,17 +165,17 @@ def seed_demo(*, users, stdout) -> None:
                 held_by=users[Role.BEFRIENDING_COORDINATOR],
                 notes="Going well. Reminded about lone working.",
             )
-    _match(alex, tina, MatchStatus.ENDED, months_ago=20, length=12, ended_days_ago=240)
-    active = _match(alex, jo, MatchStatus.ACTIVE, months_ago=4, length=12)
+    _match(alex, tracey, MatchStatus.ENDED, months_ago=20, length=12, ended_days_ago=240)
+    active = _match(alex, beth, MatchStatus.ACTIVE, months_ago=4, length=12)
     if not Concern.objects.filter(befriender=alex).exists():
         Concern.objects.create(
             befriender=alex,
             match=active,
             urgency=ConcernUrgency.SOON,
-            details="Jo mentioned an older man waiting outside school. She has told the police.",
+            details="Beth mentioned an older man waiting outside school. She has told the police.",
             raised_at=timezone.now() - timedelta(days=50),
             status=ConcernStatus.CLOSED,
-            outcome="Talked with Jo and her Parent Liaison Officer; the police are aware.",
+            outcome="Talked with Beth and her Parent Liaison Officer; the police are aware.",
             closed_at=timezone.now() - timedelta(days=48),
             handled_by=users[Role.BEFRIENDING_COORDINATOR],
         )
@@ -208,7 +190,7 @@ def seed_demo(*, users, stdout) -> None:
     grace = _befriender(
         "Grace Begum",
         BefrienderStatus.ACTIVE,
-        user=_user(f"grace@{DOMAIN}", "Grace", Role.BEFRIENDER),
+        user=_volunteer_user("Grace"),
         region="Bradford",
         languages="English, Urdu, Punjabi",
         availability=EVENINGS,
@@ -217,7 +199,7 @@ def seed_demo(*, users, stdout) -> None:
     _befriender(
         "Olivia Hart",
         BefrienderStatus.ACTIVE,
-        user=_user(f"olivia@{DOMAIN}", "Olivia", Role.BEFRIENDER),
+        user=_volunteer_user("Olivia"),
         region="Leeds",
         availability=EVENINGS[:3],
     )
@@ -228,36 +210,34 @@ def seed_demo(*, users, stdout) -> None:
         gender=Gender.MAN,
         not_taken_forward_reason="References did not come back.",
     )
-    kim = _befriender(
-        "Kim Shaw", BefrienderStatus.ACTIVE, user=_user(f"kim@{DOMAIN}", "Kim", Role.BEFRIENDER)
-    )
+    kim = _befriender("Kim Shaw", BefrienderStatus.ACTIVE, user=_volunteer_user("Kim"))
     leo = _befriender(
         "Leo Grant",
         BefrienderStatus.ACTIVE,
         gender=Gender.MAN,
-        user=_user(f"leo@{DOMAIN}", "Leo", Role.BEFRIENDER),
+        user=_volunteer_user("Leo"),
     )
     isla = _befriender(
         "Isla Moore",
         BefrienderStatus.ACTIVE,
         region="Wakefield",
-        user=_user(f"isla@{DOMAIN}", "Isla", Role.BEFRIENDER),
+        user=_volunteer_user("Isla"),
     )
 
     # Matches in every state.
     _match(kim, amira, MatchStatus.PROPOSED)
-    _match(leo, lisa, MatchStatus.INTRODUCED)
-    _match(isla, kerry, MatchStatus.ENDED, months_ago=14, length=12, ended_days_ago=60)
+    _match(leo, lorraine, MatchStatus.INTRODUCED)
+    _match(isla, karen, MatchStatus.ENDED, months_ago=14, length=12, ended_days_ago=60)
     if isla.status != BefrienderStatus.LEFT:
         Befriender.objects.filter(pk=isla.pk).update(status=BefrienderStatus.LEFT)
     # An active match nearing its end, with its ending review coming up.
-    _match(grace, mel, MatchStatus.ACTIVE, months_ago=11, length=12)
+    _match(grace, gemma, MatchStatus.ACTIVE, months_ago=11, length=12)
 
     # Referrals waiting for a match.
     if not Referral.objects.filter(parent=nadia).exists():
         Referral.objects.create(
             parent=nadia,
-            region="Bradford",
+            region=nadia.region,
             preferred_gender=GenderPreference.WOMAN,
             preferred_language="Urdu",
             availability=EVENINGS,
