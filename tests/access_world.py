@@ -116,7 +116,7 @@ def _befriender(name, **kwargs) -> Befriender:
         status=BefrienderStatus.ACTIVE,
         region="Leeds",
         languages="English",
-        availability=["mon-morning"],
+        availability=["mon_morning"],
         **kwargs,
     )
 
@@ -148,7 +148,7 @@ def build_world() -> SimpleNamespace:
         status=BefrienderStatus.INTERVIEWED,
         region="Leeds",
         languages="English",
-        availability=["tue-evening"],
+        availability=["tue_evening"],
     )
     staff = {
         role: make_user(role, display_name=role.label.split()[0])

@@ -296,7 +296,7 @@ MATRIX: dict[str, Route] = {
             "phone": "",
             "region": "Leeds",
             "languages": "English",
-            "gender": "not-said",
+            "gender": "not_said",
             "what_they_bring": "Time",
             "understands_checks": "on",
             "submission_key": key(),

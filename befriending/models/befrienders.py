@@ -109,7 +109,9 @@ class Befriender(models.Model):
             ),
             models.UniqueConstraint(
                 "email",
-                condition=~Q(status__in=["left", "not-taken-forward"]),
+                condition=~Q(
+                    status__in=[BefrienderStatus.LEFT, BefrienderStatus.NOT_TAKEN_FORWARD]
+                ),
                 name="befriender_one_open_record_per_email",
             ),
         ]

@@ -85,7 +85,7 @@ DAYS = [
 ]
 PARTS_OF_DAY = [("morning", _("morning")), ("afternoon", _("afternoon")), ("evening", _("evening"))]
 AVAILABILITY_CHOICES = [
-    (f"{day}-{part}", f"{day_label} {part_label}")
+    (f"{day}_{part}", f"{day_label} {part_label}")
     for day, day_label in DAYS
     for part, part_label in PARTS_OF_DAY
 ]
@@ -99,8 +99,8 @@ def describe_slots(slots) -> str:
 class Gender(models.TextChoices):
     WOMAN = "woman", _("woman")
     MAN = "man", _("man")
-    NON_BINARY = "non-binary", _("non-binary")
-    NOT_SAID = "not-said", _("prefer not to say")
+    NON_BINARY = "non_binary", _("non-binary")
+    NOT_SAID = "not_said", _("prefer not to say")
 
 
 class GenderPreference(models.TextChoices):
@@ -112,13 +112,13 @@ class GenderPreference(models.TextChoices):
 class BefrienderStatus(models.TextChoices):
     APPLIED = "applied", _("applied")
     INTERVIEWED = "interviewed", _("interviewed")
-    REFERENCES_RECEIVED = "references-received", _("references received")
-    DBS_CHECKED = "dbs-checked", _("DBS checked")
+    REFERENCES_RECEIVED = "references_received", _("references received")
+    DBS_CHECKED = "dbs_checked", _("DBS checked")
     TRAINED = "trained", _("trained")
     ACTIVE = "active", _("active")
     PAUSED = "paused", _("paused")
     LEFT = "left", _("left")
-    NOT_TAKEN_FORWARD = "not-taken-forward", _("not taken forward")
+    NOT_TAKEN_FORWARD = "not_taken_forward", _("not taken forward")
 
 
 # How long after a match ends its volunteer can still raise a concern about it here.
@@ -141,7 +141,7 @@ class TrainingModule(models.TextChoices):
     EXPLOITATION = "exploitation", _("Understanding child sexual and criminal exploitation")
     RELATIONAL = "relational", _("The relational safeguarding model")
     BOUNDARIES = "boundaries", _("Boundaries, confidentiality and lone working")
-    SELF_CARE = "self-care", _("Looking after yourself")
+    SELF_CARE = "self_care", _("Looking after yourself")
 
 
 class ReferralStatus(models.TextChoices):
@@ -183,7 +183,7 @@ class ReviewOutcome(models.TextChoices):
     CONTINUE = "continue", _("carry on as agreed")
     CHANGE = "change", _("carry on with changes")
     EXTEND = "extend", _("extend the match")
-    END_EARLY = "end-early", _("end the match early")
+    END_EARLY = "end_early", _("end the match early")
     CLOSE = "close", _("close as planned")
 
 
@@ -202,5 +202,5 @@ class ConcernUrgency(models.TextChoices):
 
 class ConcernStatus(models.TextChoices):
     OPEN = "open", _("open")
-    IN_HAND = "in-hand", _("in hand")
+    IN_HAND = "in_hand", _("in hand")
     CLOSED = "closed", _("closed with an outcome")

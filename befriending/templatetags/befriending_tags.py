@@ -1,6 +1,7 @@
 from django import template
 from django.utils.translation import gettext_lazy as _
 
+from befriending.models import BefrienderStatus
 from pace_site.accounts.roles import Role
 
 register = template.Library()
@@ -22,32 +23,32 @@ def volunteer_access(context) -> dict:
 # What each vetting stage means for the applicant, in plain words (in the order of VETTING_ORDER).
 APPLICATION_STEPS = [
     (
-        "applied",
+        BefrienderStatus.APPLIED,
         _("We have your application"),
         _("Thank you for applying. The coordinator reads every application."),
     ),
     (
-        "interviewed",
+        BefrienderStatus.INTERVIEWED,
         _("A friendly chat with the coordinator"),
         _("The coordinator rings you to get to know you and to answer your questions."),
     ),
     (
-        "references-received",
+        BefrienderStatus.REFERENCES_RECEIVED,
         _("Two references"),
         _("We ask two people who know you, such as an employer or a teacher, for a reference."),
     ),
     (
-        "dbs-checked",
+        BefrienderStatus.DBS_CHECKED,
         _("A DBS check"),
         _("An enhanced DBS (criminal record) check. Pace pays for it and helps you with the form."),
     ),
     (
-        "trained",
+        BefrienderStatus.TRAINED,
         _("Training"),
         _("Our training on exploitation, safeguarding and boundaries, in a few short sessions."),
     ),
     (
-        "active",
+        BefrienderStatus.ACTIVE,
         _("Ready to befriend"),
         _("The coordinator welcomes you as a befriender and looks for a parent to match you with."),
     ),

@@ -39,7 +39,7 @@ class BefrienderFactory(factory.django.DjangoModelFactory):
     status = BefrienderStatus.ACTIVE
     region = "Leeds"
     languages = "English"
-    availability = factory.LazyFunction(lambda: ["mon-morning", "tue-evening"])
+    availability = factory.LazyFunction(lambda: ["mon_morning", "tue_evening"])
 
 
 class ReferralFactory(factory.django.DjangoModelFactory):

@@ -22,7 +22,7 @@ GOOD = {
     "region": "Leeds",
     "languages": "English, Polish",
     "gender": "woman",
-    "availability": ["mon-evening", "sat-morning"],
+    "availability": ["mon_evening", "sat_morning"],
     "what_they_bring": "I listen well.",
     "understands_checks": "on",
 }
@@ -48,7 +48,7 @@ def test_applying_creates_an_applicant_and_sends_the_invitation(
         "rosa@example.org",
         "applied",
     )
-    assert befriender.availability == ["mon-evening", "sat-morning"]
+    assert befriender.availability == ["mon_evening", "sat_morning"]
     assert befriender.user is None
     invitation = Invitation.objects.get(email="rosa@example.org")
     assert invitation.role == "Volunteer applicant" and invitation.invited_by is None
@@ -135,7 +135,7 @@ def test_a_new_account_is_not_linked_to_a_closed_application(client):
 
     from .factories import BefrienderFactory
 
-    BefrienderFactory(user=None, email="old@example.org", status="not-taken-forward")
+    BefrienderFactory(user=None, email="old@example.org", status="not_taken_forward")
     user = make_user("Befriender", email="old@example.org")
     assert link_account(user) is None
     parent = make_user("Parent", email="rosa@example.org")

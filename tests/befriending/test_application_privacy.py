@@ -25,7 +25,7 @@ APPLICATION = {
     "region": "Leeds",
     "languages": "English",
     "gender": "woman",
-    "availability": ["mon-evening"],
+    "availability": ["mon_evening"],
     "what_they_bring": "I listen well.",
     "understands_checks": "on",
 }

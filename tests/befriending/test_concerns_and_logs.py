@@ -253,7 +253,7 @@ def test_coordinator_handles_a_concern_to_a_recorded_outcome(
     client = signed_in_client(users["Befriending coordinator"])
     client.post(reverse("befriending_concerns:take_in_hand", args=[concern.pk]), keyed({}))
     concern.refresh_from_db()
-    assert concern.status == "in-hand"
+    assert concern.status == "in_hand"
     response = client.post(
         reverse("befriending_concerns:close", args=[concern.pk]), keyed({"outcome": " "})
     )

@@ -69,7 +69,7 @@ def test_the_volunteer_form_sent_twice_at_once_thanks_both_and_stores_one_applic
         "region": "Leeds",
         "languages": "English",
         "gender": "woman",
-        "availability": ["mon-evening"],
+        "availability": ["mon_evening"],
         "what_they_bring": "I listen well.",
         "understands_checks": "on",
     }

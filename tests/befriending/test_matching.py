@@ -10,7 +10,7 @@ from .factories import BefrienderFactory, ReferralFactory, make_active_match
 
 pytestmark = pytest.mark.django_db
 
-EVENINGS = ["mon-evening", "wed-evening", "thu-evening"]
+EVENINGS = ["mon_evening", "wed_evening", "thu_evening"]
 
 
 def volunteer(name, **kwargs):
@@ -38,7 +38,7 @@ def test_suggestions_are_ranked_as_described(referral):
     roomy = volunteer("Roomy Everything", max_active_matches=2)
     best = volunteer("Best Everything")
     no_urdu = volunteer("Nour Nourdu", languages="English")
-    fewer_times = volunteer("Fewer Times", availability=["mon-evening"])
+    fewer_times = volunteer("Fewer Times", availability=["mon_evening"])
     other_region = volunteer("Other Region", region="Leeds")
     man = volunteer("Man Everything", gender=Gender.MAN)
     full = volunteer("Full Everything")

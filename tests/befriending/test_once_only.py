@@ -122,7 +122,7 @@ def test_the_volunteer_form_sent_twice_is_taken_once():
         region="Leeds",
         languages="English",
         gender="woman",
-        availability=["mon-evening"],
+        availability=["mon_evening"],
         what_they_bring="I listen well.",
         understands_checks="on",
     )

@@ -167,7 +167,7 @@ def test_dashboard_links_open_the_matching_lists(signed_in_client, users):
     overdue = later.reviews.first()
     overdue.due_on = today - relativedelta(days=3)
     overdue.save()
-    Concern.objects.create(befriender=waiting, urgency="now", details="x", status="in-hand")
+    Concern.objects.create(befriender=waiting, urgency="now", details="x", status="in_hand")
 
     def names(url):
         return client.get(url).content.decode()

@@ -27,10 +27,10 @@ def _post(client, befriender, action, data, follow=False):
 def test_a_volunteer_moves_through_every_stage_in_order(coordinator_client):
     befriender = BefrienderFactory(status="applied")
     today = timezone.localdate().isoformat()
-    for to in ["interviewed", "references-received"]:
+    for to in ["interviewed", "references_received"]:
         assert _post(coordinator_client, befriender, "move", {"to": to}).status_code == 302
     # DBS checked needs the certificate first.
-    response = _post(coordinator_client, befriender, "move", {"to": "dbs-checked"})
+    response = _post(coordinator_client, befriender, "move", {"to": "dbs_checked"})
     assert response.status_code == 400
     assert "Record the DBS certificate first" in response.content.decode()
     response = _post(
@@ -43,7 +43,7 @@ def test_a_volunteer_moves_through_every_stage_in_order(coordinator_client):
         "dbs",
         {"certificate_number": "001122334455", "issued_on": today},
     )
-    _post(coordinator_client, befriender, "move", {"to": "dbs-checked"})
+    _post(coordinator_client, befriender, "move", {"to": "dbs_checked"})
     _post(coordinator_client, befriender, "move", {"to": "trained"})
     response = _post(coordinator_client, befriender, "move", {"to": "active"})
     assert "Record the training" in response.content.decode()
@@ -73,16 +73,16 @@ def test_a_stage_cannot_be_skipped(coordinator_client):
 
 def test_not_taken_forward_needs_a_private_reason_which_is_encrypted(coordinator_client):
     befriender = BefrienderFactory(status="interviewed")
-    response = _post(coordinator_client, befriender, "move", {"to": "not-taken-forward"})
+    response = _post(coordinator_client, befriender, "move", {"to": "not_taken_forward"})
     assert "private reason" in response.content.decode()
     _post(
         coordinator_client,
         befriender,
         "move",
-        {"to": "not-taken-forward", "reason": "Unsuitable reference"},
+        {"to": "not_taken_forward", "reason": "Unsuitable reference"},
     )
     befriender.refresh_from_db()
-    assert befriender.status == "not-taken-forward"
+    assert befriender.status == "not_taken_forward"
     assert (
         Befriender.objects.filter(pk=befriender.pk).values_list(
             "not_taken_forward_reason", flat=True
@@ -141,7 +141,7 @@ def test_the_coordinator_runs_a_match_from_referral_to_ending(coordinator_client
                 "hopes": "Someone to talk to",
                 "preferred_gender": "any",
                 "region": "Leeds",
-                "availability": ["mon-morning"],
+                "availability": ["mon_morning"],
             }
         ),
     )

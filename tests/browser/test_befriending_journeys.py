@@ -133,7 +133,7 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
         region="Bradford",
         gender="woman",
         languages="English, Urdu",
-        availability=["mon-evening", "wed-evening"],
+        availability=["mon_evening", "wed_evening"],
     )
     BefrienderFactory(name="Harry Wood", region="Leeds", gender="man")
     referral = Referral.objects.create(
@@ -141,7 +141,7 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
         region="Bradford",
         preferred_gender="woman",
         preferred_language="Urdu",
-        availability=["mon-evening", "wed-evening"],
+        availability=["mon_evening", "wed_evening"],
     )
     page = desktop_page
     browser_sign_in(page, coordinator)
@@ -179,7 +179,7 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
 
 def test_an_applicant_follows_their_application_and_withdraws(page):
     user = make_user(Role.APPLICANT)
-    BefrienderFactory(user=user, status="references-received")
+    BefrienderFactory(user=user, status="references_received")
     browser_sign_in(page, user)
     page.goto("/my/befriending/")
     expect(page.get_by_role("heading", name="Your application")).to_be_visible()
@@ -194,4 +194,4 @@ def test_an_applicant_follows_their_application_and_withdraws(page):
     screenshot(page, "befriending-withdraw-phone")
     page.get_by_role("button", name="Yes, withdraw my application").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your application is withdrawn")
-    assert Befriender.objects.get(user=user).status == "not-taken-forward"
+    assert Befriender.objects.get(user=user).status == "not_taken_forward"
