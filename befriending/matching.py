@@ -37,7 +37,7 @@ def _norm(text: str) -> str:
 
 
 def suggest_befrienders(referral: Referral, *, limit: int = 10) -> list[Suggestion]:
-    """Ranked suggestions for a referral. Queries: one (volunteers with their open-match counts)."""
+    """Ranked suggestions for a referral. Queries: one (volunteers with their places taken)."""
     candidates = Befriender.objects.waiting_for_match()
     wanted_slots = set(referral.availability or [])
     wanted_language = _norm(referral.preferred_language)
@@ -56,7 +56,7 @@ def suggest_befrienders(referral: Referral, *, limit: int = 10) -> list[Suggesti
             same_region=_norm(befriender.region) == _norm(referral.region),
             shared_slots=shared,
             speaks_language=speaks,
-            free_places=befriender.max_active_matches - befriender.open_match_count,
+            free_places=befriender.max_active_matches - befriender.places_taken,
         )
         _explain(suggestion, referral)
         suggestions.append(suggestion)

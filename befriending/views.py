@@ -20,7 +20,15 @@ from pace_site.submissions.services import DuplicateSubmission
 
 from . import services
 from .forms import ConcernForm, ContactLogForm, VolunteerApplicationForm
-from .models import VETTING_ORDER, Befriender, BefrienderStatus, ContactLog, Match, Review
+from .models import (
+    VETTING_ORDER,
+    Befriender,
+    BefrienderStatus,
+    ContactLog,
+    Match,
+    ParentMood,
+    Review,
+)
 from .portal import can_raise_concern, current_match
 
 APPLICATIONS_PER_HOUR = 5
@@ -145,7 +153,7 @@ def log_contact(request):
     form = ContactLogForm(request.POST or None, match=match)
     if request.method == "POST" and form.is_valid():
         try:
-            log = services.log_contact(user=request.user, **form.cleaned_data)
+            log = services.log_contact(by=request.user, **form.cleaned_data)
         except DuplicateSubmission:
             # The same form sent twice: the same answer as the first time.
             log = (
@@ -167,7 +175,7 @@ def log_contact(request):
 
 def _contact_logged(request, log: ContactLog | None):
     messages.success(request, _("Thank you. Your contact is logged."))
-    if log is not None and log.parent_mood == "worried":
+    if log is not None and log.parent_mood == ParentMood.WORRIED:
         messages.info(
             request,
             _("You said you are worried. If you want the coordinator to act, raise a concern."),
@@ -225,7 +233,7 @@ def raise_concern(request):
     if request.method == "POST" and form.is_valid():
         try:
             services.raise_concern(
-                user=request.user,
+                by=request.user,
                 urgency=form.cleaned_data["urgency"],
                 details=form.cleaned_data["details"],
                 contact_log=contact_log,

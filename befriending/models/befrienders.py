@@ -20,7 +20,6 @@ from .choices import (
     VETTING_ORDER,
     BefrienderStatus,
     Gender,
-    MatchStatus,
     TrainingModule,
     describe_slots,
     first_name,
@@ -37,19 +36,16 @@ class BefrienderQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=BefrienderStatus.ACTIVE)
 
-    def with_open_match_count(self):
+    def with_places_taken(self):
+        """`places_taken`: the volunteer's matches under way (proposed, introduced or active),
+        each taking one of their `max_active_matches` places."""
         return self.annotate(
-            open_match_count=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES)),
-            active_match_count=Count("matches", filter=Q(matches__status=MatchStatus.ACTIVE)),
+            places_taken=Count("matches", filter=Q(matches__status__in=OPEN_MATCH_STATUSES))
         )
 
     def waiting_for_match(self):
         """Active volunteers with a free place: no more open matches than they may have."""
-        return (
-            self.active()
-            .with_open_match_count()
-            .filter(open_match_count__lt=F("max_active_matches"))
-        )
+        return self.active().with_places_taken().filter(places_taken__lt=F("max_active_matches"))
 
     def dbs_renewal_due(self, *, within=timedelta(days=60), today=None):
         """Volunteers whose DBS check is over three years old, or will be within `within`."""

@@ -107,7 +107,7 @@ class Concern(models.Model):
         indexes = [models.Index(fields=["status", "raised_at"])]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="closed") | Q(closed_at__isnull=False),
+                condition=~Q(status=ConcernStatus.CLOSED) | Q(closed_at__isnull=False),
                 name="concern_closed_has_date",
             )
         ]

@@ -133,12 +133,13 @@ class Match(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=~Q(status="active")
+                condition=~Q(status=MatchStatus.ACTIVE)
                 | Q(started_on__isnull=False, planned_end_on__isnull=False),
                 name="match_active_has_dates",
             ),
             models.CheckConstraint(
-                condition=~Q(status="ended") | Q(ended_on__isnull=False) & ~Q(ending_reason=""),
+                condition=~Q(status=MatchStatus.ENDED)
+                | Q(ended_on__isnull=False) & ~Q(ending_reason=""),
                 name="match_ended_has_date_and_reason",
             ),
             models.CheckConstraint(
@@ -149,7 +150,7 @@ class Match(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["parent"],
-                condition=Q(status__in=["proposed", "introduced", "active"]),
+                condition=Q(status__in=OPEN_MATCH_STATUSES),
                 name="match_one_open_match_per_parent",
                 violation_error_message=_("This parent already has a match under way."),
             ),

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.links import absolute_url
@@ -26,7 +27,7 @@ from .errors import BefriendingError
 
 def log_contact(
     *,
-    user,
+    by: User,
     happened_on: date,
     duration_minutes: int,
     method: str,
@@ -37,8 +38,8 @@ def log_contact(
     """The volunteer records a contact on their current match. A form sent twice is saved once
     (DuplicateSubmission; `ContactLog.submission_key` finds the first one)."""
     with transaction.atomic():
-        claim(submission_key, by=user)
-        match = Match.objects.for_befriender(user).select_for_update().first()
+        claim(submission_key, by=by)
+        match = Match.objects.for_befriender(by).select_for_update().first()
         if match is None:
             raise BefriendingError("You have no active match to log a contact for.")
         if happened_on < match.started_on:
@@ -52,30 +53,30 @@ def log_contact(
             method=method,
             parent_mood=parent_mood,
             notes=notes,
-            created_by=user,
+            created_by=by,
             submission_key=submission_key,
         )
-        record("befriending.contact_log.created", log, by=user, data={"match": match.pk})
+        record("befriending.contact_log.created", log, by=by, data={"match": match.pk})
     return log
 
 
 def raise_concern(
     *,
-    user,
+    by: User,
     urgency: str,
     details: str,
     contact_log: ContactLog | None = None,
     submission_key: UUID | None = None,
-):
+) -> Concern:
     """An active volunteer raises a safeguarding concern about their current match, or one that
     ended in the last CONCERN_DAYS_AFTER_END days. Every coordinator is told at once: quiet hours
     protect parents and volunteers, not staff inboxes, so the message is urgent. A form sent
     twice is sent once (DuplicateSubmission)."""
     with transaction.atomic():
-        claim(submission_key, by=user)
-        befriender = Befriender.objects.for_user(user).active().first()
+        claim(submission_key, by=by)
+        befriender = Befriender.objects.for_user(by).active().first()
         match = (
-            Match.objects.open_to_concerns_from(user)
+            Match.objects.open_to_concerns_from(by)
             # The current match first (no end date), then the one that ended last.
             .order_by(F("ended_on").desc(nulls_first=True), "-pk")
             .first()
@@ -93,7 +94,7 @@ def raise_concern(
             details=details,
             submission_key=submission_key,
         )
-        record("befriending.concern.raised", concern, by=user, data={"urgency": urgency})
+        record("befriending.concern.raised", concern, by=by, data={"urgency": urgency})
         url = absolute_url("befriending_concerns:inspect", concern.pk)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
@@ -106,7 +107,9 @@ def raise_concern(
     return concern
 
 
-def take_concern_in_hand(concern: Concern, *, by, submission_key: UUID | None = None) -> Concern:
+def take_concern_in_hand(
+    concern: Concern, *, by: User, submission_key: UUID | None = None
+) -> Concern:
     with transaction.atomic():
         claim(submission_key, by=by)
         concern = Concern.objects.select_for_update().get(pk=concern.pk)
@@ -120,7 +123,7 @@ def take_concern_in_hand(concern: Concern, *, by, submission_key: UUID | None = 
 
 
 def close_concern(
-    concern: Concern, *, outcome: str, by, submission_key: UUID | None = None
+    concern: Concern, *, outcome: str, by: User, submission_key: UUID | None = None
 ) -> Concern:
     with transaction.atomic():
         claim(submission_key, by=by)

@@ -7,6 +7,7 @@ from uuid import UUID
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.audit.services import record
 from pace_site.submissions.services import claim
 from participation.models import Parent
@@ -35,7 +36,7 @@ def create_referral(
     preferred_language: str,
     region: str,
     availability: list[str],
-    by,
+    by: User,
     submission_key: UUID | None = None,
 ) -> Referral:
     with transaction.atomic():
@@ -55,7 +56,7 @@ def create_referral(
     return referral
 
 
-def close_referral(referral: Referral, *, by, submission_key: UUID | None = None) -> Referral:
+def close_referral(referral: Referral, *, by: User, submission_key: UUID | None = None) -> Referral:
     with transaction.atomic():
         claim(submission_key, by=by)
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
@@ -78,7 +79,7 @@ def _check_capacity(befriender: Befriender, *, statuses) -> None:
 
 
 def propose_match(
-    referral: Referral, *, befriender: Befriender, by, submission_key: UUID | None = None
+    referral: Referral, *, befriender: Befriender, by: User, submission_key: UUID | None = None
 ) -> Match:
     """Propose a volunteer for a waiting referral. The volunteer must be active with a free place."""
     with transaction.atomic():
@@ -110,7 +111,7 @@ def _locked_match(match: Match) -> Match:
 
 
 def record_introduction(
-    match: Match, *, introduction_on: date, by, submission_key: UUID | None = None
+    match: Match, *, introduction_on: date, by: User, submission_key: UUID | None = None
 ) -> Match:
     with transaction.atomic():
         claim(submission_key, by=by)
@@ -148,7 +149,7 @@ def start_match(
     how_often: str,
     contact_method: str,
     where: str,
-    by,
+    by: User,
     submission_key: UUID | None = None,
 ) -> Match:
     """Start an introduced match for 6 to 18 months and schedule its reviews."""
@@ -181,7 +182,7 @@ def start_match(
 
 
 def change_planned_end(
-    match: Match, *, planned_end_on: date, by, submission_key: UUID | None = None
+    match: Match, *, planned_end_on: date, by: User, submission_key: UUID | None = None
 ) -> Match:
     """Extend (or shorten) an active match, never past 18 months from its start; the pending
     reviews are scheduled again from the new end."""
@@ -213,9 +214,9 @@ def update_arrangements(
     how_often: str,
     contact_method: str,
     where: str,
-    by,
+    by: User,
     submission_key: UUID | None = None,
-):
+) -> Match:
     with transaction.atomic():
         claim(submission_key, by=by)
         match = _locked_match(match)
@@ -233,9 +234,9 @@ def complete_review(
     completed_on: date,
     outcome: str,
     next_steps: str,
-    by,
+    by: User,
     submission_key: UUID | None = None,
-):
+) -> Review:
     with transaction.atomic():
         claim(submission_key, by=by)
         review = Review.objects.select_for_update().get(pk=review.pk)
@@ -258,7 +259,7 @@ def end_match(
     ended_on: date,
     reason: str,
     summary: str,
-    by,
+    by: User,
     submission_key: UUID | None = None,
 ) -> Match:
     """End a match at any stage (a proposal that does not go ahead ends too)."""

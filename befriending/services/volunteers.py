@@ -142,7 +142,7 @@ def volunteer_role(status: str) -> Role | None:
     return None
 
 
-def _sync_role(befriender: Befriender, *, by) -> None:
+def _sync_role(befriender: Befriender, *, by: User) -> None:
     if befriender.user_id is None:
         return
     from pace_site.accounts.services import change_roles
@@ -156,7 +156,7 @@ def _sync_role(befriender: Befriender, *, by) -> None:
     )
 
 
-def link_account(user) -> Befriender | None:
+def link_account(user: User) -> Befriender | None:
     """Link a volunteer's new account to their application (by the confirmed e-mail address),
     and give the account the role that the application's status allows. Safe to call at every
     sign-in."""
@@ -195,7 +195,12 @@ ALLOWED_MOVES = {
 
 
 def move_befriender(
-    befriender: Befriender, *, to: str, by, reason: str = "", submission_key: UUID | None = None
+    befriender: Befriender,
+    *,
+    to: str,
+    by: User,
+    reason: str = "",
+    submission_key: UUID | None = None,
 ) -> Befriender:
     """Move a volunteer to the next vetting stage, or pause, resume, leave or not take forward."""
     with transaction.atomic():
@@ -243,7 +248,7 @@ def move_befriender(
     return befriender
 
 
-def withdraw_application(befriender: Befriender, *, by) -> Befriender:
+def withdraw_application(befriender: Befriender, *, by: User) -> Befriender:
     """The applicant withdraws while still being vetted; coordinators are told. Safe twice."""
     with transaction.atomic():
         befriender = Befriender.objects.select_for_update().get(pk=befriender.pk)
@@ -276,7 +281,7 @@ def withdraw_application(befriender: Befriender, *, by) -> Befriender:
 
 
 def set_capacity(
-    befriender: Befriender, *, max_active_matches: int, by, submission_key: UUID | None = None
+    befriender: Befriender, *, max_active_matches: int, by: User, submission_key: UUID | None = None
 ) -> Befriender:
     with transaction.atomic():
         claim(submission_key, by=by)
@@ -297,7 +302,7 @@ def record_dbs(
     *,
     certificate_number: str,
     issued_on: date,
-    by,
+    by: User,
     submission_key: UUID | None = None,
 ) -> Befriender:
     with transaction.atomic():
@@ -317,7 +322,7 @@ def record_training(
     *,
     module: str,
     completed_on: date,
-    by,
+    by: User,
     submission_key: UUID | None = None,
 ) -> TrainingRecord:
     with transaction.atomic():
@@ -335,7 +340,12 @@ def record_training(
 
 
 def record_supervision(
-    befriender: Befriender, *, held_on: date, notes: str, by, submission_key: UUID | None = None
+    befriender: Befriender,
+    *,
+    held_on: date,
+    notes: str,
+    by: User,
+    submission_key: UUID | None = None,
 ) -> SupervisionSession:
     with transaction.atomic():
         claim(submission_key, by=by)

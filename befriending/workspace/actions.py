@@ -12,8 +12,9 @@ from django.views.generic import FormView
 from pace_site.submissions.services import DuplicateSubmission, once
 from pace_site.workspace import ServiceActionView
 
-from .. import forms, services
+from .. import services
 from ..models import Befriender, Concern, Match, Referral, Review
+from . import forms
 
 
 class BefriendingActionView(ServiceActionView):

@@ -7,7 +7,6 @@ from django.utils import timezone
 from pace_site.notifications.models import ContactRules
 from pace_site.workspace import RecordView
 
-from .. import forms
 from ..matching import suggest_befrienders
 from ..models import (
     VETTING_ORDER,
@@ -21,6 +20,7 @@ from ..models import (
     ReferralStatus,
 )
 from ..services import ALLOWED_MOVES
+from . import forms
 
 
 def move_choices(status: str) -> list[tuple[str, str]]:

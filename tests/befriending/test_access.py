@@ -146,7 +146,7 @@ def test_only_the_coordinator_reaches_befriending_admin_pages(
     role, two, user_with_role, signed_in_client
 ):
     a, _b = two
-    concern = services.raise_concern(user=a.befriender.user, urgency="soon", details="x")
+    concern = services.raise_concern(by=a.befriender.user, urgency="soon", details="x")
     client = signed_in_client(user_with_role(role))
     urls = [
         reverse("befriending_matches:inspect", args=[a.pk]),

@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from befriending import services
-from befriending.forms import PlannedEndForm, StartMatchForm
 from befriending.models import Match, MatchStatus, add_months
+from befriending.workspace.forms import PlannedEndForm, StartMatchForm
 
 from .factories import BefrienderFactory, ParentFactory, keyed, make_active_match
 
