@@ -17,8 +17,14 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from pace_site.accounts.roles import Role
 from pace_site.workspace import StaffIndexView, StaffViewSet, action
 
-from ..models import Befriender, Concern, ConcernStatus, ContactLog, Match, Referral, Review
+from ..models import Befriender, Concern, ContactLog, Match, Referral, Review
 from . import actions, records
+
+
+def _in_or_out(queryset, subset, value: bool):
+    """A yes/no filter: the rows in `subset` (yes) or the others (no), in one query."""
+    ids = subset.values("pk")
+    return queryset.filter(pk__in=ids) if value else queryset.exclude(pk__in=ids)
 
 
 class BefrienderFilterSet(WagtailFilterSet):
@@ -34,12 +40,10 @@ class BefrienderFilterSet(WagtailFilterSet):
         fields = ["status", "region", "gender"]
 
     def filter_waiting(self, queryset, name, value):
-        waiting = Befriender.objects.waiting_for_match().values("pk")
-        return queryset.filter(pk__in=waiting) if value else queryset.exclude(pk__in=waiting)
+        return _in_or_out(queryset, Befriender.objects.waiting_for_match(), value)
 
     def filter_dbs_due(self, queryset, name, value):
-        due = Befriender.objects.dbs_renewal_due().values("pk")
-        return queryset.filter(pk__in=due) if value else queryset.exclude(pk__in=due)
+        return _in_or_out(queryset, Befriender.objects.dbs_renewal_due(), value)
 
 
 class ReviewFilterSet(WagtailFilterSet):
@@ -52,8 +56,7 @@ class ReviewFilterSet(WagtailFilterSet):
         fields = ["kind", "outcome", "match__status"]
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Review.objects.overdue().values("pk")
-        return queryset.filter(pk__in=overdue) if value else queryset.exclude(pk__in=overdue)
+        return _in_or_out(queryset, Review.objects.overdue(), value)
 
 
 class MatchFilterSet(WagtailFilterSet):
@@ -66,8 +69,7 @@ class MatchFilterSet(WagtailFilterSet):
         fields = ["status", "ending_reason", "befriender__region"]
 
     def filter_ending_soon(self, queryset, name, value):
-        ending = Match.objects.ending_within(31).values("pk")
-        return queryset.filter(pk__in=ending) if value else queryset.exclude(pk__in=ending)
+        return _in_or_out(queryset, Match.objects.ending_within(31), value)
 
 
 class ConcernFilterSet(WagtailFilterSet):
@@ -80,8 +82,7 @@ class ConcernFilterSet(WagtailFilterSet):
         fields = ["status", "urgency"]
 
     def filter_unresolved(self, queryset, name, value):
-        closed = queryset.filter(status=ConcernStatus.CLOSED)
-        return queryset.exclude(status=ConcernStatus.CLOSED) if value else closed
+        return _in_or_out(queryset, Concern.objects.unresolved(), value)
 
 
 class BefriendingViewSet(StaffViewSet):

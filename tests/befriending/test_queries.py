@@ -15,21 +15,26 @@ from .factories import BefrienderFactory, ReferralFactory, make_active_match
 pytestmark = pytest.mark.django_db
 
 
+def _log_with_concern(match, *, urgency):
+    """A contact log on the match, and a concern about it."""
+    log = ContactLog.objects.create(
+        match=match,
+        happened_on=match.started_on,
+        duration_minutes=30,
+        method="phone",
+        parent_mood="okay",
+    )
+    Concern.objects.create(
+        befriender=match.befriender, match=match, contact_log=log, urgency=urgency, details="x"
+    )
+
+
 def make_data(n):
     """n active matches (with reviews, a log and an open concern each), n waiting referrals and
     n volunteers in vetting."""
     for _ in range(n):
         match = make_active_match(started_on=timezone.localdate().replace(day=1))
-        log = ContactLog.objects.create(
-            match=match,
-            happened_on=match.started_on,
-            duration_minutes=30,
-            method="phone",
-            parent_mood="okay",
-        )
-        Concern.objects.create(
-            befriender=match.befriender, match=match, contact_log=log, urgency="today", details="x"
-        )
+        _log_with_concern(match, urgency="today")
         ReferralFactory()
         BefrienderFactory(
             status="interviewed", dbs_issued_on=timezone.localdate().replace(year=2020)
@@ -98,16 +103,7 @@ def test_dashboard_page_same_queries_at_two_sizes(signed_in_client, users):
 
 def _add_history(match, n):
     for _ in range(n):
-        log = ContactLog.objects.create(
-            match=match,
-            happened_on=match.started_on,
-            duration_minutes=30,
-            method="phone",
-            parent_mood="okay",
-        )
-        Concern.objects.create(
-            befriender=match.befriender, match=match, contact_log=log, urgency="soon", details="x"
-        )
+        _log_with_concern(match, urgency="soon")
 
 
 def test_match_page_same_queries_at_two_sizes(signed_in_client, users):
