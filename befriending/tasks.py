@@ -6,10 +6,10 @@ from datetime import timedelta
 from celery import shared_task
 from django.db import transaction
 from django.db.models import F
-from django.urls import reverse
 from django.utils import timezone
 
 from pace_site.accounts.roles import Role
+from pace_site.links import absolute_url
 from pace_site.notifications.services import Category, notify, notify_role
 
 from .models import Befriender, Review
@@ -17,12 +17,6 @@ from .models import Befriender, Review
 BEFRIENDER_NOTICE = timedelta(days=7)
 COORDINATOR_NOTICE = timedelta(days=7)
 DBS_NOTICE = timedelta(days=60)
-
-
-def _url(name, *args) -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
 @shared_task
@@ -91,7 +85,7 @@ def remind_befriender_of_review(review_id: int) -> str:
             notify(
                 user,
                 "befriending/review_soon_befriender",
-                context={"review": review, "url": _url("befriending:my_match")},
+                context={"review": review, "url": absolute_url("befriending:my_match")},
                 category=Category.LOGISTICS,
             )
         review.befriender_reminded_at = timezone.now()
@@ -105,7 +99,7 @@ def remind_coordinator_of_review(review_id: int) -> str:
         review = _locked_pending_review(review_id, "coordinator_reminded_at")
         if review is None:
             return "nothing to do"
-        url = _url("befriending_matches:inspect", review.match_id)
+        url = absolute_url("befriending_matches:inspect", review.match_id)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/review_due",
@@ -124,7 +118,7 @@ def remind_coordinator_of_overdue_review(review_id: int) -> str:
         review = _locked_pending_review(review_id, "overdue_reminded_at")
         if review is None or review.due_on >= timezone.localdate():
             return "nothing to do"
-        url = _url("befriending_matches:inspect", review.match_id)
+        url = absolute_url("befriending_matches:inspect", review.match_id)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/review_overdue",
@@ -149,7 +143,7 @@ def remind_coordinator_of_dbs_renewal(befriender_id: int) -> str:
         )
         if befriender is None or befriender.dbs_renewal_reminded_for == befriender.dbs_issued_on:
             return "nothing to do"
-        url = _url("befriending_volunteers:inspect", befriender.pk)
+        url = absolute_url("befriending_volunteers:inspect", befriender.pk)
         notify_role(
             Role.BEFRIENDING_COORDINATOR,
             "befriending/dbs_renewal",
