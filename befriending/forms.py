@@ -126,7 +126,8 @@ class ContactLogForm(OnceOnlyFormMixin, forms.ModelForm):
         self.fields["parent_mood"].choices = ParentMood.choices
 
     def clean_happened_on(self):
-        value = not_in_future(self.cleaned_data["happened_on"])
+        value = self.cleaned_data["happened_on"]
+        not_in_future(value)
         if self.match.started_on and value < self.match.started_on:
             raise forms.ValidationError(_("That date is before your match started."))
         return value

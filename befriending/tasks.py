@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from pace_site.accounts.roles import Role
 from pace_site.links import absolute_url
-from pace_site.notifications.services import Category, notify, notify_role
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify, notify_role
 
 from .models import Befriender, Review
 
@@ -86,7 +87,7 @@ def remind_befriender_of_review(review_id: int) -> str:
                 user,
                 "befriending/review_soon_befriender",
                 context={"review": review, "url": absolute_url("befriending:my_match")},
-                category=Category.LOGISTICS,
+                category=MessageCategory.LOGISTICS,
             )
         review.befriender_reminded_at = timezone.now()
         review.save(update_fields=["befriender_reminded_at"])
@@ -105,7 +106,7 @@ def remind_coordinator_of_review(review_id: int) -> str:
             "befriending/review_due",
             context={"review": review, "url": url},
             link=url,
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
         )
         review.coordinator_reminded_at = timezone.now()
         review.save(update_fields=["coordinator_reminded_at"])
@@ -124,7 +125,7 @@ def remind_coordinator_of_overdue_review(review_id: int) -> str:
             "befriending/review_overdue",
             context={"review": review, "url": url},
             link=url,
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
         )
         review.overdue_reminded_at = timezone.now()
         review.save(update_fields=["overdue_reminded_at"])
@@ -149,7 +150,7 @@ def remind_coordinator_of_dbs_renewal(befriender_id: int) -> str:
             "befriending/dbs_renewal",
             context={"befriender": befriender, "url": url},
             link=url,
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
         )
         befriender.dbs_renewal_reminded_for = befriender.dbs_issued_on
         befriender.save(update_fields=["dbs_renewal_reminded_for"])

@@ -12,7 +12,8 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.links import absolute_url
-from pace_site.notifications.services import Category, notify_role
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify_role
 from pace_site.submissions.services import claim
 
 from ..models import (
@@ -101,7 +102,7 @@ def raise_concern(
             "befriending/concern_raised",
             context={"concern": concern, "url": url},
             link=url,
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
             urgent=True,
         )
     return concern

@@ -13,7 +13,8 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.links import absolute_url
-from pace_site.notifications.services import Category, notify_role
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify_role
 from pace_site.queueing import queue_or_leave_for_sweep
 from pace_site.submissions.services import claim
 
@@ -123,7 +124,7 @@ def apply_to_volunteer(
                 "befriender": befriender,
                 "url": absolute_url("befriending_volunteers:inspect", befriender.pk),
             },
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
         )
     return befriender
 
@@ -275,7 +276,7 @@ def withdraw_application(befriender: Befriender, *, by: User) -> Befriender:
                 "befriender": befriender,
                 "url": absolute_url("befriending_volunteers:inspect", befriender.pk),
             },
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
         )
     return befriender
 
