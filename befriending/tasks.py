@@ -74,6 +74,20 @@ def _locked_pending_review(review_id: int, flag: str):
     return review
 
 
+def _tell_coordinators(review: Review, kind: str, *, flag: str) -> None:
+    """Tell every coordinator about the review (a link to its match) and mark it told."""
+    url = absolute_url("befriending_matches:inspect", review.match_id)
+    notify_role(
+        Role.BEFRIENDING_COORDINATOR,
+        kind,
+        context={"review": review, "url": url},
+        link=url,
+        category=MessageCategory.ALERT,
+    )
+    setattr(review, flag, timezone.now())
+    review.save(update_fields=[flag])
+
+
 @shared_task
 def remind_befriender_of_review(review_id: int) -> str:
     """A week before a review, tell the volunteer (first name of the parent only)."""
@@ -100,16 +114,7 @@ def remind_coordinator_of_review(review_id: int) -> str:
         review = _locked_pending_review(review_id, "coordinator_reminded_at")
         if review is None:
             return "nothing to do"
-        url = absolute_url("befriending_matches:inspect", review.match_id)
-        notify_role(
-            Role.BEFRIENDING_COORDINATOR,
-            "befriending/review_due",
-            context={"review": review, "url": url},
-            link=url,
-            category=MessageCategory.ALERT,
-        )
-        review.coordinator_reminded_at = timezone.now()
-        review.save(update_fields=["coordinator_reminded_at"])
+        _tell_coordinators(review, "befriending/review_due", flag="coordinator_reminded_at")
     return "sent"
 
 
@@ -119,16 +124,7 @@ def remind_coordinator_of_overdue_review(review_id: int) -> str:
         review = _locked_pending_review(review_id, "overdue_reminded_at")
         if review is None or review.due_on >= timezone.localdate():
             return "nothing to do"
-        url = absolute_url("befriending_matches:inspect", review.match_id)
-        notify_role(
-            Role.BEFRIENDING_COORDINATOR,
-            "befriending/review_overdue",
-            context={"review": review, "url": url},
-            link=url,
-            category=MessageCategory.ALERT,
-        )
-        review.overdue_reminded_at = timezone.now()
-        review.save(update_fields=["overdue_reminded_at"])
+        _tell_coordinators(review, "befriending/review_overdue", flag="overdue_reminded_at")
     return "sent"
 
 
