@@ -284,6 +284,14 @@ class OpportunityQuerySet(models.QuerySet):
         now = timezone.now()
         return self.filter(Q(starts_at__gte=now) | Q(starts_at__isnull=True, respond_by__gte=now))
 
+    def with_places_taken(self):
+        """Each opportunity with `places_taken`: its confirmed sign-ups and those who took part."""
+        return self.annotate(
+            places_taken=models.Count(
+                "sign_ups", filter=Q(sign_ups__status__in=PLACE_TAKING_STATUSES)
+            )
+        )
+
     def closing_soon(self, days: int = 7):
         now = timezone.now()
         return self.open().filter(respond_by__gte=now, respond_by__lte=now + timedelta(days=days))

@@ -20,7 +20,6 @@ from pace_site.submissions.services import claim
 
 from .models import (
     LIVE_STATUSES,
-    PLACE_TAKING_STATUSES,
     ActivityType,
     Channel,
     CheckIn,
@@ -100,6 +99,24 @@ def update_interests(
         parent.save(update_fields=["ways_accepted", "will_not_do"])
         parent.interests.set(interests)
         record("participation.parent.interests_changed", parent, by=by)
+    return parent
+
+
+def save_parent(
+    parent: Parent, *, interests: list[ActivityType], linking_account: bool, by
+) -> Parent:
+    """Save a parent's record from the staff form (new or changed). Someone joining the core
+    group has their first check-in due one cadence after they joined; linking the record to
+    the parent's account is audited."""
+    with transaction.atomic():
+        if parent.check_in_due_on is None:
+            # Parent rows made by other apps (befriending referrals) keep no cadence until a
+            # manager saves them here.
+            parent.check_in_due_on = parent.joined_on + timedelta(weeks=parent.check_in_every_weeks)
+        parent.save()
+        parent.interests.set(interests)
+        if linking_account and parent.user_id is not None:
+            record("participation.parent.account_linked", parent, by=by)
     return parent
 
 
@@ -290,7 +307,7 @@ def sign_up(
             raise ParticipationError("Please choose one of the ways of taking part offered.")
         if way not in Way.values:
             raise ParticipationError("Please choose how you would like to take part.")
-        taken = opportunity.sign_ups.filter(status__in=PLACE_TAKING_STATUSES).count()
+        taken = Opportunity.objects.with_places_taken().get(pk=opportunity.pk).places_taken
         if taken >= opportunity.places:
             raise ParticipationError("Sorry, all the places have been taken.")
         existing = SignUp.objects.filter(parent=parent, opportunity=opportunity).first()
@@ -369,7 +386,7 @@ def confirm_sign_up(
             raise ParticipationError(
                 f"{parent} is taking a break. Check in with them and resume them first."
             )
-        taken = opportunity.sign_ups.filter(status__in=PLACE_TAKING_STATUSES).count()
+        taken = Opportunity.objects.with_places_taken().get(pk=opportunity.pk).places_taken
         if taken >= opportunity.places:
             raise ParticipationError(
                 "All the places are taken. Put this parent on the waiting list."
@@ -411,6 +428,42 @@ def confirm_sign_up(
         )
         record("participation.sign_up.confirmed", signup, by=by)
     return signup
+
+
+def confirm_with_readiness(
+    signup: SignUp,
+    *,
+    by,
+    use_check_in: int | None = None,
+    wellbeing: int | None = None,
+    notes: str = "",
+    private_date_acknowledged: bool = False,
+) -> SignUp:
+    """Confirm a sign-up from the manager's form. Where the activity needs a readiness
+    check-in, the chosen recent one is used, or a new one is recorded (by phone); the new one
+    stands only if the sign-up is confirmed."""
+    with transaction.atomic():
+        readiness = None
+        if signup.opportunity.activity_type.needs_readiness:
+            if use_check_in:
+                readiness = (
+                    CheckIn.objects.recent_readiness(signup.parent).filter(pk=use_check_in).first()
+                )
+            if readiness is None:
+                readiness = log_check_in(
+                    signup.parent,
+                    by=by,
+                    channel=Channel.PHONE,
+                    kind=CheckInKind.READINESS,
+                    wellbeing=wellbeing,
+                    notes=notes,
+                )
+        return confirm_sign_up(
+            signup,
+            by=by,
+            readiness_check_in=readiness,
+            private_date_acknowledged=private_date_acknowledged,
+        )
 
 
 def decide_sign_up(signup: SignUp, *, decision: str, by) -> SignUp:
@@ -530,7 +583,7 @@ def ask_to_come_back(parent: Parent, *, by) -> Pause:
             Role.PARTICIPATION_MANAGER,
             "participation/return_requested",
             context={"parent": parent},
-            link=reverse("participation_admin:timeline", args=[parent.pk]),
+            link=reverse("participation_parents:inspect", args=[parent.pk]),
             category=Category.ALERT,
             urgent=True,
         )
@@ -765,7 +818,7 @@ def withdraw_consent(consent: Consent, *, by, how: str) -> Consent:
                 "signups": given_up,
                 "to_do": AFTER_WITHDRAWAL[consent.purpose],
             },
-            link=reverse("participation_admin:timeline", args=[parent.pk]),
+            link=reverse("participation_parents:inspect", args=[parent.pk]),
             category=Category.ALERT,
             urgent=consent.purpose in (ConsentPurpose.STORY, ConsentPurpose.SHARING),
         )

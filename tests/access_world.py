@@ -187,6 +187,10 @@ def build_world() -> SimpleNamespace:
     w.signup_a = SignUp.objects.create(
         parent=w.parent_a, opportunity=w.opportunity_signed, way=Way.FIRST_NAME
     )
+    # O4: a draft, for publishing.
+    w.opportunity_draft = OpportunityFactory(
+        title="Draft Lavender workshop", activity_type=consultation, status=OpportunityStatus.DRAFT
+    )
     # O3 fits parent B only, with B's own sign-up.
     w.opportunity_b = OpportunityFactory(title="Radio interview Periwinkle", activity_type=media)
     w.signup_b = SignUp.objects.create(

@@ -149,7 +149,7 @@ def test_each_purpose_tells_the_managers_what_is_left_to_do(
     consent = give(parent, purpose, detail)
     client = signed_in_client(managers[0])
     response = client.post(
-        reverse("participation_admin:consent_withdraw", args=[consent.pk]), {"how": "in_person"}
+        reverse("participation_consents:withdraw", args=[consent.pk]), {"how": "in_person"}
     )
     assert response.status_code == 302
     consent = Consent.objects.get(pk=consent.pk)

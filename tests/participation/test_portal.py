@@ -354,9 +354,9 @@ def test_a_check_in_without_its_form_key_is_refused_with_a_message(parent_client
     [
         "participation:opportunity",
         "participation:signup_withdraw",
-        "participation_admin:timeline",
-        "participation_admin:pause_parent",
-        "participation_admin:consent_withdraw",
+        "participation_parents:inspect",
+        "participation_parents:pause",
+        "participation_consents:withdraw",
     ],
 )
 def test_a_record_id_no_database_can_hold_is_not_found(name):
