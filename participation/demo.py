@@ -109,11 +109,26 @@ def cast() -> dict[str, Parent]:
 
 
 def seed_demo(*, users, stdout) -> None:
-    today = timezone.localdate()
-    now = timezone.now()
+    today, now = timezone.localdate(), timezone.now()
     manager = users.get(Role.PARTICIPATION_MANAGER)
+    parents = _seed_parents(users, today)
+    items = _seed_opportunities(manager, today, now)
+    _seed_sign_ups(parents, items, manager, today, now)
+    _seed_check_ins(parents, manager, now)
+    _seed_pauses(parents, manager, today, now)
+    _seed_consents(parents, manager, now)
+    # When each parent's next check-in is due.
+    from .services import refresh_check_in_due
 
-    # -- parents --------------------------------------------------------------------------------
+    for parent in parents.values():
+        refresh_check_in_due(parent)
+    stdout.write(
+        f"  participation: a core group of {len(parents)} parents, "
+        f"{Opportunity.objects.count()} opportunities, {SignUp.objects.count()} sign-ups"
+    )
+
+
+def _seed_parents(users, today) -> dict[str, Parent]:
     sam, _ = Parent.objects.get_or_create(
         user=users[Role.PARENT],
         defaults={"preferred_name": "Sam", "region": "West Yorkshire"},
@@ -142,8 +157,12 @@ def seed_demo(*, users, stdout) -> None:
         if created:
             parent.interests.set(_types(interests))
         parents[name] = parent
+    return parents
 
-    # -- opportunities in every state -----------------------------------------------------------
+
+def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
+    """Opportunities in every state."""
+
     def opportunity(title, type_name, status, **fields):
         item, _ = Opportunity.objects.get_or_create(
             title=title,
@@ -275,8 +294,33 @@ def seed_demo(*, users, stdout) -> None:
         places=2,
         ways=[Way.NAMED, Way.FIRST_NAME],
     )
+    return {
+        "detectives": detectives,
+        "debt_bondage": debt_bondage,
+        "charter": charter,
+        "research": research,
+        "open_group": open_group,
+        "radio": radio,
+        "conference": conference,
+        "cancelled": cancelled,
+    }
 
-    # -- sign-ups -------------------------------------------------------------------------------
+
+def _seed_sign_ups(parents, items, manager, today, now) -> None:
+    detectives, debt_bondage, charter, research, open_group, radio, conference, cancelled = (
+        items[name]
+        for name in (
+            "detectives",
+            "debt_bondage",
+            "charter",
+            "research",
+            "open_group",
+            "radio",
+            "conference",
+            "cancelled",
+        )
+    )
+
     def sign_up(name, item, status, way=Way.FIRST_NAME, **fields):
         decided = status not in (SignUpStatus.INTERESTED, SignUpStatus.WITHDRAWN)
         SignUp.objects.get_or_create(
@@ -313,7 +357,8 @@ def seed_demo(*, users, stdout) -> None:
     sign_up("Jo", conference, SignUpStatus.DECLINED)
     sign_up("Sue", cancelled, SignUpStatus.CONFIRMED)
 
-    # -- check-ins ------------------------------------------------------------------------------
+
+def _seed_check_ins(parents, manager, now) -> None:
     history = {
         # name: (days ago, wellbeing, channel, kind, extra)
         "Sam": [(40, 3, "phone", "regular", {}), (9, 4, "phone", "readiness", {})],
@@ -352,7 +397,8 @@ def seed_demo(*, users, stdout) -> None:
                 **extra,
             )
 
-    # -- pauses ---------------------------------------------------------------------------------
+
+def _seed_pauses(parents, manager, today, now) -> None:
     if not Pause.objects.filter(parent=parents["Dee"]).exists():
         Pause.objects.create(
             parent=parents["Dee"],
@@ -383,7 +429,8 @@ def seed_demo(*, users, stdout) -> None:
         status=ParentStatus.PAUSED
     )
 
-    # -- consents -------------------------------------------------------------------------------
+
+def _seed_consents(parents, manager, now) -> None:
     for name, purpose, detail in [
         ("Sam", "newsletter", ""),
         ("Sam", "research", "University of Bedfordshire study"),
@@ -403,13 +450,3 @@ def seed_demo(*, users, stdout) -> None:
         withdrawn.withdrawn_by = parents["Carla"].user
         withdrawn.withdrawn_how = "phone"
         withdrawn.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_how"])
-
-    # -- when each parent's next check-in is due -----------------------------------------------
-    from .services import refresh_check_in_due
-
-    for parent in parents.values():
-        refresh_check_in_due(parent)
-    stdout.write(
-        f"  participation: a core group of {len(parents)} parents, "
-        f"{Opportunity.objects.count()} opportunities, {SignUp.objects.count()} sign-ups"
-    )
