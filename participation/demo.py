@@ -14,72 +14,149 @@ from pace_site.demo import ensure_user
 
 from .models import (
     ActivityType,
+    Channel,
     CheckIn,
+    CheckInKind,
     Consent,
+    ConsentPurpose,
     ContentNote,
     Opportunity,
     OpportunityStatus,
     Parent,
     ParentStatus,
     Pause,
+    PauseStartedBy,
     SignUp,
     SignUpStatus,
     Way,
+    WithdrawnHow,
 )
 
 # name, region, months in the group, interests, ways accepted, will not do, status
 PARENTS = [
-    ("Amira", "West Yorkshire", 30, ["Speaking at training", "Media interview"], [], [], "active"),
+    (
+        "Amira",
+        "West Yorkshire",
+        30,
+        ["Speaking at training", "Media interview"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
     (
         "Beth",
         "Greater Manchester",
         26,
         ["Consultation", "Reviewing documents"],
         [],
-        ["police_present"],
-        "active",
+        [ContentNote.POLICE_PRESENT],
+        ParentStatus.ACTIVE,
     ),
     (
         "Carla",
         "Merseyside",
         22,
         ["Research", "Reviewing documents"],
-        ["anonymous"],
-        ["recorded"],
-        "active",
+        [Way.ANONYMOUS],
+        [ContentNote.RECORDED],
+        ParentStatus.ACTIVE,
     ),
-    ("Dee", "West Midlands", 20, ["Speaking at training", "Conference"], [], [], "paused"),
+    (
+        "Dee",
+        "West Midlands",
+        20,
+        ["Speaking at training", "Conference"],
+        [],
+        [],
+        ParentStatus.PAUSED,
+    ),
     (
         "Eilidh",
         "Glasgow",
         18,
         ["Consultation", "Research"],
-        ["anonymous", "video_link"],
+        [Way.ANONYMOUS, Way.VIDEO_LINK],
         [],
-        "active",
+        ParentStatus.ACTIVE,
     ),
-    ("Fatima", "London", 17, ["Media interview", "Film or audio"], ["voice_only"], [], "active"),
-    ("Gemma", "Kent", 15, ["Parent Open Group", "Fundraising"], [], [], "active"),
-    ("Hannah", "South Wales", 14, ["Speaking at training"], [], ["media"], "active"),
-    ("Imran", "Lancashire", 13, ["Consultation", "Speaking at training"], [], [], "active"),
-    ("Jo", "North East", 12, ["Reviewing documents", "Research"], [], [], "paused"),
-    ("Karen", "Essex", 11, ["Conference", "Speaking at training"], [], [], "active"),
-    ("Lorraine", "Nottinghamshire", 10, ["Fundraising", "Parent Open Group"], [], [], "active"),
+    (
+        "Fatima",
+        "London",
+        17,
+        ["Media interview", "Film or audio"],
+        [Way.VOICE_ONLY],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    ("Gemma", "Kent", 15, ["Parent Open Group", "Fundraising"], [], [], ParentStatus.ACTIVE),
+    (
+        "Hannah",
+        "South Wales",
+        14,
+        ["Speaking at training"],
+        [],
+        [ContentNote.MEDIA],
+        ParentStatus.ACTIVE,
+    ),
+    (
+        "Imran",
+        "Lancashire",
+        13,
+        ["Consultation", "Speaking at training"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    ("Jo", "North East", 12, ["Reviewing documents", "Research"], [], [], ParentStatus.PAUSED),
+    ("Karen", "Essex", 11, ["Conference", "Speaking at training"], [], [], ParentStatus.ACTIVE),
+    (
+        "Lorraine",
+        "Nottinghamshire",
+        10,
+        ["Fundraising", "Parent Open Group"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
     (
         "Marcus",
         "Bristol",
         9,
         ["Film or audio", "Consultation"],
         [],
-        ["exploitation_details"],
-        "active",
+        [ContentNote.EXPLOITATION_DETAILS],
+        ParentStatus.ACTIVE,
     ),
-    ("Nadia", "Leicestershire", 8, ["Research", "Consultation"], ["anonymous"], [], "active"),
-    ("Olu", "London", 7, ["Speaking at training", "Conference"], [], [], "active"),
-    ("Pauline", "Cumbria", 36, ["Reviewing documents"], [], [], "left"),
-    ("Rachel", "Sheffield", 5, ["Media interview", "Consultation"], [], [], "active"),
-    ("Sue", "Hampshire", 4, ["Parent Open Group", "Speaking at training"], [], [], "active"),
-    ("Tracey", "Norfolk", 3, ["Consultation", "Research", "Reviewing documents"], [], [], "active"),
+    (
+        "Nadia",
+        "Leicestershire",
+        8,
+        ["Research", "Consultation"],
+        [Way.ANONYMOUS],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    ("Olu", "London", 7, ["Speaking at training", "Conference"], [], [], ParentStatus.ACTIVE),
+    ("Pauline", "Cumbria", 36, ["Reviewing documents"], [], [], ParentStatus.LEFT),
+    ("Rachel", "Sheffield", 5, ["Media interview", "Consultation"], [], [], ParentStatus.ACTIVE),
+    (
+        "Sue",
+        "Hampshire",
+        4,
+        ["Parent Open Group", "Speaking at training"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    (
+        "Tracey",
+        "Norfolk",
+        3,
+        ["Consultation", "Research", "Reviewing documents"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
 ]
 
 SAM_INTERESTS = ["Speaking at training", "Consultation", "Research", "Reviewing documents"]
@@ -151,7 +228,7 @@ def _seed_parents(users, today) -> dict[str, Parent]:
                 "joined_on": today - timedelta(days=months * 30),
                 "ways_accepted": ways,
                 "will_not_do": wont,
-                "status": ParentStatus.LEFT if status == "left" else ParentStatus.ACTIVE,
+                "status": ParentStatus.LEFT if status == ParentStatus.LEFT else ParentStatus.ACTIVE,
             },
         )
         if created:
@@ -361,23 +438,40 @@ def _seed_sign_ups(parents, items, manager, today, now) -> None:
 def _seed_check_ins(parents, manager, now) -> None:
     history = {
         # name: (days ago, wellbeing, channel, kind, extra)
-        "Sam": [(40, 3, "phone", "regular", {}), (9, 4, "phone", "readiness", {})],
-        "Amira": [(20, 4, "phone", "regular", {})],
-        "Beth": [(35, 3, "in_person", "regular", {})],
-        "Carla": [
-            (3, 2, "self_update", "regular", {"wants_call": True, "words": "Court next week."})
+        "Sam": [
+            (40, 3, Channel.PHONE, CheckInKind.REGULAR, {}),
+            (9, 4, Channel.PHONE, CheckInKind.READINESS, {}),
         ],
-        "Dee": [(15, 2, "phone", "regular", {"notes": "Son missing again; agreed to pause."})],
-        "Eilidh": [(12, 4, "email", "readiness", {})],
-        "Fatima": [(5, 4, "phone", "readiness", {})],
-        "Hannah": [(33, 3, "phone", "regular", {})],
-        "Imran": [(8, 5, "phone", "readiness", {})],
-        "Karen": [(10, 4, "phone", "readiness", {})],
-        "Marcus": [(29, 4, "phone", "regular", {})],
-        "Nadia": [(2, 4, "self_update", "regular", {"words": "Good week."})],
-        "Olu": [(1, 4, "phone", "debrief", {"notes": "Felt proud; tired."})],
-        "Rachel": [(25, 3, "phone", "regular", {})],
-        "Tracey": [(14, 5, "in_person", "regular", {})],
+        "Amira": [(20, 4, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Beth": [(35, 3, Channel.IN_PERSON, CheckInKind.REGULAR, {})],
+        "Carla": [
+            (
+                3,
+                2,
+                Channel.SELF_UPDATE,
+                CheckInKind.REGULAR,
+                {"wants_call": True, "words": "Court next week."},
+            )
+        ],
+        "Dee": [
+            (
+                15,
+                2,
+                Channel.PHONE,
+                CheckInKind.REGULAR,
+                {"notes": "Son missing again; agreed to pause."},
+            )
+        ],
+        "Eilidh": [(12, 4, Channel.EMAIL, CheckInKind.READINESS, {})],
+        "Fatima": [(5, 4, Channel.PHONE, CheckInKind.READINESS, {})],
+        "Hannah": [(33, 3, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Imran": [(8, 5, Channel.PHONE, CheckInKind.READINESS, {})],
+        "Karen": [(10, 4, Channel.PHONE, CheckInKind.READINESS, {})],
+        "Marcus": [(29, 4, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Nadia": [(2, 4, Channel.SELF_UPDATE, CheckInKind.REGULAR, {"words": "Good week."})],
+        "Olu": [(1, 4, Channel.PHONE, CheckInKind.DEBRIEF, {"notes": "Felt proud; tired."})],
+        "Rachel": [(25, 3, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Tracey": [(14, 5, Channel.IN_PERSON, CheckInKind.REGULAR, {})],
     }
     for name, rows in history.items():
         parent = parents[name]
@@ -390,7 +484,7 @@ def _seed_check_ins(parents, manager, now) -> None:
                 happened_at=happened,
                 channel=channel,
                 kind=kind,
-                by=None if channel == "self_update" else manager,
+                by=None if channel == Channel.SELF_UPDATE else manager,
                 wellbeing=wellbeing,
                 next_due_on=timezone.localdate(happened)
                 + timedelta(weeks=parent.check_in_every_weeks),
@@ -404,7 +498,7 @@ def _seed_pauses(parents, manager, today, now) -> None:
             parent=parents["Dee"],
             started_on=today - timedelta(days=15),
             planned_end_on=today + timedelta(days=3),
-            started_by="manager",
+            started_by=PauseStartedBy.MANAGER,
             recorded_by=manager,
             reason="Son missing again; she asked for space.",
         )
@@ -412,7 +506,7 @@ def _seed_pauses(parents, manager, today, now) -> None:
         Pause.objects.create(
             parent=parents["Jo"],
             started_on=today - timedelta(days=6),
-            started_by="parent",
+            started_by=PauseStartedBy.PARENT,
             recorded_by=parents["Jo"].user,
         )
     if not Pause.objects.filter(parent=parents["Marcus"]).exists():
@@ -420,7 +514,7 @@ def _seed_pauses(parents, manager, today, now) -> None:
             parent=parents["Marcus"],
             started_on=today - timedelta(days=120),
             planned_end_on=today - timedelta(days=60),
-            started_by="parent",
+            started_by=PauseStartedBy.PARENT,
             recorded_by=parents["Marcus"].user,
             ended_at=now - timedelta(days=58),
             ended_by=manager,
@@ -432,21 +526,24 @@ def _seed_pauses(parents, manager, today, now) -> None:
 
 def _seed_consents(parents, manager, now) -> None:
     for name, purpose, detail in [
-        ("Sam", "newsletter", ""),
-        ("Sam", "research", "University of Bedfordshire study"),
-        ("Amira", "photos", "Training film for police"),
-        ("Fatima", "photos", ""),
-        ("Eilidh", "sharing", "Home Office consultation team"),
-        ("Olu", "newsletter", ""),
+        ("Sam", ConsentPurpose.NEWSLETTER, ""),
+        ("Sam", ConsentPurpose.RESEARCH, "University of Bedfordshire study"),
+        ("Amira", ConsentPurpose.PHOTOS, "Training film for police"),
+        ("Fatima", ConsentPurpose.PHOTOS, ""),
+        ("Eilidh", ConsentPurpose.SHARING, "Home Office consultation team"),
+        ("Olu", ConsentPurpose.NEWSLETTER, ""),
     ]:
         Consent.objects.get_or_create(
             parent=parents[name], purpose=purpose, detail=detail, defaults={"recorded_by": manager}
         )
     withdrawn, created = Consent.objects.get_or_create(
-        parent=parents["Carla"], purpose="photos", detail="", defaults={"recorded_by": manager}
+        parent=parents["Carla"],
+        purpose=ConsentPurpose.PHOTOS,
+        detail="",
+        defaults={"recorded_by": manager},
     )
     if created:
         withdrawn.withdrawn_at = now - timedelta(days=20)
         withdrawn.withdrawn_by = parents["Carla"].user
-        withdrawn.withdrawn_how = "phone"
+        withdrawn.withdrawn_how = WithdrawnHow.PHONE
         withdrawn.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_how"])

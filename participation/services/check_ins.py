@@ -6,6 +6,7 @@ from uuid import UUID
 from django.db import transaction
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify_role
@@ -24,7 +25,7 @@ from .common import ParticipationError, _lock_parent, refresh_check_in_due
 def log_check_in(
     parent: Parent,
     *,
-    by,
+    by: User,
     channel: str,
     wellbeing: int,
     kind: str = CheckInKind.REGULAR,
@@ -76,7 +77,7 @@ def self_check_in(
     words: str = "",
     support_wanted: str = "",
     wants_call: bool,
-    by,
+    by: User,
     submission_key: UUID | None = None,
 ) -> CheckIn:
     """ "How are you doing?" from the parent. Asking for a call alerts the managers at once.
@@ -116,7 +117,7 @@ def self_check_in(
     return check_in
 
 
-def complete_follow_up(check_in: CheckIn, *, by, note: str = "") -> CheckIn:
+def complete_follow_up(check_in: CheckIn, *, by: User, note: str = "") -> CheckIn:
     """Mark a requested call or follow-up as done."""
     with transaction.atomic():
         check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify, notify_role
@@ -20,7 +21,7 @@ from ..signals import consent_withdrawn
 from .common import ParticipationError, _lock_parent
 
 
-def give_consent(parent: Parent, *, purpose: str, detail: str = "", by) -> Consent:
+def give_consent(parent: Parent, *, purpose: str, detail: str = "", by: User) -> Consent:
     """Record a permission. One active consent per purpose and detail."""
     if purpose not in ConsentPurpose.values:
         raise ParticipationError("Please choose what you are giving permission for.")
@@ -66,7 +67,7 @@ AFTER_WITHDRAWAL = {
 }
 
 
-def withdraw_consent(consent: Consent, *, by, how: str) -> Consent:
+def withdraw_consent(consent: Consent, *, by: User, how: str) -> Consent:
     """Withdraw a consent now, recording who and how. Everything that relied on it stops in
     the same transaction: confirmed places on what is still to come and needs it are given up
     (the parent is told kindly), other apps stop their part (`consent_withdrawn` listeners: the

@@ -1,10 +1,11 @@
 """Publishing and offering opportunities, and moving them on."""
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.audit.services import record
+from pace_site.links import absolute_url
 from pace_site.notifications.services import Category, notify
 
 from ..models import (
@@ -20,7 +21,7 @@ from ..models import (
 from .common import ParticipationError, _lock_parent
 
 
-def publish_opportunity(opportunity: Opportunity, *, by) -> list[Parent]:
+def publish_opportunity(opportunity: Opportunity, *, by: User) -> list[Parent]:
     """Open a draft for sign-ups and offer it to active parents whose interests and boundaries
     fit. Offers go through notifications, so contact rules and the pause policy apply."""
     with transaction.atomic():
@@ -50,7 +51,7 @@ def publish_opportunity(opportunity: Opportunity, *, by) -> list[Parent]:
     return offered
 
 
-def offer_to(parent: Parent, opportunity: Opportunity, *, by) -> None:
+def offer_to(opportunity: Opportunity, *, parent: Parent, by: User) -> None:
     """Offer an open opportunity to one more parent from the "who to invite" list."""
     with transaction.atomic():
         opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
@@ -71,7 +72,7 @@ def offer_to(parent: Parent, opportunity: Opportunity, *, by) -> None:
         record("participation.opportunity.offered", opportunity, by=by, data={"parent": parent.pk})
 
 
-def mark_left(parent: Parent, *, by) -> Parent:
+def mark_left(parent: Parent, *, by: User) -> Parent:
     """Record that a parent has left the programme. An open pause ends; live sign-ups are
     withdrawn; they get no more offers."""
     with transaction.atomic():
@@ -100,14 +101,11 @@ def who_to_invite(opportunity: Opportunity) -> list[Parent]:
 
 
 def opportunity_portal_url(opportunity: Opportunity) -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + reverse(
-        "participation:opportunity", kwargs={"pk": opportunity.pk}
-    )
+    """The opportunity's page in the parent's portal, as a full address for messages."""
+    return absolute_url("participation:opportunity", opportunity.pk)
 
 
-def set_opportunity_status(opportunity: Opportunity, *, status: str, by) -> Opportunity:
+def set_opportunity_status(opportunity: Opportunity, *, status: str, by: User) -> Opportunity:
     """Close to sign-ups, mark done, or cancel. Cancelling tells everyone still signed up."""
     allowed = {
         OpportunityStatus.CLOSED: {OpportunityStatus.OPEN},

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from pace_site.accounts.models import User
 from pace_site.audit.services import record
 
 from ..models import (
@@ -19,7 +20,7 @@ def update_interests(
     interests: list[ActivityType],
     ways_accepted: list[str],
     will_not_do: list[str],
-    by,
+    by: User,
 ) -> Parent:
     """Save which activities a parent opts in to and their boundaries."""
     with transaction.atomic():
@@ -33,7 +34,7 @@ def update_interests(
 
 
 def save_parent(
-    parent: Parent, *, interests: list[ActivityType], linking_account: bool, by
+    parent: Parent, *, interests: list[ActivityType], linking_account: bool, by: User
 ) -> Parent:
     """Save a parent's record from the staff form (new or changed). Someone joining the core
     group has their first check-in due one cadence after they joined; linking the record to
@@ -50,7 +51,7 @@ def save_parent(
     return parent
 
 
-def add_private_date(parent: Parent, *, on: date, note: str, by) -> Parent:
+def add_private_date(parent: Parent, *, on: date, note: str, by: User) -> Parent:
     """Add a date to avoid (court date, anniversary). Encrypted; staff and the parent only."""
     with transaction.atomic():
         parent = _lock_parent(parent)
@@ -65,7 +66,7 @@ def add_private_date(parent: Parent, *, on: date, note: str, by) -> Parent:
     return parent
 
 
-def remove_private_date(parent: Parent, *, on: date, by) -> Parent:
+def remove_private_date(parent: Parent, *, on: date, by: User) -> Parent:
     with transaction.atomic():
         parent = _lock_parent(parent)
         items = parent.private_date_list

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify, notify_role
@@ -21,7 +22,7 @@ from .common import ParticipationError, _lock_parent
 
 
 def pause_parent(
-    parent: Parent, *, by, by_parent: bool, until: date | None = None, reason: str = ""
+    parent: Parent, *, by: User, by_parent: bool, until: date | None = None, reason: str = ""
 ) -> Pause:
     """Start a pause: no offers, hidden from invitation lists, sign-ups held for the manager."""
     today = timezone.localdate()
@@ -73,7 +74,7 @@ def pause_parent(
     return pause
 
 
-def ask_to_come_back(parent: Parent, *, by) -> Pause:
+def ask_to_come_back(parent: Parent, *, by: User) -> Pause:
     """The parent says they are ready to come back. The managers are told at once (a request for
     a call); the parent stays paused until a manager has checked in and resumed them. Asking
     again while a request is open changes nothing and tells nobody twice."""
@@ -98,7 +99,7 @@ def ask_to_come_back(parent: Parent, *, by) -> Pause:
     return pause
 
 
-def resume_parent(parent: Parent, *, by, by_parent: bool) -> Pause:
+def resume_parent(parent: Parent, *, by: User, by_parent: bool) -> Pause:
     """End the open pause. A parent coming back is never silent: the manager is told."""
     with transaction.atomic():
         parent = _lock_parent(parent)

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.services import Category, notify, notify_role
@@ -34,13 +35,13 @@ from .opportunities import opportunity_portal_url
 
 
 def sign_up(
-    *,
     parent: Parent,
+    *,
     opportunity: Opportunity,
     way: str,
     message: str = "",
     access_needs: str = "",
-    by,
+    by: User,
 ) -> SignUp:
     """A parent says "I'm interested". One live sign-up per parent and opportunity."""
     with transaction.atomic():
@@ -82,7 +83,7 @@ def sign_up(
     return signup
 
 
-def withdraw_sign_up(signup: SignUp, *, by) -> SignUp:
+def withdraw_sign_up(signup: SignUp, *, by: User) -> SignUp:
     """ "I can't do it after all": no reason needed. The manager hears if a place is freed."""
     with transaction.atomic():
         signup = (
@@ -156,7 +157,7 @@ def _readiness_for(parent: Parent, chosen: CheckIn | None) -> CheckIn:
 def confirm_sign_up(
     signup: SignUp,
     *,
-    by,
+    by: User,
     readiness_check_in: CheckIn | None = None,
     private_date_acknowledged: bool = False,
 ) -> SignUp:
@@ -193,7 +194,7 @@ def confirm_sign_up(
 def confirm_with_readiness(
     signup: SignUp,
     *,
-    by,
+    by: User,
     use_check_in: int | None = None,
     wellbeing: int | None = None,
     notes: str = "",
@@ -226,7 +227,7 @@ def confirm_with_readiness(
         )
 
 
-def decide_sign_up(signup: SignUp, *, decision: str, by) -> SignUp:
+def decide_sign_up(signup: SignUp, *, decision: str, by: User) -> SignUp:
     """Waitlist or decline (kindly), or record whether a confirmed parent took part."""
     allowed = {
         SignUpStatus.WAITLISTED: {SignUpStatus.INTERESTED},

@@ -185,7 +185,7 @@ class OfferView(OpportunityActionView):
     form_class = OfferForm
 
     def act(self, opportunity, *, parent):
-        services.offer_to(parent, opportunity, by=self.request.user)
+        services.offer_to(opportunity, parent=parent, by=self.request.user)
         return parent
 
     def form_invalid(self, form, *, refused: bool = False):
