@@ -13,13 +13,13 @@ from pace_site.accounts.roles import Role
 from pace_site.demo import ensure_user
 
 from .models import (
+    ActivityContent,
     ActivityType,
     Channel,
     CheckIn,
     CheckInKind,
     Consent,
     ConsentPurpose,
-    ContentNote,
     Opportunity,
     OpportunityStatus,
     Parent,
@@ -28,7 +28,7 @@ from .models import (
     PauseStartedBy,
     SignUp,
     SignUpStatus,
-    Way,
+    TakingPartWay,
     WithdrawnHow,
 )
 
@@ -49,7 +49,7 @@ PARENTS = [
         26,
         ["Consultation", "Reviewing documents"],
         [],
-        [ContentNote.POLICE_PRESENT],
+        [ActivityContent.POLICE_PRESENT],
         ParentStatus.ACTIVE,
     ),
     (
@@ -57,8 +57,8 @@ PARENTS = [
         "Merseyside",
         22,
         ["Research", "Reviewing documents"],
-        [Way.ANONYMOUS],
-        [ContentNote.RECORDED],
+        [TakingPartWay.ANONYMOUS],
+        [ActivityContent.RECORDED],
         ParentStatus.ACTIVE,
     ),
     (
@@ -75,7 +75,7 @@ PARENTS = [
         "Glasgow",
         18,
         ["Consultation", "Research"],
-        [Way.ANONYMOUS, Way.VIDEO_LINK],
+        [TakingPartWay.ANONYMOUS, TakingPartWay.VIDEO_LINK],
         [],
         ParentStatus.ACTIVE,
     ),
@@ -84,7 +84,7 @@ PARENTS = [
         "London",
         17,
         ["Media interview", "Film or audio"],
-        [Way.VOICE_ONLY],
+        [TakingPartWay.VOICE_ONLY],
         [],
         ParentStatus.ACTIVE,
     ),
@@ -95,7 +95,7 @@ PARENTS = [
         14,
         ["Speaking at training"],
         [],
-        [ContentNote.MEDIA],
+        [ActivityContent.MEDIA],
         ParentStatus.ACTIVE,
     ),
     (
@@ -124,7 +124,7 @@ PARENTS = [
         9,
         ["Film or audio", "Consultation"],
         [],
-        [ContentNote.EXPLOITATION_DETAILS],
+        [ActivityContent.EXPLOITATION_DETAILS],
         ParentStatus.ACTIVE,
     ),
     (
@@ -132,7 +132,7 @@ PARENTS = [
         "Leicestershire",
         8,
         ["Research", "Consultation"],
-        [Way.ANONYMOUS],
+        [TakingPartWay.ANONYMOUS],
         [],
         ParentStatus.ACTIVE,
     ),
@@ -213,7 +213,11 @@ def _seed_parents(users, today) -> dict[str, Parent]:
     if not sam.interests.exists():
         sam.joined_on = today - timedelta(days=365)
         sam.pseudonym = sam.pseudonym or "S."
-        sam.ways_accepted = [Way.FIRST_NAME, Way.ANONYMOUS, Way.VIDEO_LINK]
+        sam.ways_accepted = [
+            TakingPartWay.FIRST_NAME,
+            TakingPartWay.ANONYMOUS,
+            TakingPartWay.VIDEO_LINK,
+        ]
         sam.set_private_dates([{"on": today + timedelta(days=75), "note": "anniversary"}])
         sam.save()
         sam.interests.set(_types(SAM_INTERESTS))
@@ -266,8 +270,8 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         respond_by=_at(today + timedelta(days=10), 17),
         place="Wakefield",
         places=2,
-        ways=[Way.NAMED, Way.FIRST_NAME, Way.VIDEO_LINK],
-        content_notes=[ContentNote.EXPLOITATION_DETAILS, ContentNote.POLICE_PRESENT],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME, TakingPartWay.VIDEO_LINK],
+        content_notes=[ActivityContent.EXPLOITATION_DETAILS, ActivityContent.POLICE_PRESENT],
         expenses="Travel paid and a £50 voucher",
     )
     debt_bondage = opportunity(
@@ -281,7 +285,7 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         respond_by=_at(today + timedelta(days=5), 17),
         is_remote=True,
         places=4,
-        ways=[Way.FIRST_NAME, Way.ANONYMOUS, Way.VIDEO_LINK],
+        ways=[TakingPartWay.FIRST_NAME, TakingPartWay.ANONYMOUS, TakingPartWay.VIDEO_LINK],
         expenses="£40 voucher per session",
     )
     charter = opportunity(
@@ -292,7 +296,7 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         respond_by=_at(today + timedelta(days=21), 17),
         is_remote=True,
         places=6,
-        ways=[Way.NAMED, Way.FIRST_NAME, Way.ANONYMOUS],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME, TakingPartWay.ANONYMOUS],
         expenses="£20 voucher",
     )
     research = opportunity(
@@ -305,8 +309,8 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         respond_by=_at(today + timedelta(days=14), 17),
         is_remote=True,
         places=5,
-        ways=[Way.ANONYMOUS, Way.VOICE_ONLY],
-        content_notes=[ContentNote.EXPLOITATION_DETAILS, ContentNote.RECORDED],
+        ways=[TakingPartWay.ANONYMOUS, TakingPartWay.VOICE_ONLY],
+        content_notes=[ActivityContent.EXPLOITATION_DETAILS, ActivityContent.RECORDED],
         expenses="£25 voucher",
     )
     open_group = opportunity(
@@ -317,7 +321,7 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         starts_at=_at(today + timedelta(days=12), 19),
         is_remote=True,
         places=2,
-        ways=[Way.FIRST_NAME, Way.VIDEO_LINK],
+        ways=[TakingPartWay.FIRST_NAME, TakingPartWay.VIDEO_LINK],
     )
     opportunity(
         "Podcast episode on county lines",
@@ -329,8 +333,8 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         respond_by=_at(today + timedelta(days=30), 17),
         place="London studio or from home",
         places=1,
-        ways=[Way.VOICE_ONLY, Way.ANONYMOUS],
-        content_notes=[ContentNote.RECORDED, ContentNote.MEDIA],
+        ways=[TakingPartWay.VOICE_ONLY, TakingPartWay.ANONYMOUS],
+        content_notes=[ActivityContent.RECORDED, ActivityContent.MEDIA],
     )
     radio = opportunity(
         "Radio interview about child criminal exploitation",
@@ -342,8 +346,8 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         respond_by=_at(today - timedelta(days=2), 17),
         place="Leeds studio",
         places=1,
-        ways=[Way.FIRST_NAME, Way.VOICE_ONLY],
-        content_notes=[ContentNote.MEDIA, ContentNote.RECORDED],
+        ways=[TakingPartWay.FIRST_NAME, TakingPartWay.VOICE_ONLY],
+        content_notes=[ActivityContent.MEDIA, ActivityContent.RECORDED],
         expenses="Travel paid",
     )
     conference = opportunity(
@@ -356,8 +360,8 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         respond_by=_at(today - timedelta(days=30), 17),
         place="Manchester",
         places=3,
-        ways=[Way.NAMED, Way.FIRST_NAME],
-        content_notes=[ContentNote.LARGE_AUDIENCE, ContentNote.TRAVEL],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME],
+        content_notes=[ActivityContent.LARGE_AUDIENCE, ActivityContent.TRAVEL],
         expenses="Travel, hotel and a £100 voucher",
     )
     cancelled = opportunity(
@@ -369,7 +373,7 @@ def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
         starts_at=_at(today + timedelta(days=8), 10),
         place="Bradford",
         places=2,
-        ways=[Way.NAMED, Way.FIRST_NAME],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME],
     )
     return {
         "detectives": detectives,
@@ -398,7 +402,7 @@ def _seed_sign_ups(parents, items, manager, today, now) -> None:
         )
     )
 
-    def sign_up(name, item, status, way=Way.FIRST_NAME, **fields):
+    def sign_up(name, item, status, way=TakingPartWay.FIRST_NAME, **fields):
         decided = status not in (SignUpStatus.INTERESTED, SignUpStatus.WITHDRAWN)
         SignUp.objects.get_or_create(
             parent=parents[name],
@@ -412,22 +416,26 @@ def _seed_sign_ups(parents, items, manager, today, now) -> None:
             },
         )
 
-    sign_up("Sam", debt_bondage, SignUpStatus.CONFIRMED, Way.VIDEO_LINK)
+    sign_up("Sam", debt_bondage, SignUpStatus.CONFIRMED, TakingPartWay.VIDEO_LINK)
     sign_up("Sam", charter, SignUpStatus.INTERESTED, message="Happy to do this in the evenings.")
     sign_up("Sam", conference, SignUpStatus.TOOK_PART, debrief_due_on=today - timedelta(days=1))
     sign_up(
-        "Amira", detectives, SignUpStatus.INTERESTED, Way.NAMED, access_needs="Step-free access"
+        "Amira",
+        detectives,
+        SignUpStatus.INTERESTED,
+        TakingPartWay.NAMED,
+        access_needs="Step-free access",
     )
     sign_up("Hannah", detectives, SignUpStatus.INTERESTED)
     sign_up("Imran", detectives, SignUpStatus.CONFIRMED)
     sign_up("Dee", detectives, SignUpStatus.INTERESTED)  # paused since: held for the manager
-    sign_up("Eilidh", debt_bondage, SignUpStatus.CONFIRMED, Way.ANONYMOUS)
+    sign_up("Eilidh", debt_bondage, SignUpStatus.CONFIRMED, TakingPartWay.ANONYMOUS)
     sign_up("Beth", debt_bondage, SignUpStatus.INTERESTED)
     sign_up("Tracey", charter, SignUpStatus.INTERESTED)
-    sign_up("Carla", research, SignUpStatus.WITHDRAWN, Way.ANONYMOUS)
-    sign_up("Nadia", research, SignUpStatus.INTERESTED, Way.ANONYMOUS)
+    sign_up("Carla", research, SignUpStatus.WITHDRAWN, TakingPartWay.ANONYMOUS)
+    sign_up("Nadia", research, SignUpStatus.INTERESTED, TakingPartWay.ANONYMOUS)
     sign_up("Gemma", open_group, SignUpStatus.CONFIRMED)
-    sign_up("Fatima", radio, SignUpStatus.CONFIRMED, Way.VOICE_ONLY)
+    sign_up("Fatima", radio, SignUpStatus.CONFIRMED, TakingPartWay.VOICE_ONLY)
     sign_up("Rachel", radio, SignUpStatus.WAITLISTED)
     sign_up("Karen", conference, SignUpStatus.TOOK_PART, debrief_due_on=today + timedelta(days=1))
     sign_up("Olu", conference, SignUpStatus.TOOK_PART, debrief_done_at=now - timedelta(days=1))

@@ -14,14 +14,14 @@ from pace_site.forms import date_field, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import (
+    ActivityContent,
     ActivityType,
     Channel,
     CheckInKind,
     ConsentPurpose,
-    ContentNote,
     Opportunity,
     Parent,
-    Way,
+    TakingPartWay,
     WithdrawnHow,
 )
 
@@ -75,9 +75,9 @@ class SignUpForm(OnceOnlyFormMixin, forms.Form):
 
     def __init__(self, *args, opportunity: Opportunity, parent: Parent, **kwargs):
         super().__init__(*args, **kwargs)
-        offered = opportunity.ways or list(Way.values)
+        offered = opportunity.ways or list(TakingPartWay.values)
         preferred = [w for w in offered if not parent.ways_accepted or w in parent.ways_accepted]
-        self.fields["way"].choices = [(w, Way(w).label) for w in (preferred or offered)]
+        self.fields["way"].choices = [(w, TakingPartWay(w).label) for w in (preferred or offered)]
 
 
 class SelfCheckInForm(OnceOnlyFormMixin, forms.Form):
@@ -128,14 +128,14 @@ class InterestsForm(OnceOnlyFormMixin, forms.Form):
     )
     ways_accepted = forms.MultipleChoiceField(
         label=_("Ways you are happy to take part"),
-        choices=Way.choices,
+        choices=TakingPartWay.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all empty if any way is fine."),
     )
     will_not_do = forms.MultipleChoiceField(
         label=_("Please don't ask me to do anything with"),
-        choices=ContentNote.choices,
+        choices=ActivityContent.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -14,12 +14,12 @@ from pace_site.crypto import EncryptedTextField
 # How close (in days) an opportunity may come to one of a parent's private dates before we hold
 # back the offer and warn the manager.
 from .people import (
+    ActivityContent,
     ActivityType,
     ConsentPurpose,
-    ContentNote,
     Parent,
     ParentStatus,
-    Way,
+    TakingPartWay,
     is_participation_staff,
 )
 
@@ -135,14 +135,14 @@ class Opportunity(models.Model):
         return timezone.localdate(moment) if moment else None
 
     def way_labels(self) -> list[str]:
-        return [Way(value).label for value in self.ways if value in Way.values]
+        return [TakingPartWay(value).label for value in self.ways if value in TakingPartWay.values]
 
     def content_note_labels(self) -> list[str]:
-        return [ContentNote(v).label for v in self.content_notes if v in ContentNote.values]
+        return [ActivityContent(v).label for v in self.content_notes if v in ActivityContent.values]
 
     @property
     def is_recorded(self) -> bool:
-        return ContentNote.RECORDED in self.content_notes
+        return ActivityContent.RECORDED in self.content_notes
 
     @property
     def consents_needed(self) -> list[str]:
@@ -211,7 +211,7 @@ class SignUp(models.Model):
     parent = models.ForeignKey(Parent, on_delete=models.CASCADE, related_name="sign_ups")
     opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="sign_ups")
     message = EncryptedTextField(_("message to the team"), blank=True, default="")
-    way = models.CharField(_("how I'd take part"), max_length=20, choices=Way.choices)
+    way = models.CharField(_("how I'd take part"), max_length=20, choices=TakingPartWay.choices)
     access_needs = EncryptedTextField(_("access needs"), blank=True, default="")
     status = models.CharField(
         max_length=20, choices=SignUpStatus.choices, default=SignUpStatus.INTERESTED

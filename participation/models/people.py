@@ -36,7 +36,7 @@ class ParentStatus(models.TextChoices):
     LEFT = "left", _("left the programme")
 
 
-class Way(models.TextChoices):
+class TakingPartWay(models.TextChoices):
     """How a parent may take part."""
 
     NAMED = "named", _("using my name")
@@ -46,7 +46,7 @@ class Way(models.TextChoices):
     VIDEO_LINK = "video_link", _("by video link")
 
 
-class ContentNote(models.TextChoices):
+class ActivityContent(models.TextChoices):
     """What taking part involves; parents say which of these they do not want to be asked to do."""
 
     EXPLOITATION_DETAILS = "exploitation_details", _("details of exploitation discussed")
@@ -159,7 +159,7 @@ class Parent(models.Model):
         related_name="interested_parents",
         verbose_name=_("kinds of activity they opt in to"),
     )
-    # Lists of Way / ContentNote values. Kept as JSON lists (portable to SQLite for `make run`);
+    # Lists of TakingPartWay / ActivityContent values. Kept as JSON lists (portable to SQLite for `make run`);
     # matching checks them in Python over the handful of parents already filtered in SQL.
     ways_accepted = models.JSONField(_("ways of taking part they accept"), default=list, blank=True)
     will_not_do = models.JSONField(
@@ -254,10 +254,14 @@ class Parent(models.Model):
         }
 
     def way_labels(self) -> list[str]:
-        return [Way(value).label for value in self.ways_accepted if value in Way.values]
+        return [
+            TakingPartWay(value).label
+            for value in self.ways_accepted
+            if value in TakingPartWay.values
+        ]
 
     def will_not_do_labels(self) -> list[str]:
-        return [ContentNote(v).label for v in self.will_not_do if v in ContentNote.values]
+        return [ActivityContent(v).label for v in self.will_not_do if v in ActivityContent.values]
 
     @property
     def is_paused(self) -> bool:

@@ -20,7 +20,7 @@ from ..models import (
     ParentStatus,
     SignUp,
     SignUpStatus,
-    Way,
+    TakingPartWay,
 )
 from .check_ins import log_check_in
 from .common import (
@@ -57,7 +57,7 @@ def sign_up(
             raise ParticipationError("Sorry, this is closed to new sign-ups now.")
         if opportunity.ways and way not in opportunity.ways:
             raise ParticipationError("Please choose one of the ways of taking part offered.")
-        if way not in Way.values:
+        if way not in TakingPartWay.values:
             raise ParticipationError("Please choose how you would like to take part.")
         taken = Opportunity.objects.with_places_taken().get(pk=opportunity.pk).places_taken
         if taken >= opportunity.places:

@@ -11,7 +11,7 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.forms import PersonNameField
 
-from ..models import ContentNote, Opportunity, Parent, Pause, SignUp, Way
+from ..models import ActivityContent, Opportunity, Parent, Pause, SignUp, TakingPartWay
 
 # The largest id a database column holds. SQLite cannot even compare against a bigger number
 # (the query fails), so such a value in the address is refused while the filter is cleaned.
@@ -83,14 +83,14 @@ class ParentForm(WagtailAdminModelForm):
     pseudonym = PersonNameField(label="Pseudonym for public use", max_length=100, required=False)
     ways_accepted = forms.MultipleChoiceField(
         label="Ways of taking part they accept",
-        choices=Way.choices,
+        choices=TakingPartWay.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Leave all empty if any way is fine.",
     )
     will_not_do = forms.MultipleChoiceField(
         label="What they do not want to be asked to do",
-        choices=ContentNote.choices,
+        choices=ActivityContent.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -121,13 +121,13 @@ class ParentForm(WagtailAdminModelForm):
 class OpportunityForm(WagtailAdminModelForm):
     ways = forms.MultipleChoiceField(
         label="Ways a parent may take part",
-        choices=Way.choices,
+        choices=TakingPartWay.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     content_notes = forms.MultipleChoiceField(
         label="What it involves",
-        choices=ContentNote.choices,
+        choices=ActivityContent.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Parents see these before deciding; those who ruled them out get no offer.",

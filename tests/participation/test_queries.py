@@ -21,7 +21,7 @@ from participation.models import (
     Pause,
     SignUp,
     SignUpStatus,
-    Way,
+    TakingPartWay,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def build_group(size: int, speaking) -> list[Parent]:
                 starts_at=now + timedelta(days=10 + i),
                 respond_by=now + timedelta(days=3 + i),
                 places=3,
-                ways=[Way.NAMED],
+                ways=[TakingPartWay.NAMED],
                 status=OpportunityStatus.OPEN,
             )
             for i in range(max(size // 4, 2))
@@ -71,7 +71,7 @@ def build_group(size: int, speaking) -> list[Parent]:
             SignUp(
                 parent=p,
                 opportunity=opportunities[i % len(opportunities)],
-                way=Way.NAMED,
+                way=TakingPartWay.NAMED,
                 status=[SignUpStatus.INTERESTED, SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART][
                     i % 3
                 ],
