@@ -16,8 +16,8 @@ from .people import (
     READINESS_VALID_DAYS,
     ConsentPurpose,
     Parent,
+    ParentRowsQuerySet,
     WithdrawnHow,
-    is_participation_staff,
 )
 
 
@@ -26,16 +26,9 @@ class PauseStartedBy(models.TextChoices):
     MANAGER = "manager", _("the manager")
 
 
-class PauseQuerySet(models.QuerySet):
+class PauseQuerySet(ParentRowsQuerySet):
     def open(self):
         return self.filter(ended_at__isnull=True)
-
-    def visible_to(self, user):
-        if is_participation_staff(user):
-            return self
-        if user.is_authenticated:
-            return self.filter(parent__user=user)
-        return self.none()
 
     def ending_between(self, start: date, end: date):
         return self.open().filter(planned_end_on__gte=start, planned_end_on__lte=end)
@@ -102,14 +95,8 @@ class CheckInKind(models.TextChoices):
     DEBRIEF = "debrief", _("debrief after taking part")
 
 
-class CheckInQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_participation_staff(user):
-            return self
-        if user.is_authenticated:
-            # Parents see their own check-ins; the template never shows staff notes to them.
-            return self.filter(parent__user=user)
-        return self.none()
+class CheckInQuerySet(ParentRowsQuerySet):
+    """Parents see their own check-ins; their pages never show the staff notes."""
 
     def calls_requested(self):
         """Parents who asked for a call and are still waiting for it."""
@@ -170,16 +157,9 @@ class CheckIn(models.Model):
         return f"Check-in with {self.parent} on {timezone.localtime(self.happened_at):%d %b %Y}"
 
 
-class ConsentQuerySet(models.QuerySet):
+class ConsentQuerySet(ParentRowsQuerySet):
     def active(self):
         return self.filter(withdrawn_at__isnull=True)
-
-    def visible_to(self, user):
-        if is_participation_staff(user):
-            return self
-        if user.is_authenticated:
-            return self.filter(parent__user=user)
-        return self.none()
 
 
 class Consent(models.Model):

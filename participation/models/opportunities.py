@@ -18,9 +18,9 @@ from .people import (
     ActivityType,
     ConsentPurpose,
     Parent,
+    ParentRowsQuerySet,
     ParentStatus,
     TakingPartWay,
-    is_participation_staff,
 )
 
 
@@ -175,17 +175,7 @@ LIVE_STATUSES = (SignUpStatus.INTERESTED, SignUpStatus.CONFIRMED, SignUpStatus.W
 PLACE_TAKING_STATUSES = (SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART)
 
 
-class SignUpQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if is_participation_staff(user):
-            return self
-        if user.is_authenticated:
-            return self.filter(parent__user=user)
-        return self.none()
-
-    def for_parent(self, parent):
-        return self.filter(parent=parent)
-
+class SignUpQuerySet(ParentRowsQuerySet):
     def live(self):
         return self.filter(status__in=LIVE_STATUSES)
 

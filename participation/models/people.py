@@ -102,6 +102,22 @@ class ActivityType(models.Model):
         return self.name
 
 
+class ParentRowsQuerySet(models.QuerySet):
+    """Rows that belong to one parent (sign-ups, pauses, check-ins, permissions)."""
+
+    def visible_to(self, user):
+        """Everything for the participation manager and administrators; a parent's own rows
+        for that parent; nothing for anyone else."""
+        if is_participation_staff(user):
+            return self
+        if user.is_authenticated:
+            return self.filter(parent__user=user)
+        return self.none()
+
+    def for_parent(self, parent):
+        return self.filter(parent=parent)
+
+
 class ParentQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=ParentStatus.ACTIVE)

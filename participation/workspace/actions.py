@@ -199,19 +199,24 @@ class OfferView(OpportunityActionView):
         return _("Offered to %(name)s.") % {"name": result}
 
 
-class OpportunityStatusForm(OnceOnlyFormMixin):
-    status = forms.ChoiceField(
-        choices=[
-            (status, status.label)
-            for status in (
-                OpportunityStatus.OPEN,
-                OpportunityStatus.CLOSED,
-                OpportunityStatus.DONE,
-                OpportunityStatus.CANCELLED,
-            )
-        ],
+def button_choice(members, *, unknown: str) -> forms.ChoiceField:
+    """The value of the button pressed, one of `members` (TextChoices)."""
+    return forms.ChoiceField(
+        choices=[(member, member.label) for member in members],
         widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("Unknown action.")},
+        error_messages={"invalid_choice": unknown},
+    )
+
+
+class OpportunityStatusForm(OnceOnlyFormMixin):
+    status = button_choice(
+        (
+            OpportunityStatus.OPEN,
+            OpportunityStatus.CLOSED,
+            OpportunityStatus.DONE,
+            OpportunityStatus.CANCELLED,
+        ),
+        unknown=_("Unknown action."),
     )
 
 
@@ -299,18 +304,14 @@ class ConfirmSignUpView(SignUpActionView):
 
 
 class DecisionForm(OnceOnlyFormMixin):
-    decision = forms.ChoiceField(
-        choices=[
-            (status, status.label)
-            for status in (
-                SignUpStatus.WAITLISTED,
-                SignUpStatus.DECLINED,
-                SignUpStatus.TOOK_PART,
-                SignUpStatus.DID_NOT_TAKE_PART,
-            )
-        ],
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": _("That is not a decision a sign-up can have.")},
+    decision = button_choice(
+        (
+            SignUpStatus.WAITLISTED,
+            SignUpStatus.DECLINED,
+            SignUpStatus.TOOK_PART,
+            SignUpStatus.DID_NOT_TAKE_PART,
+        ),
+        unknown=_("That is not a decision a sign-up can have."),
     )
 
 

@@ -48,10 +48,10 @@ class ParentRecordView(RecordView):
 
 def timeline(parent) -> list[dict]:
     """The parent's sign-ups, check-ins, pauses and consents as one list, newest first."""
-    sign_ups = SignUp.objects.filter(parent=parent).select_related("opportunity", "decided_by")
-    check_ins = CheckIn.objects.filter(parent=parent).select_related("by")
-    pauses = Pause.objects.filter(parent=parent).select_related("recorded_by", "ended_by")
-    consents = Consent.objects.filter(parent=parent).select_related("recorded_by", "withdrawn_by")
+    sign_ups = SignUp.objects.for_parent(parent).select_related("opportunity", "decided_by")
+    check_ins = CheckIn.objects.for_parent(parent).select_related("by")
+    pauses = Pause.objects.for_parent(parent).select_related("recorded_by", "ended_by")
+    consents = Consent.objects.for_parent(parent).select_related("recorded_by", "withdrawn_by")
     return sorted(
         chain(
             ({"kind": "sign-up", "at": s.created_at, "item": s} for s in sign_ups),

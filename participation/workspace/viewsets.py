@@ -181,10 +181,20 @@ class OpportunityViewSet(ParticipationViewSet):
     )
 
 
-class SignUpIndexView(StaffIndexView):
+class LinkedRowIndexView(StaffIndexView):
+    """A listing whose rows open a related record's page: `row_record` is that page's URL
+    name and the attribute holding the related record's id."""
+
+    row_record: tuple[str, str] = ("", "")
+
     def get_row_url(self, instance) -> str:
-        # A sign-up is decided on its opportunity's page.
-        return reverse("participation_opportunities:inspect", args=[instance.opportunity_id])
+        url_name, attribute = self.row_record
+        return reverse(url_name, args=[getattr(instance, attribute)])
+
+
+class SignUpIndexView(LinkedRowIndexView):
+    # A sign-up is decided on its opportunity's page.
+    row_record = ("participation_opportunities:inspect", "opportunity_id")
 
 
 class SignUpViewSet(ParticipationViewSet):
@@ -298,10 +308,9 @@ class PauseViewSet(ParticipationViewSet):
     export_filename = "pauses"
 
 
-class ConsentIndexView(StaffIndexView):
-    def get_row_url(self, instance) -> str:
-        # A permission is shown, and withdrawn, from the parent's timeline.
-        return reverse("participation_parents:inspect", args=[instance.parent_id])
+class ConsentIndexView(LinkedRowIndexView):
+    # A permission is shown, and withdrawn, from the parent's timeline.
+    row_record = ("participation_parents:inspect", "parent_id")
 
 
 class ConsentViewSet(ParticipationViewSet):
