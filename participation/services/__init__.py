@@ -18,6 +18,8 @@ from .opportunities import (
     offer_to,
     opportunity_portal_url,
     publish_opportunity,
+    save_activity_type,
+    save_opportunity,
     set_opportunity_status,
     who_to_invite,
 )
@@ -53,6 +55,8 @@ __all__ = [
     "refresh_check_in_due",
     "remove_private_date",
     "resume_parent",
+    "save_activity_type",
+    "save_opportunity",
     "save_parent",
     "self_check_in",
     "set_opportunity_status",

@@ -10,6 +10,7 @@ from pace_site.notifications.services import Category, notify
 
 from ..models import (
     LIVE_STATUSES,
+    ActivityType,
     Opportunity,
     OpportunityStatus,
     Parent,
@@ -19,6 +20,33 @@ from ..models import (
     SignUpStatus,
 )
 from .common import ParticipationError, _lock_parent
+
+
+def save_opportunity(opportunity: Opportunity, *, by: User) -> Opportunity:
+    """Save an opportunity from the staff form (new, copied or changed); a new one records who
+    made it."""
+    with transaction.atomic():
+        created = opportunity.pk is None
+        if created and opportunity.created_by_id is None:
+            opportunity.created_by = by
+        opportunity.save()
+        if created:
+            record("participation.opportunity.created", opportunity, by=by)
+        else:
+            record("participation.opportunity.changed", opportunity, by=by)
+    return opportunity
+
+
+def save_activity_type(activity_type: ActivityType, *, by: User) -> ActivityType:
+    """Save a kind of activity from the staff form (new or changed)."""
+    with transaction.atomic():
+        created = activity_type.pk is None
+        activity_type.save()
+        if created:
+            record("participation.activity_type.created", activity_type, by=by)
+        else:
+            record("participation.activity_type.changed", activity_type, by=by)
+    return activity_type
 
 
 def publish_opportunity(opportunity: Opportunity, *, by: User) -> list[Parent]:

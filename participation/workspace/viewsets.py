@@ -14,7 +14,7 @@ from django import forms
 from django.urls import reverse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.views.generic import CopyView, CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 import pace_site.converters  # noqa: F401  (registers <id:…>)
@@ -67,6 +67,36 @@ class ParentCreateView(ParentSaveMixin, CreateView):
 
 class ParentEditView(ParentSaveMixin, EditView):
     pass
+
+
+class SavedByService:
+    """A generic form view whose record is saved by the app's service `save_service(record, *,
+    by)` (which writes the audit entry)."""
+
+    save_service = None
+
+    def save_instance(self):
+        return type(self).save_service(self.form.save(commit=False), by=self.request.user)
+
+
+class OpportunityCreateView(SavedByService, CreateView):
+    save_service = staticmethod(services.save_opportunity)
+
+
+class OpportunityCopyView(SavedByService, CopyView):
+    save_service = staticmethod(services.save_opportunity)
+
+
+class OpportunityEditView(SavedByService, EditView):
+    save_service = staticmethod(services.save_opportunity)
+
+
+class ActivityTypeCreateView(SavedByService, CreateView):
+    save_service = staticmethod(services.save_activity_type)
+
+
+class ActivityTypeEditView(SavedByService, EditView):
+    save_service = staticmethod(services.save_activity_type)
 
 
 class ParentViewSet(ParticipationViewSet):
@@ -133,6 +163,9 @@ class OpportunityViewSet(ParticipationViewSet):
     url_prefix = "participation/opportunities"
     allowed_actions = frozenset({"view", "add", "change", "delete"})
     copy_view_enabled = True
+    add_view_class = OpportunityCreateView
+    copy_view_class = OpportunityCopyView
+    edit_view_class = OpportunityEditView
     icon = "calendar-alt"
     menu_label = "Opportunities"
     list_select_related = ("activity_type",)
@@ -334,6 +367,8 @@ class ActivityTypeViewSet(ParticipationViewSet):
     model = ActivityType
     url_prefix = "participation/activity-types"
     allowed_actions = frozenset({"view", "add", "change", "delete"})
+    add_view_class = ActivityTypeCreateView
+    edit_view_class = ActivityTypeEditView
     icon = "tag"
     menu_label = "Activity types"
     list_display = ["name", "needs_readiness"]

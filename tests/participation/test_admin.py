@@ -375,6 +375,39 @@ def test_opportunity_form_in_the_admin_gives_plain_messages(manager_client, spea
     assert created.status == OpportunityStatus.DRAFT and created.ways == ["named", "first_name"]
 
 
+def test_opportunities_and_activity_types_saved_in_the_admin_are_audited(
+    manager_client, manager, speaking
+):
+    """The generic forms save through the services, so the audit trail sees every change."""
+    from participation.models import ActivityType, Opportunity
+
+    soon = (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%d %H:%M")
+    data = {
+        "title": "Talk to magistrates",
+        "activity_type": speaking.pk,
+        "description": "A short talk.",
+        "places": "2",
+        "starts_at": soon,
+    }
+    manager_client.post(reverse("participation_opportunities:add"), data)
+    created = Opportunity.objects.get()
+    assert created.created_by == manager
+    edit = reverse("participation_opportunities:edit", args=[created.pk])
+    assert manager_client.post(edit, {**data, "places": "3"}).status_code == 302
+    assert list(
+        AuditEntry.objects.for_object(created).order_by("pk").values_list("action", flat=True)
+    ) == ["participation.opportunity.created", "participation.opportunity.changed"]
+    manager_client.post(
+        reverse("participation_activity_types:add"), {"name": "Panel", "description": ""}
+    )
+    panel = ActivityType.objects.get(name="Panel")
+    assert (
+        AuditEntry.objects.for_object(panel)
+        .filter(action="participation.activity_type.created", user=manager)
+        .exists()
+    )
+
+
 def test_manager_adds_a_parent_to_the_core_group(manager_client, speaking):
     from participation.models import Parent
 
