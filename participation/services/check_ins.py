@@ -9,7 +9,8 @@ from django.utils import timezone
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.services import Category, notify_role
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify_role
 from pace_site.submissions.services import claim
 
 from ..models import (
@@ -105,7 +106,7 @@ def self_check_in(
                 Role.PARTICIPATION_MANAGER,
                 "participation/call_requested",
                 context={"parent": parent, "check_in": check_in},
-                category=Category.ALERT,
+                category=MessageCategory.ALERT,
                 urgent=True,
             )
         record(

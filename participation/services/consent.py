@@ -7,7 +7,8 @@ from django.utils import timezone
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.services import Category, notify, notify_role
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify, notify_role
 
 from ..models import (
     Consent,
@@ -96,7 +97,7 @@ def withdraw_consent(consent: Consent, *, by: User, how: str) -> Consent:
                 parent.user,
                 "participation/places_given_up",
                 context={"parent": parent, "consent": consent, "signups": given_up},
-                category=Category.LOGISTICS,
+                category=MessageCategory.LOGISTICS,
             )
         notify_role(
             Role.PARTICIPATION_MANAGER,
@@ -108,7 +109,7 @@ def withdraw_consent(consent: Consent, *, by: User, how: str) -> Consent:
                 "to_do": AFTER_WITHDRAWAL[consent.purpose],
             },
             link=reverse("participation_parents:inspect", args=[parent.pk]),
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
             urgent=consent.purpose in (ConsentPurpose.STORY, ConsentPurpose.SHARING),
         )
     return consent

@@ -6,7 +6,8 @@ from django.utils import timezone
 from pace_site.accounts.models import User
 from pace_site.audit.services import record
 from pace_site.links import absolute_url
-from pace_site.notifications.services import Category, notify
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify
 
 from ..models import (
     LIVE_STATUSES,
@@ -68,7 +69,7 @@ def publish_opportunity(opportunity: Opportunity, *, by: User) -> list[Parent]:
                 "participation/offer",
                 context={"parent": parent, "opportunity": opportunity},
                 link=opportunity_portal_url(opportunity),
-                category=Category.OFFER,
+                category=MessageCategory.OFFER,
             )
         record(
             "participation.opportunity.published",
@@ -95,7 +96,7 @@ def offer_to(opportunity: Opportunity, *, parent: Parent, by: User) -> None:
             "participation/offer",
             context={"parent": parent, "opportunity": opportunity},
             link=opportunity_portal_url(opportunity),
-            category=Category.OFFER,
+            category=MessageCategory.OFFER,
         )
         record("participation.opportunity.offered", opportunity, by=by, data={"parent": parent.pk})
 
@@ -165,7 +166,7 @@ def set_opportunity_status(opportunity: Opportunity, *, status: str, by: User) -
                     sign_up.parent.user,
                     "participation/cancelled",
                     context={"parent": sign_up.parent, "opportunity": opportunity},
-                    category=Category.LOGISTICS,
+                    category=MessageCategory.LOGISTICS,
                 )
         record(
             "participation.opportunity.status_changed", opportunity, by=by, data={"status": status}

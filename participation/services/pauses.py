@@ -9,7 +9,8 @@ from django.utils import timezone
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.services import Category, notify, notify_role
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify, notify_role
 
 from ..models import (
     Parent,
@@ -61,14 +62,14 @@ def pause_parent(
                     "by_parent": by_parent,
                     "commitments": commitments,
                 },
-                category=Category.ALERT,
+                category=MessageCategory.ALERT,
             )
         if not by_parent:
             notify(
                 parent.user,
                 "participation/paused_for_you",
                 context={"parent": parent, "pause": pause},
-                category=Category.LOGISTICS,
+                category=MessageCategory.LOGISTICS,
             )
         record("participation.parent.paused", pause, by=by, data={"started_by": pause.started_by})
     return pause
@@ -92,7 +93,7 @@ def ask_to_come_back(parent: Parent, *, by: User) -> Pause:
             "participation/return_requested",
             context={"parent": parent},
             link=reverse("participation_parents:inspect", args=[parent.pk]),
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
             urgent=True,
         )
         record("participation.parent.return_requested", pause, by=by)
@@ -119,7 +120,7 @@ def resume_parent(parent: Parent, *, by: User, by_parent: bool) -> Pause:
                 Role.PARTICIPATION_MANAGER,
                 "participation/resumed",
                 context={"parent": parent, "pause": pause},
-                category=Category.ALERT,
+                category=MessageCategory.ALERT,
             )
         record("participation.parent.resumed", pause, by=by, data={"by_parent": by_parent})
     return pause

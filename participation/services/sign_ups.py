@@ -6,7 +6,8 @@ from django.utils import timezone
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.services import Category, notify, notify_role
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify, notify_role
 
 from ..models import (
     LIVE_STATUSES,
@@ -101,7 +102,7 @@ def withdraw_sign_up(signup: SignUp, *, by: User) -> SignUp:
                 Role.PARTICIPATION_MANAGER,
                 "participation/withdrawn",
                 context={"signup": signup, "opportunity": signup.opportunity},
-                category=Category.ALERT,
+                category=MessageCategory.ALERT,
             )
         record("participation.sign_up.withdrawn", signup, by=by)
     return signup
@@ -185,7 +186,7 @@ def confirm_sign_up(
             "participation/confirmed",
             context={"parent": parent, "opportunity": opportunity, "signup": signup},
             link=opportunity_portal_url(opportunity),
-            category=Category.LOGISTICS,
+            category=MessageCategory.LOGISTICS,
         )
         record("participation.sign_up.confirmed", signup, by=by)
     return signup
@@ -263,7 +264,7 @@ def decide_sign_up(signup: SignUp, *, decision: str, by: User) -> SignUp:
                 signup.parent.user,
                 f"participation/{decision}",
                 context={"parent": signup.parent, "opportunity": signup.opportunity},
-                category=Category.LOGISTICS,
+                category=MessageCategory.LOGISTICS,
             )
         if decision in (SignUpStatus.TOOK_PART, SignUpStatus.DID_NOT_TAKE_PART):
             refresh_check_in_due(signup.parent)
