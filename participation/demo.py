@@ -13,73 +13,150 @@ from pace_site.accounts.roles import Role
 from pace_site.demo import ensure_user
 
 from .models import (
+    ActivityContent,
     ActivityType,
+    Channel,
     CheckIn,
+    CheckInKind,
     Consent,
-    ContentNote,
+    ConsentPurpose,
     Opportunity,
     OpportunityStatus,
     Parent,
     ParentStatus,
     Pause,
+    PauseStartedBy,
     SignUp,
     SignUpStatus,
-    Way,
+    TakingPartWay,
+    WithdrawnHow,
 )
 
 # name, region, months in the group, interests, ways accepted, will not do, status
 PARENTS = [
-    ("Amira", "West Yorkshire", 30, ["Speaking at training", "Media interview"], [], [], "active"),
+    (
+        "Amira",
+        "West Yorkshire",
+        30,
+        ["Speaking at training", "Media interview"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
     (
         "Beth",
         "Greater Manchester",
         26,
         ["Consultation", "Reviewing documents"],
         [],
-        ["police_present"],
-        "active",
+        [ActivityContent.POLICE_PRESENT],
+        ParentStatus.ACTIVE,
     ),
     (
         "Carla",
         "Merseyside",
         22,
         ["Research", "Reviewing documents"],
-        ["anonymous"],
-        ["recorded"],
-        "active",
+        [TakingPartWay.ANONYMOUS],
+        [ActivityContent.RECORDED],
+        ParentStatus.ACTIVE,
     ),
-    ("Dee", "West Midlands", 20, ["Speaking at training", "Conference"], [], [], "paused"),
+    (
+        "Dee",
+        "West Midlands",
+        20,
+        ["Speaking at training", "Conference"],
+        [],
+        [],
+        ParentStatus.PAUSED,
+    ),
     (
         "Eilidh",
         "Glasgow",
         18,
         ["Consultation", "Research"],
-        ["anonymous", "video_link"],
+        [TakingPartWay.ANONYMOUS, TakingPartWay.VIDEO_LINK],
         [],
-        "active",
+        ParentStatus.ACTIVE,
     ),
-    ("Fatima", "London", 17, ["Media interview", "Film or audio"], ["voice_only"], [], "active"),
-    ("Gemma", "Kent", 15, ["Parent Open Group", "Fundraising"], [], [], "active"),
-    ("Hannah", "South Wales", 14, ["Speaking at training"], [], ["media"], "active"),
-    ("Imran", "Lancashire", 13, ["Consultation", "Speaking at training"], [], [], "active"),
-    ("Jo", "North East", 12, ["Reviewing documents", "Research"], [], [], "paused"),
-    ("Karen", "Essex", 11, ["Conference", "Speaking at training"], [], [], "active"),
-    ("Lorraine", "Nottinghamshire", 10, ["Fundraising", "Parent Open Group"], [], [], "active"),
+    (
+        "Fatima",
+        "London",
+        17,
+        ["Media interview", "Film or audio"],
+        [TakingPartWay.VOICE_ONLY],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    ("Gemma", "Kent", 15, ["Parent Open Group", "Fundraising"], [], [], ParentStatus.ACTIVE),
+    (
+        "Hannah",
+        "South Wales",
+        14,
+        ["Speaking at training"],
+        [],
+        [ActivityContent.MEDIA],
+        ParentStatus.ACTIVE,
+    ),
+    (
+        "Imran",
+        "Lancashire",
+        13,
+        ["Consultation", "Speaking at training"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    ("Jo", "North East", 12, ["Reviewing documents", "Research"], [], [], ParentStatus.PAUSED),
+    ("Karen", "Essex", 11, ["Conference", "Speaking at training"], [], [], ParentStatus.ACTIVE),
+    (
+        "Lorraine",
+        "Nottinghamshire",
+        10,
+        ["Fundraising", "Parent Open Group"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
     (
         "Marcus",
         "Bristol",
         9,
         ["Film or audio", "Consultation"],
         [],
-        ["exploitation_details"],
-        "active",
+        [ActivityContent.EXPLOITATION_DETAILS],
+        ParentStatus.ACTIVE,
     ),
-    ("Nadia", "Leicestershire", 8, ["Research", "Consultation"], ["anonymous"], [], "active"),
-    ("Olu", "London", 7, ["Speaking at training", "Conference"], [], [], "active"),
-    ("Pauline", "Cumbria", 36, ["Reviewing documents"], [], [], "left"),
-    ("Rachel", "Sheffield", 5, ["Media interview", "Consultation"], [], [], "active"),
-    ("Sue", "Hampshire", 4, ["Parent Open Group", "Speaking at training"], [], [], "active"),
-    ("Tracey", "Norfolk", 3, ["Consultation", "Research", "Reviewing documents"], [], [], "active"),
+    (
+        "Nadia",
+        "Leicestershire",
+        8,
+        ["Research", "Consultation"],
+        [TakingPartWay.ANONYMOUS],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    ("Olu", "London", 7, ["Speaking at training", "Conference"], [], [], ParentStatus.ACTIVE),
+    ("Pauline", "Cumbria", 36, ["Reviewing documents"], [], [], ParentStatus.LEFT),
+    ("Rachel", "Sheffield", 5, ["Media interview", "Consultation"], [], [], ParentStatus.ACTIVE),
+    (
+        "Sue",
+        "Hampshire",
+        4,
+        ["Parent Open Group", "Speaking at training"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
+    (
+        "Tracey",
+        "Norfolk",
+        3,
+        ["Consultation", "Research", "Reviewing documents"],
+        [],
+        [],
+        ParentStatus.ACTIVE,
+    ),
 ]
 
 SAM_INTERESTS = ["Speaking at training", "Consultation", "Research", "Reviewing documents"]
@@ -109,11 +186,26 @@ def cast() -> dict[str, Parent]:
 
 
 def seed_demo(*, users, stdout) -> None:
-    today = timezone.localdate()
-    now = timezone.now()
+    today, now = timezone.localdate(), timezone.now()
     manager = users.get(Role.PARTICIPATION_MANAGER)
+    parents = _seed_parents(users, today)
+    items = _seed_opportunities(manager, today, now)
+    _seed_sign_ups(parents, items, manager, today, now)
+    _seed_check_ins(parents, manager, now)
+    _seed_pauses(parents, manager, today, now)
+    _seed_consents(parents, manager, now)
+    # When each parent's next check-in is due.
+    from .services import refresh_check_in_due
 
-    # -- parents --------------------------------------------------------------------------------
+    for parent in parents.values():
+        refresh_check_in_due(parent)
+    stdout.write(
+        f"  participation: a core group of {len(parents)} parents, "
+        f"{Opportunity.objects.count()} opportunities, {SignUp.objects.count()} sign-ups"
+    )
+
+
+def _seed_parents(users, today) -> dict[str, Parent]:
     sam, _ = Parent.objects.get_or_create(
         user=users[Role.PARENT],
         defaults={"preferred_name": "Sam", "region": "West Yorkshire"},
@@ -121,7 +213,11 @@ def seed_demo(*, users, stdout) -> None:
     if not sam.interests.exists():
         sam.joined_on = today - timedelta(days=365)
         sam.pseudonym = sam.pseudonym or "S."
-        sam.ways_accepted = [Way.FIRST_NAME, Way.ANONYMOUS, Way.VIDEO_LINK]
+        sam.ways_accepted = [
+            TakingPartWay.FIRST_NAME,
+            TakingPartWay.ANONYMOUS,
+            TakingPartWay.VIDEO_LINK,
+        ]
         sam.set_private_dates([{"on": today + timedelta(days=75), "note": "anniversary"}])
         sam.save()
         sam.interests.set(_types(SAM_INTERESTS))
@@ -136,14 +232,18 @@ def seed_demo(*, users, stdout) -> None:
                 "joined_on": today - timedelta(days=months * 30),
                 "ways_accepted": ways,
                 "will_not_do": wont,
-                "status": ParentStatus.LEFT if status == "left" else ParentStatus.ACTIVE,
+                "status": ParentStatus.LEFT if status == ParentStatus.LEFT else ParentStatus.ACTIVE,
             },
         )
         if created:
             parent.interests.set(_types(interests))
         parents[name] = parent
+    return parents
 
-    # -- opportunities in every state -----------------------------------------------------------
+
+def _seed_opportunities(manager, today, now) -> dict[str, Opportunity]:
+    """Opportunities in every state."""
+
     def opportunity(title, type_name, status, **fields):
         item, _ = Opportunity.objects.get_or_create(
             title=title,
@@ -170,8 +270,8 @@ def seed_demo(*, users, stdout) -> None:
         respond_by=_at(today + timedelta(days=10), 17),
         place="Wakefield",
         places=2,
-        ways=[Way.NAMED, Way.FIRST_NAME, Way.VIDEO_LINK],
-        content_notes=[ContentNote.EXPLOITATION_DETAILS, ContentNote.POLICE_PRESENT],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME, TakingPartWay.VIDEO_LINK],
+        content_notes=[ActivityContent.EXPLOITATION_DETAILS, ActivityContent.POLICE_PRESENT],
         expenses="Travel paid and a £50 voucher",
     )
     debt_bondage = opportunity(
@@ -185,7 +285,7 @@ def seed_demo(*, users, stdout) -> None:
         respond_by=_at(today + timedelta(days=5), 17),
         is_remote=True,
         places=4,
-        ways=[Way.FIRST_NAME, Way.ANONYMOUS, Way.VIDEO_LINK],
+        ways=[TakingPartWay.FIRST_NAME, TakingPartWay.ANONYMOUS, TakingPartWay.VIDEO_LINK],
         expenses="£40 voucher per session",
     )
     charter = opportunity(
@@ -196,7 +296,7 @@ def seed_demo(*, users, stdout) -> None:
         respond_by=_at(today + timedelta(days=21), 17),
         is_remote=True,
         places=6,
-        ways=[Way.NAMED, Way.FIRST_NAME, Way.ANONYMOUS],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME, TakingPartWay.ANONYMOUS],
         expenses="£20 voucher",
     )
     research = opportunity(
@@ -209,8 +309,8 @@ def seed_demo(*, users, stdout) -> None:
         respond_by=_at(today + timedelta(days=14), 17),
         is_remote=True,
         places=5,
-        ways=[Way.ANONYMOUS, Way.VOICE_ONLY],
-        content_notes=[ContentNote.EXPLOITATION_DETAILS, ContentNote.RECORDED],
+        ways=[TakingPartWay.ANONYMOUS, TakingPartWay.VOICE_ONLY],
+        content_notes=[ActivityContent.EXPLOITATION_DETAILS, ActivityContent.RECORDED],
         expenses="£25 voucher",
     )
     open_group = opportunity(
@@ -221,7 +321,7 @@ def seed_demo(*, users, stdout) -> None:
         starts_at=_at(today + timedelta(days=12), 19),
         is_remote=True,
         places=2,
-        ways=[Way.FIRST_NAME, Way.VIDEO_LINK],
+        ways=[TakingPartWay.FIRST_NAME, TakingPartWay.VIDEO_LINK],
     )
     opportunity(
         "Podcast episode on county lines",
@@ -233,8 +333,8 @@ def seed_demo(*, users, stdout) -> None:
         respond_by=_at(today + timedelta(days=30), 17),
         place="London studio or from home",
         places=1,
-        ways=[Way.VOICE_ONLY, Way.ANONYMOUS],
-        content_notes=[ContentNote.RECORDED, ContentNote.MEDIA],
+        ways=[TakingPartWay.VOICE_ONLY, TakingPartWay.ANONYMOUS],
+        content_notes=[ActivityContent.RECORDED, ActivityContent.MEDIA],
     )
     radio = opportunity(
         "Radio interview about child criminal exploitation",
@@ -246,8 +346,8 @@ def seed_demo(*, users, stdout) -> None:
         respond_by=_at(today - timedelta(days=2), 17),
         place="Leeds studio",
         places=1,
-        ways=[Way.FIRST_NAME, Way.VOICE_ONLY],
-        content_notes=[ContentNote.MEDIA, ContentNote.RECORDED],
+        ways=[TakingPartWay.FIRST_NAME, TakingPartWay.VOICE_ONLY],
+        content_notes=[ActivityContent.MEDIA, ActivityContent.RECORDED],
         expenses="Travel paid",
     )
     conference = opportunity(
@@ -260,8 +360,8 @@ def seed_demo(*, users, stdout) -> None:
         respond_by=_at(today - timedelta(days=30), 17),
         place="Manchester",
         places=3,
-        ways=[Way.NAMED, Way.FIRST_NAME],
-        content_notes=[ContentNote.LARGE_AUDIENCE, ContentNote.TRAVEL],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME],
+        content_notes=[ActivityContent.LARGE_AUDIENCE, ActivityContent.TRAVEL],
         expenses="Travel, hotel and a £100 voucher",
     )
     cancelled = opportunity(
@@ -273,11 +373,36 @@ def seed_demo(*, users, stdout) -> None:
         starts_at=_at(today + timedelta(days=8), 10),
         place="Bradford",
         places=2,
-        ways=[Way.NAMED, Way.FIRST_NAME],
+        ways=[TakingPartWay.NAMED, TakingPartWay.FIRST_NAME],
+    )
+    return {
+        "detectives": detectives,
+        "debt_bondage": debt_bondage,
+        "charter": charter,
+        "research": research,
+        "open_group": open_group,
+        "radio": radio,
+        "conference": conference,
+        "cancelled": cancelled,
+    }
+
+
+def _seed_sign_ups(parents, items, manager, today, now) -> None:
+    detectives, debt_bondage, charter, research, open_group, radio, conference, cancelled = (
+        items[name]
+        for name in (
+            "detectives",
+            "debt_bondage",
+            "charter",
+            "research",
+            "open_group",
+            "radio",
+            "conference",
+            "cancelled",
+        )
     )
 
-    # -- sign-ups -------------------------------------------------------------------------------
-    def sign_up(name, item, status, way=Way.FIRST_NAME, **fields):
+    def sign_up(name, item, status, way=TakingPartWay.FIRST_NAME, **fields):
         decided = status not in (SignUpStatus.INTERESTED, SignUpStatus.WITHDRAWN)
         SignUp.objects.get_or_create(
             parent=parents[name],
@@ -291,48 +416,70 @@ def seed_demo(*, users, stdout) -> None:
             },
         )
 
-    sign_up("Sam", debt_bondage, SignUpStatus.CONFIRMED, Way.VIDEO_LINK)
+    sign_up("Sam", debt_bondage, SignUpStatus.CONFIRMED, TakingPartWay.VIDEO_LINK)
     sign_up("Sam", charter, SignUpStatus.INTERESTED, message="Happy to do this in the evenings.")
     sign_up("Sam", conference, SignUpStatus.TOOK_PART, debrief_due_on=today - timedelta(days=1))
     sign_up(
-        "Amira", detectives, SignUpStatus.INTERESTED, Way.NAMED, access_needs="Step-free access"
+        "Amira",
+        detectives,
+        SignUpStatus.INTERESTED,
+        TakingPartWay.NAMED,
+        access_needs="Step-free access",
     )
     sign_up("Hannah", detectives, SignUpStatus.INTERESTED)
     sign_up("Imran", detectives, SignUpStatus.CONFIRMED)
     sign_up("Dee", detectives, SignUpStatus.INTERESTED)  # paused since: held for the manager
-    sign_up("Eilidh", debt_bondage, SignUpStatus.CONFIRMED, Way.ANONYMOUS)
+    sign_up("Eilidh", debt_bondage, SignUpStatus.CONFIRMED, TakingPartWay.ANONYMOUS)
     sign_up("Beth", debt_bondage, SignUpStatus.INTERESTED)
     sign_up("Tracey", charter, SignUpStatus.INTERESTED)
-    sign_up("Carla", research, SignUpStatus.WITHDRAWN, Way.ANONYMOUS)
-    sign_up("Nadia", research, SignUpStatus.INTERESTED, Way.ANONYMOUS)
+    sign_up("Carla", research, SignUpStatus.WITHDRAWN, TakingPartWay.ANONYMOUS)
+    sign_up("Nadia", research, SignUpStatus.INTERESTED, TakingPartWay.ANONYMOUS)
     sign_up("Gemma", open_group, SignUpStatus.CONFIRMED)
-    sign_up("Fatima", radio, SignUpStatus.CONFIRMED, Way.VOICE_ONLY)
+    sign_up("Fatima", radio, SignUpStatus.CONFIRMED, TakingPartWay.VOICE_ONLY)
     sign_up("Rachel", radio, SignUpStatus.WAITLISTED)
     sign_up("Karen", conference, SignUpStatus.TOOK_PART, debrief_due_on=today + timedelta(days=1))
     sign_up("Olu", conference, SignUpStatus.TOOK_PART, debrief_done_at=now - timedelta(days=1))
     sign_up("Jo", conference, SignUpStatus.DECLINED)
     sign_up("Sue", cancelled, SignUpStatus.CONFIRMED)
 
-    # -- check-ins ------------------------------------------------------------------------------
+
+def _seed_check_ins(parents, manager, now) -> None:
     history = {
         # name: (days ago, wellbeing, channel, kind, extra)
-        "Sam": [(40, 3, "phone", "regular", {}), (9, 4, "phone", "readiness", {})],
-        "Amira": [(20, 4, "phone", "regular", {})],
-        "Beth": [(35, 3, "in_person", "regular", {})],
-        "Carla": [
-            (3, 2, "self_update", "regular", {"wants_call": True, "words": "Court next week."})
+        "Sam": [
+            (40, 3, Channel.PHONE, CheckInKind.REGULAR, {}),
+            (9, 4, Channel.PHONE, CheckInKind.READINESS, {}),
         ],
-        "Dee": [(15, 2, "phone", "regular", {"notes": "Son missing again; agreed to pause."})],
-        "Eilidh": [(12, 4, "email", "readiness", {})],
-        "Fatima": [(5, 4, "phone", "readiness", {})],
-        "Hannah": [(33, 3, "phone", "regular", {})],
-        "Imran": [(8, 5, "phone", "readiness", {})],
-        "Karen": [(10, 4, "phone", "readiness", {})],
-        "Marcus": [(29, 4, "phone", "regular", {})],
-        "Nadia": [(2, 4, "self_update", "regular", {"words": "Good week."})],
-        "Olu": [(1, 4, "phone", "debrief", {"notes": "Felt proud; tired."})],
-        "Rachel": [(25, 3, "phone", "regular", {})],
-        "Tracey": [(14, 5, "in_person", "regular", {})],
+        "Amira": [(20, 4, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Beth": [(35, 3, Channel.IN_PERSON, CheckInKind.REGULAR, {})],
+        "Carla": [
+            (
+                3,
+                2,
+                Channel.SELF_UPDATE,
+                CheckInKind.REGULAR,
+                {"wants_call": True, "words": "Court next week."},
+            )
+        ],
+        "Dee": [
+            (
+                15,
+                2,
+                Channel.PHONE,
+                CheckInKind.REGULAR,
+                {"notes": "Son missing again; agreed to pause."},
+            )
+        ],
+        "Eilidh": [(12, 4, Channel.EMAIL, CheckInKind.READINESS, {})],
+        "Fatima": [(5, 4, Channel.PHONE, CheckInKind.READINESS, {})],
+        "Hannah": [(33, 3, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Imran": [(8, 5, Channel.PHONE, CheckInKind.READINESS, {})],
+        "Karen": [(10, 4, Channel.PHONE, CheckInKind.READINESS, {})],
+        "Marcus": [(29, 4, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Nadia": [(2, 4, Channel.SELF_UPDATE, CheckInKind.REGULAR, {"words": "Good week."})],
+        "Olu": [(1, 4, Channel.PHONE, CheckInKind.DEBRIEF, {"notes": "Felt proud; tired."})],
+        "Rachel": [(25, 3, Channel.PHONE, CheckInKind.REGULAR, {})],
+        "Tracey": [(14, 5, Channel.IN_PERSON, CheckInKind.REGULAR, {})],
     }
     for name, rows in history.items():
         parent = parents[name]
@@ -345,20 +492,21 @@ def seed_demo(*, users, stdout) -> None:
                 happened_at=happened,
                 channel=channel,
                 kind=kind,
-                by=None if channel == "self_update" else manager,
+                by=None if channel == Channel.SELF_UPDATE else manager,
                 wellbeing=wellbeing,
                 next_due_on=timezone.localdate(happened)
                 + timedelta(weeks=parent.check_in_every_weeks),
                 **extra,
             )
 
-    # -- pauses ---------------------------------------------------------------------------------
+
+def _seed_pauses(parents, manager, today, now) -> None:
     if not Pause.objects.filter(parent=parents["Dee"]).exists():
         Pause.objects.create(
             parent=parents["Dee"],
             started_on=today - timedelta(days=15),
             planned_end_on=today + timedelta(days=3),
-            started_by="manager",
+            started_by=PauseStartedBy.MANAGER,
             recorded_by=manager,
             reason="Son missing again; she asked for space.",
         )
@@ -366,7 +514,7 @@ def seed_demo(*, users, stdout) -> None:
         Pause.objects.create(
             parent=parents["Jo"],
             started_on=today - timedelta(days=6),
-            started_by="parent",
+            started_by=PauseStartedBy.PARENT,
             recorded_by=parents["Jo"].user,
         )
     if not Pause.objects.filter(parent=parents["Marcus"]).exists():
@@ -374,7 +522,7 @@ def seed_demo(*, users, stdout) -> None:
             parent=parents["Marcus"],
             started_on=today - timedelta(days=120),
             planned_end_on=today - timedelta(days=60),
-            started_by="parent",
+            started_by=PauseStartedBy.PARENT,
             recorded_by=parents["Marcus"].user,
             ended_at=now - timedelta(days=58),
             ended_by=manager,
@@ -383,33 +531,27 @@ def seed_demo(*, users, stdout) -> None:
         status=ParentStatus.PAUSED
     )
 
-    # -- consents -------------------------------------------------------------------------------
+
+def _seed_consents(parents, manager, now) -> None:
     for name, purpose, detail in [
-        ("Sam", "newsletter", ""),
-        ("Sam", "research", "University of Bedfordshire study"),
-        ("Amira", "photos", "Training film for police"),
-        ("Fatima", "photos", ""),
-        ("Eilidh", "sharing", "Home Office consultation team"),
-        ("Olu", "newsletter", ""),
+        ("Sam", ConsentPurpose.NEWSLETTER, ""),
+        ("Sam", ConsentPurpose.RESEARCH, "University of Bedfordshire study"),
+        ("Amira", ConsentPurpose.PHOTOS, "Training film for police"),
+        ("Fatima", ConsentPurpose.PHOTOS, ""),
+        ("Eilidh", ConsentPurpose.SHARING, "Home Office consultation team"),
+        ("Olu", ConsentPurpose.NEWSLETTER, ""),
     ]:
         Consent.objects.get_or_create(
             parent=parents[name], purpose=purpose, detail=detail, defaults={"recorded_by": manager}
         )
     withdrawn, created = Consent.objects.get_or_create(
-        parent=parents["Carla"], purpose="photos", detail="", defaults={"recorded_by": manager}
+        parent=parents["Carla"],
+        purpose=ConsentPurpose.PHOTOS,
+        detail="",
+        defaults={"recorded_by": manager},
     )
     if created:
         withdrawn.withdrawn_at = now - timedelta(days=20)
         withdrawn.withdrawn_by = parents["Carla"].user
-        withdrawn.withdrawn_how = "phone"
+        withdrawn.withdrawn_how = WithdrawnHow.PHONE
         withdrawn.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_how"])
-
-    # -- when each parent's next check-in is due -----------------------------------------------
-    from .services import refresh_check_in_due
-
-    for parent in parents.values():
-        refresh_check_in_due(parent)
-    stdout.write(
-        f"  participation: a core group of {len(parents)} parents, "
-        f"{Opportunity.objects.count()} opportunities, {SignUp.objects.count()} sign-ups"
-    )

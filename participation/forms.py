@@ -10,18 +10,18 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pace_site.forms import plain_text
+from pace_site.forms import date_field, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import (
+    ActivityContent,
     ActivityType,
     Channel,
     CheckInKind,
     ConsentPurpose,
-    ContentNote,
     Opportunity,
     Parent,
-    Way,
+    TakingPartWay,
     WithdrawnHow,
 )
 
@@ -32,18 +32,6 @@ WELLBEING_CHOICES = [
     (4, _("4 – mostly OK")),
     (5, _("5 – doing well")),
 ]
-
-
-def text_field(label, *, max_length, required=False, help_text="", rows=4):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=max_length,
-        help_text=help_text,
-        strip=True,
-        validators=[plain_text],
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
 
 
 class WellbeingField(forms.TypedChoiceField):
@@ -87,9 +75,9 @@ class SignUpForm(OnceOnlyFormMixin, forms.Form):
 
     def __init__(self, *args, opportunity: Opportunity, parent: Parent, **kwargs):
         super().__init__(*args, **kwargs)
-        offered = opportunity.ways or list(Way.values)
+        offered = opportunity.ways or list(TakingPartWay.values)
         preferred = [w for w in offered if not parent.ways_accepted or w in parent.ways_accepted]
-        self.fields["way"].choices = [(w, Way(w).label) for w in (preferred or offered)]
+        self.fields["way"].choices = [(w, TakingPartWay(w).label) for w in (preferred or offered)]
 
 
 class SelfCheckInForm(OnceOnlyFormMixin, forms.Form):
@@ -110,11 +98,10 @@ class SelfCheckInForm(OnceOnlyFormMixin, forms.Form):
 
 
 class TakeBreakForm(OnceOnlyFormMixin, forms.Form):
-    until = forms.DateField(
-        label=_("When do you think you might come back? (optional)"),
+    until = date_field(
+        _("When do you think you might come back? (optional)"),
         required=False,
         help_text=_("You can leave this empty. We will not bring you back without asking you."),
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Please give a real date, for example 31/12/2026.")},
     )
 
@@ -141,23 +128,22 @@ class InterestsForm(OnceOnlyFormMixin, forms.Form):
     )
     ways_accepted = forms.MultipleChoiceField(
         label=_("Ways you are happy to take part"),
-        choices=Way.choices,
+        choices=TakingPartWay.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave all empty if any way is fine."),
     )
     will_not_do = forms.MultipleChoiceField(
         label=_("Please don't ask me to do anything with"),
-        choices=ContentNote.choices,
+        choices=ActivityContent.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
 
 class PrivateDateForm(OnceOnlyFormMixin, forms.Form):
-    on = forms.DateField(
-        label=_("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+    on = date_field(
+        _("Date"),
         error_messages={
             "required": _("Please give the date."),
             "invalid": _("Please give a real date, for example 31/12/2026."),
@@ -220,10 +206,9 @@ class ConsentWithdrawForm(OnceOnlyFormMixin, forms.Form):
 
 
 class PauseForm(OnceOnlyFormMixin, forms.Form):
-    until = forms.DateField(
-        label=_("Planned return date (optional)"),
+    until = date_field(
+        _("Planned return date (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Enter a real date.")},
     )
     reason = text_field(_("Reason (staff only, encrypted)"), max_length=2000)
@@ -250,11 +235,10 @@ class CheckInForm(OnceOnlyFormMixin, forms.Form):
     notes = text_field(_("Notes (staff only, encrypted)"), max_length=4000)
     support_wanted = text_field(_("Support wanted"), max_length=2000, rows=3)
     follow_up = text_field(_("Follow-up"), max_length=2000, rows=3)
-    next_due_on = forms.DateField(
-        label=_("Next check-in due (optional)"),
+    next_due_on = date_field(
+        _("Next check-in due (optional)"),
         required=False,
         help_text=_("Leave empty for the parent's usual cadence."),
-        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     def clean_happened_at(self):

@@ -1,6 +1,6 @@
 """The notifications policy of the core group: offers never reach a parent who is not active."""
 
-from pace_site.notifications.services import Category
+from pace_site.notifications.models import MessageCategory
 
 from .models import Parent, ParentStatus
 
@@ -8,7 +8,7 @@ from .models import Parent, ParentStatus
 def withhold_offers_from_paused_parents(notification) -> str | None:
     """Withhold "offer" messages to a parent who is paused or has left. Runs when the message is
     written and again just before it is sent, so a pause that starts in between still holds."""
-    if notification.category != Category.OFFER or notification.recipient_id is None:
+    if notification.category != MessageCategory.OFFER or notification.recipient_id is None:
         return None
     status = (
         Parent.objects.filter(user_id=notification.recipient_id)

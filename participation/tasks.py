@@ -10,8 +10,8 @@ from django.utils import timezone
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.notifications.models import Notification
-from pace_site.notifications.services import Category, notify, notify_role
+from pace_site.notifications.models import MessageCategory, Notification
+from pace_site.notifications.services import notify, notify_role
 
 from .models import Parent, Pause
 
@@ -52,7 +52,7 @@ def send_check_in_digest(user_id: int) -> bool:
             user,
             DIGEST_KIND,
             context={"overdue": overdue, "due_today": due_today, "today": today},
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
         )
     return True
 
@@ -87,7 +87,7 @@ def send_pause_ending_reminder(pause_id: int) -> bool:
             Role.PARTICIPATION_MANAGER,
             "participation/pause_ending",
             context={"parent": pause.parent, "pause": pause},
-            category=Category.ALERT,
+            category=MessageCategory.ALERT,
         )
         pause.end_reminder_sent_on = timezone.localdate()
         pause.save(update_fields=["end_reminder_sent_on"])

@@ -47,6 +47,14 @@ def own_parent(request) -> Parent:
 
 
 CONSENT_WITHDRAWN = gettext_lazy("Done. We have stopped using it for this from now on.")
+WITHDRAWN = gettext_lazy("That's fine. We have let the team know. Thank you for telling us.")
+COMING_BACK = gettext_lazy(
+    "Thank you for letting us know. Someone from the team will give you a ring soon to see how "
+    "you are."
+)
+BREAK_STARTED = gettext_lazy(
+    "Your break has started. You will get no offers until you say you are ready."
+)
 
 
 def _posted_key(request):
@@ -58,30 +66,23 @@ def _expired(request):
     messages.error(request, _("This form has expired. Please try again."))
 
 
-def _withdrawn(request):
-    messages.success(
-        request, _("That's fine. We have let the team know. Thank you for telling us.")
-    )
-
-
-def _coming_back(request):
-    messages.success(
-        request,
-        _(
-            "Thank you for letting us know. Someone from the team will give you a "
-            "ring soon to see how you are."
-        ),
-    )
-
-
-def _break_started(request):
-    messages.success(
-        request, _("Your break has started. You will get no offers until you say you are ready.")
-    )
-
-
 def _error(request, error: ParticipationError):
     messages.error(request, str(error))
+
+
+def _act_once(request, form, act, success) -> bool:
+    """Run `act` once for this form (pace_site.submissions) and say `success`, also to a repeat
+    of the same form; a refusal is shown as a message. True unless refused."""
+    try:
+        with once(form.key, by=request.user):
+            act()
+    except ParticipationError as error:
+        _error(request, error)
+        return False
+    except DuplicateSubmission:
+        pass
+    messages.success(request, success)
+    return True
 
 
 @parent_only
@@ -183,15 +184,9 @@ def signup_withdraw(request, pk):
         if not form.is_valid():
             _expired(request)
             return redirect("participation:signup_withdraw", pk=signup.pk)
-        try:
-            with once(form.key, by=request.user):
-                services.withdraw_sign_up(signup, by=request.user)
-        except ParticipationError as error:
-            _error(request, error)
-        except DuplicateSubmission:
-            _withdrawn(request)
-        else:
-            _withdrawn(request)
+        _act_once(
+            request, form, lambda: services.withdraw_sign_up(signup, by=request.user), WITHDRAWN
+        )
         return redirect("participation:involvement")
     return render(request, "participation/portal/withdraw.html", {"signup": signup, "form": form})
 
@@ -264,50 +259,28 @@ def take_break(request):
     form = TakeBreakForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         action = request.POST.get("action")
-        if (
-            action in ("pause", "resume")
-            and not form.is_valid()
-            and "submission_key" in form.errors
-        ):
-            _expired(request)
-            return redirect("participation:take_break")
-        if action == "resume":
-            try:
-                with once(form.key, by=request.user):
-                    services.ask_to_come_back(parent, by=request.user)
-            except ParticipationError as error:
-                _error(request, error)
-            except DuplicateSubmission:
-                _coming_back(request)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Thank you for letting us know. Someone from the team will give you a "
-                        "ring soon to see how you are."
-                    ),
-                )
-            return redirect("participation:take_break")
-        if action == "pause" and form.is_valid():
-            try:
-                with once(form.key, by=request.user):
-                    services.pause_parent(
-                        parent, by=request.user, by_parent=True, until=form.cleaned_data["until"]
-                    )
-            except ParticipationError as error:
-                _error(request, error)
-            except DuplicateSubmission:
-                _break_started(request)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Your break has started. You will get no offers until you say you are ready."
-                    ),
-                )
-            return redirect("participation:take_break")
         if action not in ("pause", "resume"):
             messages.error(request, _("Something went wrong with that button. Please try again."))
+        elif not form.is_valid() and "submission_key" in form.errors:
+            _expired(request)
+            return redirect("participation:take_break")
+        elif action == "resume":
+            _act_once(
+                request,
+                form,
+                lambda: services.ask_to_come_back(parent, by=request.user),
+                COMING_BACK,
+            )
+            return redirect("participation:take_break")
+        elif form.is_valid():
+            until = form.cleaned_data["until"]
+            _act_once(
+                request,
+                form,
+                lambda: services.pause_parent(parent, by=request.user, by_parent=True, until=until),
+                BREAK_STARTED,
+            )
+            return redirect("participation:take_break")
     return render(
         request, "participation/portal/break.html", {"parent": parent, "pause": pause, "form": form}
     )
@@ -367,15 +340,13 @@ def private_date_remove(request):
     parent = own_parent(request)
     form = RemovePrivateDateForm(request.POST)
     if form.is_valid():
-        try:
-            with once(form.key, by=request.user):
-                services.remove_private_date(parent, by=request.user, on=form.cleaned_data["on"])
-        except ParticipationError as error:
-            _error(request, error)
-        except DuplicateSubmission:
-            messages.success(request, _("Removed."))
-        else:
-            messages.success(request, _("Removed."))
+        on = form.cleaned_data["on"]
+        _act_once(
+            request,
+            form,
+            lambda: services.remove_private_date(parent, by=request.user, on=on),
+            _("Removed."),
+        )
     else:
         messages.error(request, _("That date could not be found. Please try again."))
     return redirect("participation:private_dates")
@@ -387,15 +358,12 @@ def consents(request):
     parent = own_parent(request)
     form = ConsentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        try:
-            with once(form.key, by=request.user):
-                services.give_consent(parent, by=request.user, **form.action_data)
-        except ParticipationError as error:
-            _error(request, error)
-        except DuplicateSubmission:
-            messages.success(request, _("Thank you. You can take this back at any time."))
-        else:
-            messages.success(request, _("Thank you. You can take this back at any time."))
+        _act_once(
+            request,
+            form,
+            lambda: services.give_consent(parent, by=request.user, **form.action_data),
+            _("Thank you. You can take this back at any time."),
+        )
         return redirect("participation:consents")
     all_consents = list(Consent.objects.filter(parent=parent))
     return render(
@@ -421,15 +389,12 @@ def consent_withdraw(request, pk):
         if not form.is_valid():
             _expired(request)
             return redirect("participation:consent_withdraw", pk=consent.pk)
-        try:
-            with once(form.key, by=request.user):
-                services.withdraw_consent(consent, by=request.user, how=WithdrawnHow.ONLINE)
-        except ParticipationError as error:
-            _error(request, error)
-        except DuplicateSubmission:
-            messages.success(request, CONSENT_WITHDRAWN)
-        else:
-            messages.success(request, CONSENT_WITHDRAWN)
+        _act_once(
+            request,
+            form,
+            lambda: services.withdraw_consent(consent, by=request.user, how=WithdrawnHow.ONLINE),
+            CONSENT_WITHDRAWN,
+        )
         return redirect("participation:consents")
     return render(
         request, "participation/portal/consent_withdraw.html", {"consent": consent, "form": form}

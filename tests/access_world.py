@@ -49,7 +49,7 @@ from participation.models import (
     PauseStartedBy,
     SignUp,
     SignUpStatus,
-    Way,
+    TakingPartWay,
 )
 from tests.befriending.factories import make_active_match
 from tests.events.factories import EventFactory, RegistrationFactory, soon
@@ -185,14 +185,18 @@ def build_world() -> SimpleNamespace:
         title="Consultation with the Heliotrope panel", activity_type=consultation, places=3
     )
     w.signup_a = SignUp.objects.create(
-        parent=w.parent_a, opportunity=w.opportunity_signed, way=Way.FIRST_NAME
+        parent=w.parent_a, opportunity=w.opportunity_signed, way=TakingPartWay.FIRST_NAME
+    )
+    # O4: a draft, for publishing.
+    w.opportunity_draft = OpportunityFactory(
+        title="Draft Lavender workshop", activity_type=consultation, status=OpportunityStatus.DRAFT
     )
     # O3 fits parent B only, with B's own sign-up.
     w.opportunity_b = OpportunityFactory(title="Radio interview Periwinkle", activity_type=media)
     w.signup_b = SignUp.objects.create(
         parent=w.parent_b,
         opportunity=w.opportunity_b,
-        way=Way.ANONYMOUS,
+        way=TakingPartWay.ANONYMOUS,
         status=SignUpStatus.INTERESTED,
     )
     w.check_in_a = CheckIn.objects.create(

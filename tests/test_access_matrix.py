@@ -412,38 +412,38 @@ MATRIX: dict[str, Route] = {
         marker="password",
     ),
     # -- participation: the manager's screens ----------------------------------------------
-    "participation_admin:timeline": Route(allow=MANAGERS, kwargs=pk("parent_a"), marker=PARENT_A),
-    "participation_admin:pause_parent": Route(
+    "participation_parents:inspect": Route(allow=MANAGERS, kwargs=pk("parent_a"), marker=PARENT_A),
+    "participation_parents:pause": Route(
         allow=MANAGERS,
         kwargs=pk("parent_a"),
         marker=PARENT_A,
         post=lambda w: {"until": today(30), "reason": "Rest", "submission_key": key()},
     ),
-    "participation_admin:resume_parent": Route(
+    "participation_parents:resume": Route(
         allow=MANAGERS,
         kwargs=pk("parent_c"),
         marker=words("parent_c", "preferred_name"),
         post=lambda w: {"submission_key": key()},
     ),
-    "participation_admin:parent_consent": Route(
+    "participation_parents:give_consent": Route(
         allow=MANAGERS,
         kwargs=pk("parent_a"),
         marker=PARENT_A,
         post=lambda w: {"purpose": "newsletter", "detail": "", "submission_key": key()},
     ),
-    "participation_admin:consent_withdraw": Route(
+    "participation_consents:withdraw": Route(
         allow=MANAGERS,
         kwargs=pk("consent_a"),
         marker=PARENT_A,
         post=lambda w: {"how": "phone", "submission_key": key()},
     ),
-    "participation_admin:parent_leave": Route(
+    "participation_parents:leave": Route(
         allow=MANAGERS,
         kwargs=pk("parent_a"),
         marker=PARENT_A,
         post=lambda w: {"submission_key": key()},
     ),
-    "participation_admin:log_check_in": Route(
+    "participation_parents:log_check_in": Route(
         allow=MANAGERS,
         kwargs=pk("parent_a"),
         marker=PARENT_A,
@@ -457,31 +457,46 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "participation_admin:check_in": Route(
+    "participation_check_ins:inspect": Route(
+        allow=MANAGERS, kwargs=pk("check_in_a"), marker="Saffron hearing"
+    ),
+    "participation_check_ins:follow_up": Route(
         allow=MANAGERS,
         kwargs=pk("check_in_a"),
-        marker="Saffron hearing",
+        status=405,
         post=lambda w: {"note": "Rang back", "submission_key": key()},
     ),
-    "participation_admin:pause": Route(
+    "participation_pauses:inspect": Route(
         allow=MANAGERS, kwargs=pk("pause_c"), marker="Vermilion court date"
     ),
-    "participation_admin:opportunity": Route(
+    "participation_opportunities:inspect": Route(
         allow=MANAGERS, kwargs=pk("opportunity_signed"), marker=SIGNED
     ),
-    "participation_admin:opportunity_action": Route(
+    "participation_opportunities:set_status": Route(
         allow=MANAGERS,
         kwargs=pk("opportunity_signed"),
         status=405,
-        post=lambda w: {"action": "closed", "submission_key": key()},
+        post=lambda w: {"status": "closed", "submission_key": key()},
     ),
-    "participation_admin:confirm_signup": Route(
+    "participation_opportunities:publish": Route(
+        allow=MANAGERS,
+        kwargs=pk("opportunity_draft"),
+        status=405,
+        post=lambda w: {"submission_key": key()},
+    ),
+    "participation_opportunities:offer": Route(
+        allow=MANAGERS,
+        kwargs=pk("opportunity_offered"),
+        status=405,
+        post=lambda w: {"parent": w.parent_a.pk, "submission_key": key()},
+    ),
+    "participation_sign_ups:confirm": Route(
         allow=MANAGERS,
         kwargs=pk("signup_a"),
         marker=PARENT_A,
         post=lambda w: {"submission_key": key()},
     ),
-    "participation_admin:decide_signup": Route(
+    "participation_sign_ups:decide": Route(
         allow=MANAGERS,
         kwargs=pk("signup_a"),
         status=405,
@@ -662,7 +677,7 @@ MATRIX: dict[str, Route] = {
 
 MATRIX.update(
     viewset(
-        "participation_parent",
+        "participation_parents",
         obj="parent_a",
         delete_obj="parent_e",
         marker=PARENT_A,
@@ -696,7 +711,7 @@ MATRIX.update(
 )
 MATRIX.update(
     viewset(
-        "participation_opportunity",
+        "participation_opportunities",
         obj="opportunity_signed",
         delete_obj="opportunity_b",
         marker=SIGNED,
@@ -734,9 +749,10 @@ MATRIX.update(
     )
 )
 for _namespace, _obj, _marker in (
-    ("participation_signup", "signup_a", PARENT_A),
-    ("participation_checkin", "check_in_a", PARENT_A),
-    ("participation_pause", "pause_c", words("parent_c", "preferred_name")),
+    ("participation_sign_ups", "signup_a", PARENT_A),
+    ("participation_check_ins", "check_in_a", PARENT_A),
+    ("participation_pauses", "pause_c", words("parent_c", "preferred_name")),
+    ("participation_consents", "consent_a", PARENT_A),
 ):
     # Read-only listings: rows change only through the screens that call the services.
     MATRIX.update(
@@ -754,7 +770,7 @@ for _namespace, _obj, _marker in (
     )
 MATRIX.update(
     viewset(
-        "participation_activitytype",
+        "participation_activity_types",
         obj="activity_unused",
         marker="Fundraising",
         rules={

@@ -63,7 +63,7 @@ def test_parent_signs_up_to_speak_and_the_manager_confirms(page, desktop_page, p
     screenshot(page, "participation-involvement-waiting")
 
     browser_sign_in(desktop_page, manager)
-    desktop_page.goto(f"/admin/participation/opportunities/{talk.pk}/")
+    desktop_page.goto(f"/admin/participation/opportunities/inspect/{talk.pk}/")
     expect(desktop_page.get_by_role("cell", name="Jo")).to_be_visible()
     desktop_page.get_by_role("link", name="Confirm").click()
     expect(desktop_page.get_by_text("Mornings suit me best.")).to_be_visible()
@@ -90,7 +90,7 @@ def test_manager_pauses_a_parent_who_then_sees_the_banner_and_no_offers(
 ):
     OpportunityFactory(title="Speak to new detectives")
     browser_sign_in(desktop_page, manager)
-    desktop_page.goto(f"/admin/participation/parents/{parent.pk}/")
+    desktop_page.goto(f"/admin/participation/parents/inspect/{parent.pk}/")
     desktop_page.get_by_role("link", name="Pause", exact=True).click()
     desktop_page.get_by_label("Planned return date (optional)").fill(
         (timezone.localdate() + timedelta(days=21)).isoformat()

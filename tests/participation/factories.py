@@ -13,7 +13,7 @@ from participation.models import (
     OpportunityStatus,
     Parent,
     SignUp,
-    Way,
+    TakingPartWay,
 )
 from tests.factories import UserFactory
 
@@ -60,7 +60,9 @@ class OpportunityFactory(factory.django.DjangoModelFactory):
     respond_by = factory.LazyFunction(lambda: timezone.now() + timedelta(days=20))
     place = "Leeds"
     places = 2
-    ways = factory.LazyFunction(lambda: [Way.NAMED, Way.FIRST_NAME, Way.ANONYMOUS])
+    ways = factory.LazyFunction(
+        lambda: [TakingPartWay.NAMED, TakingPartWay.FIRST_NAME, TakingPartWay.ANONYMOUS]
+    )
     content_notes = factory.LazyFunction(list)
     status = OpportunityStatus.OPEN
 
@@ -71,7 +73,7 @@ class SignUpFactory(factory.django.DjangoModelFactory):
 
     parent = factory.SubFactory(ParentFactory)
     opportunity = factory.SubFactory(OpportunityFactory)
-    way = Way.FIRST_NAME
+    way = TakingPartWay.FIRST_NAME
 
 
 class CheckInFactory(factory.django.DjangoModelFactory):

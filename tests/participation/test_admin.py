@@ -35,12 +35,12 @@ def text(response) -> str:
 
 
 LISTINGS = [
-    "participation_parent:index",
-    "participation_opportunity:index",
-    "participation_signup:index",
-    "participation_checkin:index",
-    "participation_pause:index",
-    "participation_activitytype:index",
+    "participation_parents:index",
+    "participation_opportunities:index",
+    "participation_sign_ups:index",
+    "participation_check_ins:index",
+    "participation_pauses:index",
+    "participation_activity_types:index",
 ]
 
 
@@ -63,7 +63,7 @@ def test_other_staff_see_nothing_here(signed_in_client, role, name):
 def test_other_staff_get_no_dashboard_panel_or_timeline(signed_in_client, parent, role):
     client = signed_in_client(make_user(role))
     assert "Core parent group" not in text(client.get("/admin/"))
-    response = client.get(reverse("participation_admin:timeline", args=[parent.pk]))
+    response = client.get(reverse("participation_parents:inspect", args=[parent.pk]))
     assert response.status_code in (302, 403)
     assert not AuditEntry.objects.filter(action__startswith="participation.").exists()
 
@@ -73,10 +73,10 @@ def test_read_only_listings_offer_no_editing_even_to_administrators(signed_in_cl
     client = signed_in_client(admin)
     signup = SignUpFactory(parent=parent)
     check_in = CheckInFactory(parent=parent)
-    assert client.get(reverse("participation_signup:edit", args=[signup.pk])).status_code == 302
-    assert client.get(reverse("participation_checkin:add")).status_code == 302
+    assert client.get(reverse("participation_sign_ups:edit", args=[signup.pk])).status_code == 302
+    assert client.get(reverse("participation_check_ins:add")).status_code == 302
     assert (
-        client.get(reverse("participation_checkin:delete", args=[check_in.pk])).status_code == 302
+        client.get(reverse("participation_check_ins:delete", args=[check_in.pk])).status_code == 302
     )
     assert CheckIn.objects.filter(pk=check_in.pk).exists()
 
@@ -87,7 +87,7 @@ def test_parent_listing_filters_search_and_export(manager_client, speaking):
         preferred_name="Amira", check_in_due_on=today - timedelta(days=2), interests=[speaking]
     )
     ParentFactory(preferred_name="Beth", check_in_due_on=today + timedelta(days=9))
-    url = reverse("participation_parent:index")
+    url = reverse("participation_parents:index")
     page = text(manager_client.get(url, {"check_in_overdue": "true"}))
     assert "Amira" in page and "Beth" not in page
     page = text(manager_client.get(url, {"interests": speaking.pk}))
@@ -108,7 +108,7 @@ def test_parent_listing_filters_search_and_export(manager_client, speaking):
 
 def test_check_in_export_leaves_out_encrypted_notes(manager_client, parent):
     CheckInFactory(parent=parent, notes="Court on Friday")
-    response = manager_client.get(reverse("participation_checkin:index"), {"export": "csv"})
+    response = manager_client.get(reverse("participation_check_ins:index"), {"export": "csv"})
     exported = (
         b"".join(response.streaming_content).decode() if response.streaming else text(response)
     )
@@ -120,7 +120,7 @@ def test_timeline_shows_everything_and_is_audited(manager_client, parent, manage
     check_in = CheckInFactory(parent=parent)
     services.pause_parent(parent, by=manager, by_parent=False, reason="Family crisis")
     services.give_consent(parent, purpose="newsletter", by=manager)
-    response = manager_client.get(reverse("participation_admin:timeline", args=[parent.pk]))
+    response = manager_client.get(reverse("participation_parents:inspect", args=[parent.pk]))
     page = text(response)
     assert (
         "Panel at a conference" in page
@@ -134,7 +134,7 @@ def test_timeline_shows_everything_and_is_audited(manager_client, parent, manage
         .exists()
     )
 
-    page = text(manager_client.get(reverse("participation_admin:check_in", args=[check_in.pk])))
+    page = text(manager_client.get(reverse("participation_check_ins:inspect", args=[check_in.pk])))
     assert "court date moved" in page
     assert (
         AuditEntry.objects.for_object(check_in)
@@ -143,13 +143,13 @@ def test_timeline_shows_everything_and_is_audited(manager_client, parent, manage
     )
     pause = Pause.objects.get(parent=parent)
     assert "Family crisis" in text(
-        manager_client.get(reverse("participation_admin:pause", args=[pause.pk]))
+        manager_client.get(reverse("participation_pauses:inspect", args=[pause.pk]))
     )
     assert AuditEntry.objects.for_object(pause).filter(action="participation.pause.viewed").exists()
 
 
 def test_manager_pauses_and_resumes(manager_client, parent):
-    url = reverse("participation_admin:pause_parent", args=[parent.pk])
+    url = reverse("participation_parents:pause", args=[parent.pk])
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = manager_client.post(url, {"until": yesterday, "reason": "x"})
     assert "cannot be before the pause starts" in text(response)
@@ -159,13 +159,13 @@ def test_manager_pauses_and_resumes(manager_client, parent):
     manager_client.post(url, {"reason": "Asked for space"})
     parent.refresh_from_db()
     assert parent.status == ParentStatus.PAUSED
-    manager_client.post(reverse("participation_admin:resume_parent", args=[parent.pk]))
+    manager_client.post(reverse("participation_parents:resume", args=[parent.pk]))
     parent.refresh_from_db()
     assert parent.status == ParentStatus.ACTIVE
 
 
 def test_manager_logs_a_check_in_and_bad_input_changes_nothing(manager_client, parent):
-    url = reverse("participation_admin:log_check_in", args=[parent.pk])
+    url = reverse("participation_parents:log_check_in", args=[parent.pk])
     now = timezone.localtime().replace(second=0, microsecond=0)
     base = {"kind": "regular", "channel": "phone", "happened_at": now.strftime("%Y-%m-%dT%H:%M")}
     for bad, error in (
@@ -195,19 +195,14 @@ def test_opportunity_page_publish_and_who_to_invite_hides_paused(manager_client,
     paused = ParentFactory(preferred_name="Paused Pat", interests=[speaking])
     services.pause_parent(paused, by=manager, by_parent=False)
     opportunity = OpportunityFactory(status=OpportunityStatus.DRAFT)
-    url = reverse("participation_admin:opportunity", args=[opportunity.pk])
+    url = reverse("participation_opportunities:inspect", args=[opportunity.pk])
     page = text(manager_client.get(url))
     assert "Active Ann" in page and "Paused Pat" not in page
-    manager_client.post(
-        reverse("participation_admin:opportunity_action", args=[opportunity.pk]),
-        {"action": "publish"},
-    )
+    manager_client.post(reverse("participation_opportunities:publish", args=[opportunity.pk]))
     opportunity.refresh_from_db()
     assert opportunity.status == OpportunityStatus.OPEN
     response = manager_client.post(
-        reverse("participation_admin:opportunity_action", args=[opportunity.pk]),
-        {"action": "publish"},
-        follow=True,
+        reverse("participation_opportunities:publish", args=[opportunity.pk]), follow=True
     )
     assert "already was" in text(response)
 
@@ -217,7 +212,7 @@ def test_confirm_screen_records_readiness_and_warns_about_private_dates(manager_
     parent.set_private_dates([{"on": opportunity.key_date, "note": "court"}])
     parent.save()
     signup = SignUpFactory(parent=parent, opportunity=opportunity)
-    url = reverse("participation_admin:confirm_signup", args=[signup.pk])
+    url = reverse("participation_sign_ups:confirm", args=[signup.pk])
     page = text(manager_client.get(url))
     assert "private dates" in page and "readiness" in page
     response = manager_client.post(url, {"use_check_in": "0", "wellbeing": "4"})
@@ -236,7 +231,7 @@ def test_a_failed_confirm_keeps_no_readiness_check_in(manager_client, parent):
     SignUpFactory(opportunity=opportunity, status=SignUpStatus.CONFIRMED)
     signup = SignUpFactory(parent=parent, opportunity=opportunity)
     response = manager_client.post(
-        reverse("participation_admin:confirm_signup", args=[signup.pk]),
+        reverse("participation_sign_ups:confirm", args=[signup.pk]),
         {"use_check_in": "0", "wellbeing": "4"},
         follow=True,
     )
@@ -252,20 +247,20 @@ def test_took_part_makes_a_debrief_due(manager_client, parent):
         opportunity=OpportunityFactory(activity_type=activity("Media interview")),
     )
     manager_client.post(
-        reverse("participation_admin:decide_signup", args=[signup.pk]), {"decision": "took_part"}
+        reverse("participation_sign_ups:decide", args=[signup.pk]), {"decision": "took_part"}
     )
     signup.refresh_from_db()
     assert signup.status == SignUpStatus.TOOK_PART and signup.debrief_due_on is not None
-    timeline = text(manager_client.get(reverse("participation_admin:timeline", args=[parent.pk])))
+    timeline = text(manager_client.get(reverse("participation_parents:inspect", args=[parent.pk])))
     assert "Log the debrief" in timeline
     form = text(
         manager_client.get(
-            reverse("participation_admin:log_check_in", args=[parent.pk]) + "?kind=debrief"
+            reverse("participation_parents:log_check_in", args=[parent.pk]) + "?kind=debrief"
         )
     )
     assert 'value="debrief" selected' in form
     response = manager_client.post(
-        reverse("participation_admin:decide_signup", args=[signup.pk]),
+        reverse("participation_sign_ups:decide", args=[signup.pk]),
         {"decision": "bogus"},
         follow=True,
     )
@@ -297,18 +292,15 @@ def test_dashboard_panel_shows_what_needs_attention(manager_client, parent, mana
 
 def test_id_guessing_in_the_admin_is_404(manager_client):
     for name in (
-        "timeline",
-        "pause_parent",
-        "log_check_in",
-        "check_in",
-        "pause",
-        "opportunity",
-        "confirm_signup",
+        "participation_parents:inspect",
+        "participation_parents:pause",
+        "participation_parents:log_check_in",
+        "participation_check_ins:inspect",
+        "participation_pauses:inspect",
+        "participation_opportunities:inspect",
+        "participation_sign_ups:confirm",
     ):
-        assert (
-            manager_client.get(reverse(f"participation_admin:{name}", args=[999999])).status_code
-            == 404
-        )
+        assert manager_client.get(reverse(name, args=[999999])).status_code == 404
 
 
 def test_manager_offers_to_one_more_parent_but_never_a_paused_one(
@@ -320,26 +312,26 @@ def test_manager_offers_to_one_more_parent_but_never_a_paused_one(
     paused = ParentFactory(interests=[speaking])
     services.pause_parent(paused, by=manager, by_parent=False)
     opportunity = OpportunityFactory()
-    url = reverse("participation_admin:opportunity_action", args=[opportunity.pk])
+    url = reverse("participation_opportunities:offer", args=[opportunity.pk])
     assert "Offer to Late Lou" in text(
-        manager_client.get(reverse("participation_admin:opportunity", args=[opportunity.pk]))
+        manager_client.get(reverse("participation_opportunities:inspect", args=[opportunity.pk]))
     )
-    manager_client.post(url, {"action": "offer", "parent": late_joiner.pk})
+    manager_client.post(url, {"parent": late_joiner.pk})
     assert Notification.objects.filter(
         recipient=late_joiner.user, kind="participation/offer"
     ).exists()
-    response = manager_client.post(url, {"action": "offer", "parent": paused.pk}, follow=True)
+    response = manager_client.post(url, {"parent": paused.pk}, follow=True)
     assert "is not someone to invite" in text(response)
     assert not Notification.objects.filter(
         recipient=paused.user, kind="participation/offer"
     ).exists()
-    assert manager_client.post(url, {"action": "offer", "parent": "abc"}).status_code == 404
+    assert manager_client.post(url, {"parent": "abc"}).status_code == 404
 
 
 def test_manager_records_that_a_parent_left(manager_client, manager, parent):
     signup = SignUpFactory(parent=parent, status=SignUpStatus.CONFIRMED)
     services.pause_parent(parent, by=manager, by_parent=False)
-    url = reverse("participation_admin:parent_leave", args=[parent.pk])
+    url = reverse("participation_parents:leave", args=[parent.pk])
     manager_client.post(url)
     parent.refresh_from_db()
     assert parent.status == ParentStatus.LEFT
@@ -352,7 +344,7 @@ def test_manager_records_that_a_parent_left(manager_client, manager, parent):
 def test_opportunity_form_in_the_admin_gives_plain_messages(manager_client, speaking):
     from participation.models import Opportunity
 
-    url = reverse("participation_opportunity:add")
+    url = reverse("participation_opportunities:add")
     assert manager_client.get(url).status_code == 200
     soon = timezone.localtime() + timedelta(days=10)
     base = {
@@ -383,12 +375,45 @@ def test_opportunity_form_in_the_admin_gives_plain_messages(manager_client, spea
     assert created.status == OpportunityStatus.DRAFT and created.ways == ["named", "first_name"]
 
 
+def test_opportunities_and_activity_types_saved_in_the_admin_are_audited(
+    manager_client, manager, speaking
+):
+    """The generic forms save through the services, so the audit trail sees every change."""
+    from participation.models import ActivityType, Opportunity
+
+    soon = (timezone.localtime() + timedelta(days=10)).strftime("%Y-%m-%d %H:%M")
+    data = {
+        "title": "Talk to magistrates",
+        "activity_type": speaking.pk,
+        "description": "A short talk.",
+        "places": "2",
+        "starts_at": soon,
+    }
+    manager_client.post(reverse("participation_opportunities:add"), data)
+    created = Opportunity.objects.get()
+    assert created.created_by == manager
+    edit = reverse("participation_opportunities:edit", args=[created.pk])
+    assert manager_client.post(edit, {**data, "places": "3"}).status_code == 302
+    assert list(
+        AuditEntry.objects.for_object(created).order_by("pk").values_list("action", flat=True)
+    ) == ["participation.opportunity.created", "participation.opportunity.changed"]
+    manager_client.post(
+        reverse("participation_activity_types:add"), {"name": "Panel", "description": ""}
+    )
+    panel = ActivityType.objects.get(name="Panel")
+    assert (
+        AuditEntry.objects.for_object(panel)
+        .filter(action="participation.activity_type.created", user=manager)
+        .exists()
+    )
+
+
 def test_manager_adds_a_parent_to_the_core_group(manager_client, speaking):
     from participation.models import Parent
 
     account = make_user(Role.PARENT, email="new.parent@example.org")
     make_user(Role.BEFRIENDER, email="volunteer@example.org")
-    url = reverse("participation_parent:add")
+    url = reverse("participation_parents:add")
     page = text(manager_client.get(url))
     assert "new.parent@example.org" in page and "volunteer@example.org" not in page
     data = {
@@ -413,13 +438,13 @@ def test_manager_adds_a_parent_to_the_core_group(manager_client, speaking):
 def test_manager_records_and_withdraws_a_permission(manager_client, manager, parent):
     from participation.models import Consent
 
-    url = reverse("participation_admin:parent_consent", args=[parent.pk])
+    url = reverse("participation_parents:give_consent", args=[parent.pk])
     response = manager_client.post(url, {"purpose": "sharing", "detail": "<b>x</b>"})
     assert "plain words only" in text(response)
     manager_client.post(url, {"purpose": "sharing", "detail": "Regional police team"})
     consent = Consent.objects.get(parent=parent)
     assert consent.recorded_by == manager and consent.is_active
-    withdraw = reverse("participation_admin:consent_withdraw", args=[consent.pk])
+    withdraw = reverse("participation_consents:withdraw", args=[consent.pk])
     page = text(manager_client.get(withdraw))
     assert "How did they tell you?" in page and "on their own page" not in page
     for bad in ({}, {"how": "online"}, {"how": "<script>"}):
@@ -439,10 +464,17 @@ def test_manager_records_and_withdraws_a_permission(manager_client, manager, par
 
 
 def test_id_guessing_on_the_manager_actions_is_404(manager_client):
-    for name in ("consent_withdraw", "decide_signup", "opportunity_action", "parent_leave"):
-        url = reverse(f"participation_admin:{name}", args=[999999])
+    for name in (
+        "participation_consents:withdraw",
+        "participation_sign_ups:decide",
+        "participation_opportunities:set_status",
+        "participation_opportunities:publish",
+        "participation_opportunities:offer",
+        "participation_parents:leave",
+    ):
+        url = reverse(name, args=[999999])
         assert (
-            manager_client.post(url, {"decision": "declined", "action": "done"}).status_code == 404
+            manager_client.post(url, {"decision": "declined", "status": "done"}).status_code == 404
         )
 
 
@@ -470,7 +502,7 @@ def test_huge_record_ids_are_refused_before_any_query(django_assert_num_queries)
     record filter refuses such a value while it is cleaned, before the database sees it."""
     from django.core.exceptions import ValidationError
 
-    from participation.wagtail_hooks import (
+    from participation.workspace.forms import (
         OpportunityFilterSet,
         ParentFilterSet,
         SignUpFilterSet,

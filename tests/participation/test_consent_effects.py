@@ -13,9 +13,9 @@ from pace_site.audit.models import AuditEntry
 from pace_site.notifications.models import Notification
 from participation import services
 from participation.models import (
+    ActivityContent,
     Consent,
     ConsentPurpose,
-    ContentNote,
     SignUp,
     SignUpStatus,
 )
@@ -55,12 +55,12 @@ def test_photos_withdrawn_gives_up_filmed_places_to_come_and_clears_photo_ticks(
     filmed = OpportunityFactory(
         title="Training film for new officers",
         activity_type=consultation,
-        content_notes=[ContentNote.RECORDED],
+        content_notes=[ActivityContent.RECORDED],
         places=1,
     )
     filmed_past = OpportunityFactory(
         activity_type=consultation,
-        content_notes=[ContentNote.RECORDED],
+        content_notes=[ActivityContent.RECORDED],
         starts_at=timezone.now() - timedelta(days=10),
         respond_by=None,
     )
@@ -109,7 +109,7 @@ def test_a_place_still_covered_by_another_photos_permission_stays(client, manage
     parent = ParentFactory()
     general = give(parent, ConsentPurpose.PHOTOS)
     give(parent, ConsentPurpose.PHOTOS, detail="Training film for police")
-    filmed = OpportunityFactory(content_notes=[ContentNote.RECORDED])
+    filmed = OpportunityFactory(content_notes=[ActivityContent.RECORDED])
     signup = SignUpFactory(parent=parent, opportunity=filmed, status=SignUpStatus.CONFIRMED)
     coming_event = RegistrationFactory(user=parent.user, photo_consent=True)
     withdraw_in_portal(client, parent, general)
@@ -149,7 +149,7 @@ def test_each_purpose_tells_the_managers_what_is_left_to_do(
     consent = give(parent, purpose, detail)
     client = signed_in_client(managers[0])
     response = client.post(
-        reverse("participation_admin:consent_withdraw", args=[consent.pk]), {"how": "in_person"}
+        reverse("participation_consents:withdraw", args=[consent.pk]), {"how": "in_person"}
     )
     assert response.status_code == 302
     consent = Consent.objects.get(pk=consent.pk)

@@ -82,14 +82,14 @@ def test_every_form_on_the_managers_pages_carries_its_key(client):
     other = ParentFactory(interests=[opportunity.activity_type])
     sign_in(client, manager)
     urls = [
-        reverse("participation_admin:pause_parent", args=[parent.pk]),
-        reverse("participation_admin:parent_consent", args=[parent.pk]),
-        reverse("participation_admin:consent_withdraw", args=[consent.pk]),
-        reverse("participation_admin:parent_leave", args=[parent.pk]),
-        reverse("participation_admin:log_check_in", args=[parent.pk]),
-        reverse("participation_admin:check_in", args=[check_in.pk]),
-        reverse("participation_admin:opportunity", args=[opportunity.pk]),
-        reverse("participation_admin:confirm_signup", args=[signup.pk]),
+        reverse("participation_parents:pause", args=[parent.pk]),
+        reverse("participation_parents:give_consent", args=[parent.pk]),
+        reverse("participation_consents:withdraw", args=[consent.pk]),
+        reverse("participation_parents:leave", args=[parent.pk]),
+        reverse("participation_parents:log_check_in", args=[parent.pk]),
+        reverse("participation_check_ins:inspect", args=[check_in.pk]),
+        reverse("participation_opportunities:inspect", args=[opportunity.pk]),
+        reverse("participation_sign_ups:confirm", args=[signup.pk]),
     ]
     assert other  # someone to offer to: the opportunity page shows an offer form for them
     for url in urls:
@@ -208,7 +208,7 @@ def manager_pauses():
     parent = _parent()
     manager = make_user(Role.PARTICIPATION_MANAGER)
     return Case(
-        reverse("participation_admin:pause_parent", args=[parent.pk]),
+        reverse("participation_parents:pause", args=[parent.pk]),
         {"until": "", "reason": "She asked on the phone."},
         manager,
         lambda: Pause.objects.filter(parent=parent).count(),
@@ -221,7 +221,7 @@ def manager_logs_a_check_in():
     parent = _parent()
     manager = make_user(Role.PARTICIPATION_MANAGER)
     return Case(
-        reverse("participation_admin:log_check_in", args=[parent.pk]),
+        reverse("participation_parents:log_check_in", args=[parent.pk]),
         {
             "kind": "regular",
             "channel": "phone",

@@ -21,7 +21,7 @@ from participation.models import (
     Pause,
     SignUp,
     SignUpStatus,
-    Way,
+    TakingPartWay,
 )
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def build_group(size: int, speaking) -> list[Parent]:
                 starts_at=now + timedelta(days=10 + i),
                 respond_by=now + timedelta(days=3 + i),
                 places=3,
-                ways=[Way.NAMED],
+                ways=[TakingPartWay.NAMED],
                 status=OpportunityStatus.OPEN,
             )
             for i in range(max(size // 4, 2))
@@ -71,7 +71,7 @@ def build_group(size: int, speaking) -> list[Parent]:
             SignUp(
                 parent=p,
                 opportunity=opportunities[i % len(opportunities)],
-                way=Way.NAMED,
+                way=TakingPartWay.NAMED,
                 status=[SignUpStatus.INTERESTED, SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART][
                     i % 3
                 ],
@@ -110,10 +110,10 @@ def test_parents_list_dashboard_and_timeline(signed_in_client, manager, speaking
     parents = build_group(size, speaking)
     client = signed_in_client(manager)
     client.get("/admin/")  # warm caches that Wagtail fills once per process
-    client.get(reverse("participation_parent:index"))  # and the audit row's content type
+    client.get(reverse("participation_parents:index"))  # and the audit row's content type
     # Parents list: session, user, groups/permissions (Wagtail menus), count + page of parents
     # with users, filter choices (activity types), the audit row's insert; no query per row.
-    assert count_queries(client, reverse("participation_parent:index")) <= 17
+    assert count_queries(client, reverse("participation_parents:index")) <= 17
     # Dashboard: Wagtail's own panels plus ours: overdue (count + rows), due soon (count + rows),
     # calls, waiting (count + rows), pauses ending, closing soon, paused commitments; the
     # audit row for the view (one insert).
@@ -122,7 +122,7 @@ def test_parents_list_dashboard_and_timeline(signed_in_client, manager, speaking
     # sign-ups + opportunities, check-ins + by, pauses, consents; the audit row (insert, plus
     # Wagtail's reference index for it, content types when not cached yet); locale, page and
     # collection permissions for the admin menu; the session save.
-    timeline = reverse("participation_admin:timeline", args=[parents[0].pk])
+    timeline = reverse("participation_parents:inspect", args=[parents[0].pk])
     assert count_queries(client, timeline) <= 28
 
 
@@ -155,10 +155,10 @@ def test_counts_do_not_grow_with_the_group(signed_in_client, manager, speaking):
         client.get("/admin/")
         counts.append(
             (
-                count_queries(client, reverse("participation_parent:index")),
+                count_queries(client, reverse("participation_parents:index")),
                 count_queries(client, "/admin/"),
                 count_queries(
-                    client, reverse("participation_admin:timeline", args=[parents[0].pk])
+                    client, reverse("participation_parents:inspect", args=[parents[0].pk])
                 ),
             )
         )

@@ -12,18 +12,18 @@ from pace_site.notifications.models import Notification, Status
 from pace_site.notifications.services import Category, deliver
 from participation import services
 from participation.models import (
+    ActivityContent,
     CheckIn,
     CheckInKind,
     Consent,
     ConsentPurpose,
-    ContentNote,
     OpportunityStatus,
     Parent,
     ParentStatus,
     Pause,
     SignUp,
     SignUpStatus,
-    Way,
+    TakingPartWay,
 )
 from participation.services import ParticipationError, add_working_days
 
@@ -46,11 +46,11 @@ def test_publishing_offers_only_to_active_opted_in_parents_who_fit(
     other_interest = ParentFactory(interests=[activity("Research")])
     paused = ParentFactory(interests=[speaking])
     services.pause_parent(paused, by=paused.user, by_parent=True)
-    no_filming = ParentFactory(interests=[speaking], will_not_do=[ContentNote.RECORDED])
-    voice_only = ParentFactory(interests=[speaking], ways_accepted=[Way.VOICE_ONLY])
+    no_filming = ParentFactory(interests=[speaking], will_not_do=[ActivityContent.RECORDED])
+    voice_only = ParentFactory(interests=[speaking], ways_accepted=[TakingPartWay.VOICE_ONLY])
     court = ParentFactory(interests=[speaking])
     opportunity = OpportunityFactory(
-        status=OpportunityStatus.DRAFT, content_notes=[ContentNote.RECORDED]
+        status=OpportunityStatus.DRAFT, content_notes=[ActivityContent.RECORDED]
     )
     court.set_private_dates([{"on": opportunity.key_date + timedelta(days=1), "note": "court"}])
     court.save()
@@ -102,7 +102,7 @@ def test_sign_up_and_withdraw_without_a_reason(parent):
     signup = services.sign_up(
         parent=parent,
         opportunity=opportunity,
-        way=Way.FIRST_NAME,
+        way=TakingPartWay.FIRST_NAME,
         message="Mornings",
         by=parent.user,
     )
@@ -111,7 +111,9 @@ def test_sign_up_and_withdraw_without_a_reason(parent):
     signup.refresh_from_db()
     assert signup.status == SignUpStatus.WITHDRAWN
     # Changing their mind again reuses the one row.
-    again = services.sign_up(parent=parent, opportunity=opportunity, way=Way.NAMED, by=parent.user)
+    again = services.sign_up(
+        parent=parent, opportunity=opportunity, way=TakingPartWay.NAMED, by=parent.user
+    )
     assert again.pk == signup.pk and again.status == SignUpStatus.INTERESTED
 
 
@@ -135,31 +137,39 @@ def test_sign_up_refused_with_a_clear_message_and_nothing_changes(parent, setup,
         SignUpFactory(opportunity=opportunity, status=SignUpStatus.CONFIRMED)
     before = SignUp.objects.count()
     with pytest.raises(ParticipationError, match=message):
-        services.sign_up(parent=parent, opportunity=opportunity, way=Way.NAMED, by=parent.user)
+        services.sign_up(
+            parent=parent, opportunity=opportunity, way=TakingPartWay.NAMED, by=parent.user
+        )
     assert SignUp.objects.count() == before
 
 
 def test_a_second_sign_up_is_refused_and_the_database_backs_it(parent):
     opportunity = OpportunityFactory()
-    services.sign_up(parent=parent, opportunity=opportunity, way=Way.NAMED, by=parent.user)
+    services.sign_up(
+        parent=parent, opportunity=opportunity, way=TakingPartWay.NAMED, by=parent.user
+    )
     with pytest.raises(ParticipationError, match="already"):
-        services.sign_up(parent=parent, opportunity=opportunity, way=Way.NAMED, by=parent.user)
+        services.sign_up(
+            parent=parent, opportunity=opportunity, way=TakingPartWay.NAMED, by=parent.user
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        SignUp.objects.create(parent=parent, opportunity=opportunity, way=Way.NAMED)
+        SignUp.objects.create(parent=parent, opportunity=opportunity, way=TakingPartWay.NAMED)
     assert SignUp.objects.filter(parent=parent).count() == 1
 
 
 def test_a_way_not_offered_is_refused(parent):
-    opportunity = OpportunityFactory(ways=[Way.ANONYMOUS])
+    opportunity = OpportunityFactory(ways=[TakingPartWay.ANONYMOUS])
     with pytest.raises(ParticipationError, match="ways"):
-        services.sign_up(parent=parent, opportunity=opportunity, way=Way.NAMED, by=parent.user)
+        services.sign_up(
+            parent=parent, opportunity=opportunity, way=TakingPartWay.NAMED, by=parent.user
+        )
 
 
 def test_paused_parent_cannot_sign_up(parent):
     services.pause_parent(parent, by=parent.user, by_parent=True)
     with pytest.raises(ParticipationError, match="break"):
         services.sign_up(
-            parent=parent, opportunity=OpportunityFactory(), way=Way.NAMED, by=parent.user
+            parent=parent, opportunity=OpportunityFactory(), way=TakingPartWay.NAMED, by=parent.user
         )
 
 
@@ -413,7 +423,7 @@ def test_consent_withdrawal_stops_the_purpose_it_covers(parent, manager):
     try:
         photos = services.give_consent(parent, purpose=ConsentPurpose.PHOTOS, by=parent.user)
         filmed = OpportunityFactory(
-            activity_type=activity("Consultation"), content_notes=[ContentNote.RECORDED]
+            activity_type=activity("Consultation"), content_notes=[ActivityContent.RECORDED]
         )
         first = SignUpFactory(parent=parent, opportunity=filmed)
         assert parent.has_consent(ConsentPurpose.PHOTOS)

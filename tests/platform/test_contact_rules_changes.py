@@ -179,7 +179,7 @@ def test_a_parent_records_account_link_cannot_be_changed(signed_in_client):
     someone_else = make_user(Role.PARENT)
     manager = make_user(Role.PARTICIPATION_MANAGER)
     client = signed_in_client(manager)
-    url = reverse("participation_parent:edit", args=[parent.pk])
+    url = reverse("participation_parents:edit", args=[parent.pk])
     page = client.get(url).content.decode()
     assert "it cannot be changed" in page
     response = client.post(
@@ -206,7 +206,7 @@ def test_linking_a_new_parent_record_to_an_account_is_audited(signed_in_client):
     account = make_user(Role.PARENT)
     manager = make_user(Role.PARTICIPATION_MANAGER)
     response = signed_in_client(manager).post(
-        reverse("participation_parent:add"),
+        reverse("participation_parents:add"),
         {
             "user": account.pk,
             "preferred_name": "Hazel",

@@ -13,14 +13,18 @@ from tests.factories import make_user
 pytestmark = pytest.mark.django_db
 
 LISTINGS = [
-    ("participation_parent:index", Role.PARTICIPATION_MANAGER, "participation.parent_list.viewed"),
-    ("participation_signup:index", Role.PARTICIPATION_MANAGER, "participation.sign_up_list.viewed"),
+    ("participation_parents:index", Role.PARTICIPATION_MANAGER, "participation.parent_list.viewed"),
     (
-        "participation_checkin:index",
+        "participation_sign_ups:index",
+        Role.PARTICIPATION_MANAGER,
+        "participation.sign_up_list.viewed",
+    ),
+    (
+        "participation_check_ins:index",
         Role.PARTICIPATION_MANAGER,
         "participation.check_in_list.viewed",
     ),
-    ("participation_pause:index", Role.PARTICIPATION_MANAGER, "participation.pause_list.viewed"),
+    ("participation_pauses:index", Role.PARTICIPATION_MANAGER, "participation.pause_list.viewed"),
     (
         "befriending_volunteers:index",
         Role.BEFRIENDING_COORDINATOR,
@@ -70,7 +74,7 @@ def test_each_sensitive_listing_writes_one_audit_row_per_view(
 def test_a_listing_records_its_filter_choices(signed_in_client):
     manager = make_user(Role.PARTICIPATION_MANAGER)
     client = signed_in_client(manager)
-    url = reverse("participation_checkin:index") + "?wants_call=true&kind=regular"
+    url = reverse("participation_check_ins:index") + "?wants_call=true&kind=regular"
     assert client.get(url).status_code == 200
     entry = AuditEntry.objects.get(action="participation.check_in_list.viewed")
     assert entry.data["filters"] == {"wants_call": True, "kind": "regular"}
@@ -78,7 +82,7 @@ def test_a_listing_records_its_filter_choices(signed_in_client):
 
 def test_an_export_is_recorded_as_an_export_not_a_view(signed_in_client):
     client = signed_in_client(make_user(Role.PARTICIPATION_MANAGER))
-    response = client.get(reverse("participation_checkin:index") + "?export=csv")
+    response = client.get(reverse("participation_check_ins:index") + "?export=csv")
     assert response.status_code == 200
     assert list(AuditEntry.objects.values_list("action", flat=True)) == ["audit.listing.exported"]
 
@@ -109,12 +113,13 @@ def test_an_opportunitys_sign_ups_and_a_sign_up_being_confirmed_are_audited(sign
     opportunity = signup.opportunity
     client = signed_in_client(manager)
     assert (
-        client.get(reverse("participation_admin:opportunity", args=[opportunity.pk])).status_code
+        client.get(
+            reverse("participation_opportunities:inspect", args=[opportunity.pk])
+        ).status_code
         == 200
     )
     assert (
-        client.get(reverse("participation_admin:confirm_signup", args=[signup.pk])).status_code
-        == 200
+        client.get(reverse("participation_sign_ups:confirm", args=[signup.pk])).status_code == 200
     )
     listing = AuditEntry.objects.get(action="participation.sign_up_list.viewed")
     assert listing.object_id == str(opportunity.pk) and listing.data == {"rows": 1}
@@ -174,9 +179,9 @@ def test_a_parents_history_tab_lists_their_audit_entries_for_administrators(sign
 
     parent = ParentFactory()
     manager = make_user(Role.PARTICIPATION_MANAGER)
-    signed_in_client(manager).get(reverse("participation_admin:timeline", args=[parent.pk]))
+    signed_in_client(manager).get(reverse("participation_parents:inspect", args=[parent.pk]))
     page = signed_in_client(make_user(Role.ADMINISTRATOR)).get(
-        reverse("participation_parent:history", args=[parent.pk])
+        reverse("participation_parents:history", args=[parent.pk])
     )
     assert page.status_code == 200
     assert "Parent&#x27;s timeline viewed" in page.content.decode()

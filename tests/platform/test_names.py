@@ -49,7 +49,7 @@ def _name_fields():
     from events.forms import RegistrationForm
     from home.models import StoryPageForm
     from pace_site.accounts.forms import AcceptInvitationForm, InviteForm
-    from participation.wagtail_hooks import ParentForm
+    from participation.workspace.forms import ParentForm
 
     return [
         (VolunteerApplicationForm, "name"),
@@ -83,7 +83,7 @@ def test_a_parent_named_with_markup_is_refused_in_the_admin(client, users):
     account = make_user(Role.PARENT, email="new.parent@example.org")
     sign_in(client, users["Participation manager"])
     response = client.post(
-        reverse("participation_parent:add"),
+        reverse("participation_parents:add"),
         {
             "user": account.pk,
             "preferred_name": "<img src=x onerror=alert(1)>",

@@ -11,9 +11,9 @@ pytestmark = pytest.mark.django_db
 
 HUGE = "99999999999999999999"
 LISTINGS = [
-    f"/admin/participation_parent/?interests={HUGE}",
-    f"/admin/participation_parent/?interests={HUGE}&interests=1&interests=abc&interests=-3",
-    f"/admin/participation_signup/?opportunity={HUGE}",
+    f"/admin/participation/parents/?interests={HUGE}",
+    f"/admin/participation/parents/?interests={HUGE}&interests=1&interests=abc&interests=-3",
+    f"/admin/participation/sign-ups/?opportunity={HUGE}",
 ]
 
 

@@ -1,0 +1,145 @@
+"""Permissions a parent gives and takes back, and what withdrawing one stops."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from pace_site.accounts.models import User
+from pace_site.accounts.roles import Role
+from pace_site.audit.services import record
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify, notify_role
+
+from ..models import (
+    Consent,
+    ConsentPurpose,
+    Parent,
+    SignUp,
+    SignUpStatus,
+    WithdrawnHow,
+)
+from ..signals import consent_withdrawn
+from .common import ParticipationError, _lock_parent
+
+
+def give_consent(parent: Parent, *, purpose: str, detail: str = "", by: User) -> Consent:
+    """Record a permission. One active consent per purpose and detail."""
+    if purpose not in ConsentPurpose.values:
+        raise ParticipationError("Please choose what you are giving permission for.")
+    with transaction.atomic():
+        parent = _lock_parent(parent)
+        if parent.consents.active().filter(purpose=purpose, detail=detail).exists():
+            raise ParticipationError("You have already given this permission.")
+        consent = Consent.objects.create(
+            parent=parent, purpose=purpose, detail=detail, recorded_by=by
+        )
+        record("participation.consent.given", consent, by=by, data={"purpose": purpose})
+    return consent
+
+
+# Why an opportunity needs a permission, as the manager reads it when confirming.
+NEEDS_BECAUSE = {
+    ConsentPurpose.PHOTOS: "This will be recorded or filmed",
+    ConsentPurpose.RESEARCH: "This is research",
+    ConsentPurpose.STORY: "This publishes a story",
+    ConsentPurpose.SHARING: "This shares information with a partner",
+    ConsentPurpose.NEWSLETTER: "This is for the newsletter",
+}
+
+# What the participation manager must still do by hand when a permission is taken back (what
+# the system can stop, it has already stopped in the same transaction).
+AFTER_WITHDRAWAL = {
+    ConsentPurpose.STORY: "Their story has been taken off the website and the editors told.",
+    ConsentPurpose.PHOTOS: (
+        "Do not use photos or film of them from now on. Ask anyone holding some (partners, the "
+        "press) to stop using them."
+    ),
+    ConsentPurpose.SHARING: (
+        "Tell the partner named below, today, to stop using what we shared and that we will "
+        "share nothing more."
+    ),
+    ConsentPurpose.NEWSLETTER: (
+        "Take them off the newsletter mailing list before the next issue goes out."
+    ),
+    ConsentPurpose.RESEARCH: (
+        "Tell the research team named below that they have withdrawn, so that their answers "
+        "are not used."
+    ),
+}
+
+
+def withdraw_consent(consent: Consent, *, by: User, how: str) -> Consent:
+    """Withdraw a consent now, recording who and how. Everything that relied on it stops in
+    the same transaction: confirmed places on what is still to come and needs it are given up
+    (the parent is told kindly), other apps stop their part (`consent_withdrawn` listeners: the
+    story comes off the site, photo ticks for coming events are cleared), and the managers are
+    told what is left for them to do by hand. If any of that fails, nothing is withdrawn."""
+    if how not in WithdrawnHow.values:
+        raise ParticipationError("Please say how they told you.")
+    with transaction.atomic():
+        consent = (
+            Consent.objects.select_for_update(of=("self",))
+            .select_related("parent__user")
+            .get(pk=consent.pk)
+        )
+        if consent.withdrawn_at is not None:
+            raise ParticipationError("This permission was already withdrawn.")
+        parent = consent.parent
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = by
+        consent.withdrawn_how = how
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_how"])
+        record("participation.consent.withdrawn", consent, by=by, data={"how": how})
+        given_up = _give_up_places_needing(consent)
+        consent_withdrawn.send(sender=Consent, consent=consent, by=by)
+        if given_up:
+            notify(
+                parent.user,
+                "participation/places_given_up",
+                context={"parent": parent, "consent": consent, "signups": given_up},
+                category=MessageCategory.LOGISTICS,
+            )
+        notify_role(
+            Role.PARTICIPATION_MANAGER,
+            "participation/consent_withdrawn",
+            context={
+                "parent": parent,
+                "consent": consent,
+                "signups": given_up,
+                "to_do": AFTER_WITHDRAWAL[consent.purpose],
+            },
+            link=reverse("participation_parents:inspect", args=[parent.pk]),
+            category=MessageCategory.ALERT,
+            urgent=consent.purpose in (ConsentPurpose.STORY, ConsentPurpose.SHARING),
+        )
+    return consent
+
+
+def _give_up_places_needing(consent: Consent) -> list[SignUp]:
+    """The parent's confirmed places on opportunities still to come that need this permission,
+    given up now: they cannot be confirmed without it, so they cannot stay confirmed."""
+    today = timezone.localdate()
+    candidates = (
+        SignUp.objects.select_for_update(of=("self",))
+        .select_related("opportunity__activity_type")
+        .filter(parent=consent.parent, status=SignUpStatus.CONFIRMED)
+        .order_by("pk")
+    )
+    given_up = []
+    for signup in candidates:
+        opportunity = signup.opportunity
+        happened = opportunity.key_date is not None and opportunity.key_date < today
+        if happened or consent.purpose not in opportunity.consents_needed:
+            continue
+        if consent.parent.has_consent(consent.purpose):
+            continue  # another permission for the same purpose still covers it
+        signup.status = SignUpStatus.WITHDRAWN
+        signup.save(update_fields=["status"])
+        record(
+            "participation.sign_up.given_up_with_consent",
+            signup,
+            by=None,
+            data={"purpose": consent.purpose},
+        )
+        given_up.append(signup)
+    return given_up

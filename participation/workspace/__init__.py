@@ -1,0 +1,1 @@
+"""The participation manager's staff workspace in the Wagtail admin (see viewsets.py)."""
