@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck bench install clean
+.PHONY: run test test-fast lint format typecheck bench install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) scripts/run_tests.py $(PYTEST_ARGS)
+
+# The pure and database tests: no Chromium, no Celery worker.
+test-fast: $(STAMP)
+	$(PY) scripts/run_tests.py -m "not browser and not integration" $(PYTEST_ARGS)
 
 lint: $(STAMP) typecheck
 	$(VENV)/bin/ruff check .

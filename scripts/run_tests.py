@@ -6,6 +6,9 @@ checks that headless Chromium is there (installing the Debian packages when it c
 pytest with the given arguments, and stops everything it started, whatever happens.
 """
 
+import fcntl
+import hashlib
+import importlib.metadata
 import os
 import shutil
 import signal
@@ -20,6 +23,8 @@ from cryptography.fernet import Fernet
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# pytest-xdist worker processes when the arguments name none (`-n 0` runs in one process).
+WORKERS = 3
 
 
 def free_port() -> int:
@@ -35,7 +40,7 @@ def fail(message: str) -> None:
 
 def find_pg_bin() -> Path:
     if shutil.which("pg_ctl"):
-        return Path(shutil.which("pg_ctl")).parent
+        return Path(shutil.which("pg_ctl")).resolve().parent
     candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)
     if not candidates:
         fail("the PostgreSQL server is missing. Install it with: apt-get install postgresql")
@@ -81,88 +86,248 @@ def wait_for_port(port: int, what: str, deadline_s: float = 30) -> None:
     fail(f"{what} did not start on port {port}.")
 
 
+def xdist_workers(args: list[str]) -> tuple[list[str], list[str]]:
+    """The pytest arguments with the number of pytest-xdist worker processes made explicit, and
+    the worker ids ("gw0", "gw1" …; empty when the tests run in this process only)."""
+    args = list(args)
+    count: str | None = None
+    for i, arg in enumerate(args):
+        if arg in ("-p", "-pno:xdist") and (
+            arg == "-pno:xdist" or args[i + 1 : i + 2] == ["no:xdist"]
+        ):
+            return args, []
+        if arg in ("-n", "--numprocesses") and i + 1 < len(args):
+            count = args[i + 1]
+        elif arg.startswith("--numprocesses="):
+            count = arg.split("=", 1)[1]
+        elif arg.startswith("-n") and arg[2:].lstrip("=").isdigit():
+            count = arg[2:].lstrip("=")
+    if count is None:
+        count = str(WORKERS)
+        args = ["-n", count, *args]
+    if count in ("auto", "logical"):
+        count = str(os.cpu_count() or 1)
+    return args, [f"gw{i}" for i in range(int(count))]
+
+
+def migrations_digest(pg_bin: Path) -> str:
+    """What a migrated test database depends on: every migration of the project, the installed
+    packages (their own migrations come with their versions) and the PostgreSQL server."""
+    digest = hashlib.sha256(str(pg_bin).encode())
+    for path in sorted(ROOT.glob("*/migrations/*.py")) + sorted(
+        ROOT.glob("site/*/migrations/*.py")
+    ):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    installed = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    digest.update("\n".join(installed).encode())
+    return digest.hexdigest()[:16]
+
+
+def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, **kwargs)
+
+
+class Postgres:
+    """A PostgreSQL cluster on a free loopback port. `kept` clusters live under var/test-db/
+    and are used again by the next run while the migrations stay the same."""
+
+    def __init__(self, pg_bin: Path, data: Path, sock: Path, kept: bool):
+        self.pg_bin, self.data, self.sock, self.kept = pg_bin, data, sock, kept
+        self.port = free_port()
+        self.running = False
+
+    def pg(self, tool: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        return run(as_postgres([str(self.pg_bin / tool), *args]), **kwargs)
+
+    def init(self) -> None:
+        self.data.parent.mkdir(parents=True, exist_ok=True)
+        if os.geteuid() == 0:
+            shutil.chown(self.data.parent, "postgres")
+        self.pg(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+        )
+        log = self.sock.parent / "pg.log"
+        self.pg("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
+        self.running = True
+
+    def stop(self) -> None:
+        if self.running:
+            # A kept cluster shuts down cleanly, so that the next run finds it whole.
+            mode = "fast" if self.kept else "immediate"
+            subprocess.run(
+                as_postgres(
+                    [str(self.pg_bin / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop"]
+                ),
+                check=False,
+                stdout=subprocess.DEVNULL,
+            )
+            self.running = False
+
+    def psql(self, sql: str, database: str = "postgres") -> None:
+        result = subprocess.run(
+            [str(self.pg_bin / "psql"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres"]
+            + ["-d", database, "-v", "ON_ERROR_STOP=1", "-qAtc", sql],
+            check=False,
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode:
+            fail(f"{sql}: {result.stderr.strip()}")
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+
+TEMPLATE = "pace_migrated"
+
+
+def kept_cluster(pg_bin: Path, sock: Path) -> tuple[Postgres, str] | None:
+    """The cluster under var/test-db/ for these migrations, started, with its encryption key;
+    made afresh (and older ones removed) when the migrations or packages changed. None when
+    another run in this checkout holds it: that run's databases are left alone."""
+    base = ROOT / "var" / "test-db"
+    base.mkdir(parents=True, exist_ok=True)
+    lock = (base / "lock").open("w")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.close()
+        return None
+    _held_locks.append(lock)
+    folder = base / migrations_digest(pg_bin)
+    for old in base.iterdir():
+        if old.is_dir() and old != folder:
+            shutil.rmtree(old, ignore_errors=True)
+    key_file, ready = folder / "field-encryption-key", folder / "migrated"
+    cluster = Postgres(pg_bin, folder / "pg", sock, kept=True)
+    if ready.exists():
+        if (cluster.data / "postmaster.pid").exists():  # a run that was killed left it running
+            cluster.running = True
+            cluster.stop()
+        try:
+            cluster.start()
+            return cluster, key_file.read_text().strip()
+        except (subprocess.CalledProcessError, OSError):
+            print("The kept test database would not start; making it again.", flush=True)
+            cluster.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    folder.chmod(0o755)
+    key = Fernet.generate_key().decode()
+    key_file.write_text(key)
+    try:
+        migrate_template(cluster, key)
+    except BaseException:
+        cluster.stop()
+        raise
+    ready.touch()
+    return cluster, key
+
+
+def migrate_template(cluster: Postgres, key: str) -> None:
+    cluster.init()
+    cluster.start()
+    print("Migrating a test database for these migrations (kept under var/test-db/) …", flush=True)
+    cluster.psql(f"CREATE DATABASE {TEMPLATE}")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pace_site.settings.test",
+        "DATABASE_URL": cluster.url(TEMPLATE),
+        "REDIS_URL": "redis://127.0.0.1:9/0",  # not used by migrate
+        "FIELD_ENCRYPTION_KEY": key,
+    }
+    run([sys.executable, "manage.py", "migrate", "--run-syncdb", "--noinput"], cwd=ROOT, env=env)
+    run([sys.executable, "manage.py", "createcachetable"], cwd=ROOT, env=env)
+
+
+_held_locks: list = []
+
+
 def main() -> int:
     ensure_tools()
     pg_bin = find_pg_bin()
+    args, workers = xdist_workers(sys.argv[1:])
     tmp = Path(tempfile.mkdtemp(prefix="pace-test-"))
     tmp.chmod(0o755)
-    pg_data, pg_sock = tmp / "pg", tmp / "sock"
+    pg_sock = tmp / "sock"
     pg_sock.mkdir()
     if os.geteuid() == 0:
         shutil.chown(tmp, "postgres")
         shutil.chown(pg_sock, "postgres")
-    pg_port, redis_port = free_port(), free_port()
+    redis: list[tuple[int, list[str]]] = []
     started: list[subprocess.Popen] = []
-    pg_started = False
+    cluster: Postgres | None = None
     try:
-        subprocess.run(
-            as_postgres(
-                [
-                    str(pg_bin / "initdb"),
-                    "-D",
-                    str(pg_data),
-                    "-U",
-                    "postgres",
-                    "--auth=trust",
-                    "-E",
-                    "UTF8",
-                    "--no-sync",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        options = (
-            f"-p {pg_port} -k {pg_sock} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
-        )
-        subprocess.run(
-            as_postgres(
-                [
-                    str(pg_bin / "pg_ctl"),
-                    "-D",
-                    str(pg_data),
-                    "-o",
-                    options,
-                    "-l",
-                    str(tmp / "pg.log"),
-                    "-w",
-                    "start",
-                ]
-            ),
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        pg_started = True
-        redis_cmd = [
-            shutil.which("redis-server"),
-            "--port",
-            str(redis_port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(tmp),
-        ]
-        started.append(subprocess.Popen(redis_cmd, stdout=subprocess.DEVNULL))
-        wait_for_port(redis_port, "redis-server")
+        kept = None if os.environ.get("PACE_TEST_FRESH_DB") else kept_cluster(pg_bin, pg_sock)
+        if kept:
+            cluster, key = kept
+            # Each run starts from the migrated database as it was made, whatever the last run
+            # left behind; pytest-django (--reuse-db) then only checks it is up to date.
+            test_name = os.environ.get("TEST_DATABASE_NAME", "test_pace")
+            for suffix in [f"_{worker}" for worker in workers] or [""]:
+                name = f"{test_name}{suffix}"
+                cluster.psql(f'DROP DATABASE IF EXISTS "{name}"')
+                cluster.psql(f'CREATE DATABASE "{name}" TEMPLATE {TEMPLATE}')
+        else:
+            cluster = Postgres(pg_bin, tmp / "pg", pg_sock, kept=False)
+            cluster.init()
+            cluster.start()
+            key = Fernet.generate_key().decode()
+
+        # One Redis server per test process, so that a test that stops Redis to check an outage
+        # stops only its own.
+        for _ in workers or [""]:
+            port = free_port()
+            redis_cmd = [
+                shutil.which("redis-server"),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(tmp),
+            ]
+            started.append(subprocess.Popen(redis_cmd, stdout=subprocess.DEVNULL))
+            redis.append((port, redis_cmd))
+        for port, _cmd in redis:
+            wait_for_port(port, "redis-server")
 
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "pace_site.settings.test",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:{pg_port}/postgres",
-            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
-            "REDIS_SERVER_COMMAND": " ".join(redis_cmd),
-            "FIELD_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+            "DATABASE_URL": cluster.url(),
+            "REDIS_URL": f"redis://127.0.0.1:{redis[0][0]}/0",
+            "REDIS_SERVER_COMMAND": " ".join(redis[0][1]),
+            "FIELD_ENCRYPTION_KEY": key,
             "CHROMIUM_PATH": CHROMIUM,
             "PACE_TEST_TMP": str(tmp),
             "MEDIA_ROOT": str(tmp / "media"),
         }
+        for worker, (port, redis_cmd) in zip(workers, redis, strict=False):
+            env[f"REDIS_URL_{worker.upper()}"] = f"redis://127.0.0.1:{port}/0"
+            env[f"REDIS_SERVER_COMMAND_{worker.upper()}"] = " ".join(redis_cmd)
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", *sys.argv[1:]], cwd=ROOT, env=env, check=False
+            [sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env, check=False
         )
         return result.returncode
     finally:
@@ -174,19 +339,14 @@ def main() -> int:
                 except subprocess.TimeoutExpired:
                     process.kill()
         # A test may restart Redis on the same port; make sure nothing is left listening.
-        subprocess.run(
-            ["redis-cli", "-p", str(redis_port), "shutdown", "nosave"],
-            check=False,
-            capture_output=True,
-        )
-        if pg_started:
+        for port, _cmd in redis:
             subprocess.run(
-                as_postgres(
-                    [str(pg_bin / "pg_ctl"), "-D", str(pg_data), "-m", "immediate", "-w", "stop"]
-                ),
+                ["redis-cli", "-p", str(port), "shutdown", "nosave"],
                 check=False,
-                stdout=subprocess.DEVNULL,
+                capture_output=True,
             )
+        if cluster:
+            cluster.stop()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -1,6 +1,8 @@
 import contextlib
+import fcntl
 import os
 import shlex
+import shutil
 import socket
 import subprocess
 import sys
@@ -66,7 +68,10 @@ class RedisControl:
     """Stop and start the test Redis server, as an outage would."""
 
     def __init__(self):
-        self.command = shlex.split(os.environ["REDIS_SERVER_COMMAND"])
+        # Under pytest-xdist, this worker process's own server (see pace_site.settings.test).
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "").upper()
+        command = worker and os.environ.get(f"REDIS_SERVER_COMMAND_{worker}")
+        self.command = shlex.split(command or os.environ["REDIS_SERVER_COMMAND"])
 
     def stop(self):
         import redis
@@ -104,15 +109,13 @@ def mail_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("worker-mail")
 
 
-@pytest.fixture
-def celery_worker(django_db_setup, mail_dir):
-    """A real `celery worker` process on the test database and the test Redis, for one test.
-
-    Tasks queued by earlier tests (whose rows are gone) are purged first, and the worker stops
-    after the test, so it never races other tests for their messages."""
+@pytest.fixture(scope="session")
+def _celery_worker_process(django_db_setup, mail_dir):
+    """A real `celery worker` process on the test database and the test Redis, started once for
+    the test process (under pytest-xdist, one for each worker process, on its own database and
+    Redis). It takes no task until a test asks for it with the `celery_worker` fixture."""
     from pace_site.celery import app
 
-    app.control.purge()
     db = settings.DATABASES["default"]
     env = {
         **os.environ,
@@ -133,21 +136,64 @@ def celery_worker(django_db_setup, mail_dir):
             "--without-gossip",
             "--without-mingle",
             "--loglevel=WARNING",
-            "--hostname=pace-test@%h",
+            f"--hostname=pace-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}@%h",
+            # A queue nobody sends to: the worker listens to the task queue only during a test
+            # that uses it (see celery_worker).
+            f"--queues={IDLE_QUEUE}",
         ],
         env=env,
     )
     try:
-        wait_until(
+        replies = wait_until(
             lambda: app.control.ping(timeout=0.5), timeout=60, what="the Celery worker to answer"
         )
-        yield process
+        yield next(iter(replies[0]))  # its name, e.g. pace-test-gw0@host
     finally:
         process.terminate()
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+IDLE_QUEUE = "pace-test-idle"
+
+
+@pytest.fixture
+def celery_worker(request, _celery_worker_process):
+    """The real Celery worker, taking tasks for this test only.
+
+    Tasks queued by earlier tests (whose rows are gone) are purged first; after the test the
+    worker stops taking tasks and finishes what it holds, so it never races other tests for
+    their messages."""
+    from pace_site.celery import app
+
+    if request.node.get_closest_marker("integration") is None:
+        pytest.fail("A test that uses the Celery worker must be marked integration.")
+    name, queue = _celery_worker_process, app.conf.task_default_queue
+
+    def control(command, **kwargs):
+        # Retried: after a Redis outage the worker needs a moment to reconnect.
+        return wait_until(
+            lambda: getattr(app.control, command)(
+                destination=[name], reply=True, timeout=1, **kwargs
+            ),
+            timeout=60,
+            what=f"the Celery worker to answer {command}",
+        )
+
+    def idle():
+        inspect = app.control.inspect(destination=[name], timeout=1, limit=1)
+        active, reserved = inspect.active(), inspect.reserved()
+        return bool(active and reserved) and not active[name] and not reserved[name]
+
+    app.control.purge()
+    control("add_consumer", queue=queue)
+    try:
+        yield name
+    finally:
+        control("cancel_consumer", queue=queue)
+        wait_until(idle, timeout=60, what="the Celery worker to finish its tasks")
 
 
 def worker_mails(mail_dir: Path) -> list[str]:
@@ -225,7 +271,41 @@ class EmbeddedSite:
 
 @pytest.fixture(scope="session")
 def embedded_site(tmp_path_factory) -> EmbeddedSite:
-    site = EmbeddedSite(tmp_path_factory.mktemp("embedded"))
-    site.manage("migrate", "--noinput")
-    site.manage("seed_demo")
-    return site
+    """A copy of its own for this test process of the seeded embedded site, which is migrated
+    and seeded once for the whole run (the first test process to need it does it; under
+    pytest-xdist the others wait for it and copy it)."""
+    run_folder = os.environ.get("PACE_TEST_TMP")  # one run's folder, from scripts/run_tests.py
+    seeded = Path(run_folder) / "embedded-seeded" if run_folder else None
+    if seeded is None:
+        seeded = tmp_path_factory.mktemp("embedded-seeded")
+    seeded.mkdir(exist_ok=True)
+    with (seeded.parent / "embedded-seeded.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = seeded.parent / "embedded-seeded.done"
+        if not done.exists():
+            maker = EmbeddedSite(seeded)
+            maker.manage("migrate", "--noinput")
+            maker.manage("seed_demo")
+            done.touch()
+    own = tmp_path_factory.mktemp("embedded")
+    shutil.copytree(seeded, own, dirs_exist_ok=True)
+    return EmbeddedSite(own)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markers, from the fixtures a test uses.
+
+# A test that needs one of these fixtures must carry the marker, so that `make test-fast`
+# (-m "not browser and not integration") never starts a browser or a worker.
+NEEDS_MARKER = {"browser": "browser", "celery_worker": "integration"}
+
+
+def pytest_collection_modifyitems(config, items):
+    unmarked = [
+        f"{item.nodeid} uses {fixture} but is not marked {marker}"
+        for item in items
+        for fixture, marker in NEEDS_MARKER.items()
+        if fixture in item.fixturenames and item.get_closest_marker(marker) is None
+    ]
+    if unmarked:
+        raise pytest.UsageError("Tests without their marker:\n" + "\n".join(unmarked))

@@ -45,6 +45,10 @@ def _permission(dotted: str) -> Permission | None:
 
 def sync_role_permissions(sender=None, **kwargs):
     """Give each role's group the permissions declared for it. Safe to run any number of times."""
+    # post_migrate is sent once for each app; the sync is whole, so it runs once, for the last.
+    with_models = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender is not None and with_models and sender is not with_models[-1]:
+        return
     # The groups come from a data migration; they are re-made here too because a database flush
     # (between transactional tests, or by `manage.py flush`) empties them and emits post_migrate.
     declared: dict[str, set[str]] = {

@@ -21,7 +21,10 @@ DATABASES = {"default": database_from_url(required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 DATABASES["default"]["TEST"] = {"NAME": optional("TEST_DATABASE_NAME", "test_pace")}
 
-REDIS_URL = required("REDIS_URL")
+# Under pytest-xdist each worker process (gw0, gw1 …) has a Redis server of its own, started by
+# scripts/run_tests.py, so a test that stops Redis to check an outage stops only its own.
+_XDIST_WORKER = optional("PYTEST_XDIST_WORKER").upper()
+REDIS_URL = (_XDIST_WORKER and optional(f"REDIS_URL_{_XDIST_WORKER}")) or required("REDIS_URL")
 CACHES = {**CACHES, "pages": page_cache(REDIS_URL)}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False

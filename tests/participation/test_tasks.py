@@ -49,6 +49,7 @@ def test_pause_ending_reminder_the_day_before_never_resumes(manager):
     assert parent.is_paused and Pause.objects.get(pk=pause.pk).is_open
 
 
+@pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_beat_tasks_fan_out_to_the_worker(celery_worker):
     managers = [make_user(Role.PARTICIPATION_MANAGER) for _ in range(2)]
@@ -72,6 +73,7 @@ def test_beat_tasks_fan_out_to_the_worker(celery_worker):
     }
 
 
+@pytest.mark.integration
 @pytest.mark.django_db(transaction=True)
 def test_a_call_request_reaches_the_manager_at_once_through_the_worker(celery_worker, mail_dir):
     from tests.conftest import worker_mails
