@@ -38,11 +38,11 @@ format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# mypy with django-stubs over the platform. The platform lives in
+# mypy with django-stubs over the platform and the apps' services. The platform lives in
 # site/ but is imported as pace_site, so mypy reads it through a link under var/.
 typecheck: $(STAMP)
 	@mkdir -p var/typecheck && ln -sfn ../../site var/typecheck/pace_site
-	$(VENV)/bin/mypy -p pace_site
+	$(VENV)/bin/mypy -p pace_site -p participation.services -p befriending.services
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

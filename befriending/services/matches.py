@@ -132,6 +132,7 @@ def record_introduction(
 
 def _schedule_reviews(match: Match) -> None:
     """(Re)write the match's pending reviews from its dates; completed ones stay as they are."""
+    assert match.started_on is not None and match.planned_end_on is not None, "a started match"
     match.reviews.filter(completed_on__isnull=True).delete()
     done = set(match.reviews.values_list("kind", "due_on"))
     Review.objects.bulk_create(

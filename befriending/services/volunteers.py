@@ -143,8 +143,8 @@ def volunteer_role(status: str) -> Role | None:
     return None
 
 
-def _sync_role(befriender: Befriender, *, by: User) -> None:
-    if befriender.user_id is None:
+def _sync_role(befriender: Befriender, *, by: User | None) -> None:
+    if befriender.user is None:
         return
     from pace_site.accounts.services import change_roles
 

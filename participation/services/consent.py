@@ -38,7 +38,7 @@ def give_consent(parent: Parent, *, purpose: str, detail: str = "", by: User) ->
 
 
 # Why an opportunity needs a permission, as the manager reads it when confirming.
-NEEDS_BECAUSE = {
+NEEDS_BECAUSE: dict[str, str] = {
     ConsentPurpose.PHOTOS: "This will be recorded or filmed",
     ConsentPurpose.RESEARCH: "This is research",
     ConsentPurpose.STORY: "This publishes a story",
@@ -48,7 +48,7 @@ NEEDS_BECAUSE = {
 
 # What the participation manager must still do by hand when a permission is taken back (what
 # the system can stop, it has already stopped in the same transaction).
-AFTER_WITHDRAWAL = {
+AFTER_WITHDRAWAL: dict[str, str] = {
     ConsentPurpose.STORY: "Their story has been taken off the website and the editors told.",
     ConsentPurpose.PHOTOS: (
         "Do not use photos or film of them from now on. Ask anyone holding some (partners, the "

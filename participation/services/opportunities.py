@@ -136,7 +136,7 @@ def opportunity_portal_url(opportunity: Opportunity) -> str:
 
 def set_opportunity_status(opportunity: Opportunity, *, status: str, by: User) -> Opportunity:
     """Close to sign-ups, mark done, or cancel. Cancelling tells everyone still signed up."""
-    allowed = {
+    allowed: dict[str, set[str]] = {
         OpportunityStatus.CLOSED: {OpportunityStatus.OPEN},
         OpportunityStatus.OPEN: {OpportunityStatus.CLOSED},
         OpportunityStatus.DONE: {OpportunityStatus.OPEN, OpportunityStatus.CLOSED},

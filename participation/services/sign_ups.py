@@ -212,6 +212,8 @@ def confirm_with_readiness(
                     CheckIn.objects.recent_readiness(signup.parent).filter(pk=use_check_in).first()
                 )
             if readiness is None:
+                if wellbeing is None:
+                    raise ParticipationError("Please say how they are doing before confirming.")
                 readiness = log_check_in(
                     signup.parent,
                     by=by,
@@ -230,7 +232,7 @@ def confirm_with_readiness(
 
 def decide_sign_up(signup: SignUp, *, decision: str, by: User) -> SignUp:
     """Waitlist or decline (kindly), or record whether a confirmed parent took part."""
-    allowed = {
+    allowed: dict[str, set[str]] = {
         SignUpStatus.WAITLISTED: {SignUpStatus.INTERESTED},
         SignUpStatus.DECLINED: {SignUpStatus.INTERESTED, SignUpStatus.WAITLISTED},
         SignUpStatus.TOOK_PART: {SignUpStatus.CONFIRMED, SignUpStatus.DID_NOT_TAKE_PART},
