@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
+from participation.models import Parent
 
 PASSWORD = "a-long-test-password"
 
@@ -32,3 +33,21 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_user(role: Role | None = None, **kwargs) -> User:
     return UserFactory(role=role, **kwargs)
+
+
+class ParentFactory(factory.django.DjangoModelFactory):
+    """A core-group parent with their own account. The name has two words, so that a page that
+    must show the first name only can be checked for the rest."""
+
+    class Meta:
+        model = Parent
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, role=Role.PARENT)
+    preferred_name = factory.Sequence(lambda n: f"Parent{n} Surname")
+    region = "Leeds"
+
+    @factory.post_generation
+    def interests(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.interests.set(extracted)

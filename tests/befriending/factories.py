@@ -16,17 +16,7 @@ from befriending.models import (
     review_schedule,
 )
 from pace_site.accounts.roles import Role
-from participation.models import Parent
-from tests.factories import make_user
-
-
-class ParentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Parent
-
-    user = factory.LazyFunction(lambda: make_user(Role.PARENT))
-    preferred_name = factory.Sequence(lambda n: f"Parent{n} Surname")
-    region = "Leeds"
+from tests.factories import ParentFactory, make_user
 
 
 class BefrienderFactory(factory.django.DjangoModelFactory):

@@ -12,8 +12,9 @@ from befriending import services
 from befriending.models import ContactLog
 from pace_site.accounts.roles import Role
 from pace_site.notifications.models import ContactRules
+from tests.factories import ParentFactory
 
-from .factories import ParentFactory, keyed, make_active_match
+from .factories import keyed, make_active_match
 
 pytestmark = pytest.mark.django_db
 

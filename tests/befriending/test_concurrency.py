@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from befriending import services
 from befriending.models import Match, MatchStatus
+from tests.factories import ParentFactory
 from tests.races import race
 
-from .factories import BefrienderFactory, ParentFactory, ReferralFactory
+from .factories import BefrienderFactory, ReferralFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

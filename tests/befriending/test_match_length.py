@@ -10,8 +10,9 @@ from django.db.models import F
 from befriending import services
 from befriending.models import Match, MatchStatus, add_months
 from befriending.workspace.forms import PlannedEndForm, StartMatchForm
+from tests.factories import ParentFactory
 
-from .factories import BefrienderFactory, ParentFactory, keyed, make_active_match
+from .factories import BefrienderFactory, keyed, make_active_match
 
 pytestmark = pytest.mark.django_db
 

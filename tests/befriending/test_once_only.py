@@ -30,16 +30,10 @@ from pace_site.accounts.models import Invitation
 from pace_site.accounts.roles import Role
 from pace_site.audit.models import AuditEntry
 from pace_site.notifications.models import Notification
-from tests.factories import make_user
+from tests.factories import ParentFactory, make_user
 from tests.helpers import sign_in
 
-from .factories import (
-    BefrienderFactory,
-    ParentFactory,
-    ReferralFactory,
-    decide_applications,
-    make_active_match,
-)
+from .factories import BefrienderFactory, ReferralFactory, decide_applications, make_active_match
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

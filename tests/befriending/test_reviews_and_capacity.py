@@ -6,8 +6,9 @@ import pytest
 
 from befriending import services
 from befriending.models import Match, MatchStatus, ReviewKind, ReviewOutcome, review_schedule
+from tests.factories import ParentFactory
 
-from .factories import BefrienderFactory, ParentFactory, ReferralFactory, make_active_match
+from .factories import BefrienderFactory, ReferralFactory, make_active_match
 
 pytestmark = pytest.mark.django_db
 

@@ -128,8 +128,7 @@ def test_capacity_is_between_one_and_five(coordinator_client):
 
 def test_the_coordinator_runs_a_match_from_referral_to_ending(coordinator_client, users):
     from befriending.models import Match
-
-    from .factories import ParentFactory
+    from tests.factories import ParentFactory
 
     parent = ParentFactory(region="Leeds")
     volunteer = BefrienderFactory(name="Val Helper", region="Leeds")

@@ -9,13 +9,8 @@ from playwright.sync_api import expect
 from befriending.models import Befriender, Concern, ContactLog
 from pace_site.accounts.roles import Role
 from pace_site.notifications.models import ContactRules, Notification
-from tests.befriending.factories import (
-    BefrienderFactory,
-    ParentFactory,
-    decide_applications,
-    make_active_match,
-)
-from tests.factories import make_user
+from tests.befriending.factories import BefrienderFactory, decide_applications, make_active_match
+from tests.factories import ParentFactory, make_user
 from tests.helpers import give_totp
 
 from .conftest import assert_accessible, browser_sign_in, screenshot

@@ -10,9 +10,9 @@ from playwright.sync_api import expect
 
 from pace_site.accounts.roles import Role
 from participation.models import CheckIn, ParentStatus, SignUp, SignUpStatus
-from tests.factories import make_user
+from tests.factories import ParentFactory, make_user
 from tests.helpers import give_totp
-from tests.participation.factories import OpportunityFactory, ParentFactory, activity
+from tests.participation.factories import OpportunityFactory, activity
 
 from .conftest import assert_accessible, browser_sign_in, screenshot
 

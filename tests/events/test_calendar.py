@@ -278,7 +278,8 @@ def test_feed_is_built_once_per_content_and_answers_if_none_match(client, parent
 
 def test_confirmed_opportunities_join_the_personal_feed(client):
     from participation.models import OpportunityStatus, SignUpStatus
-    from tests.participation.factories import OpportunityFactory, ParentFactory, SignUpFactory
+    from tests.factories import ParentFactory
+    from tests.participation.factories import OpportunityFactory, SignUpFactory
 
     parent = ParentFactory()
     confirmed = SignUpFactory(

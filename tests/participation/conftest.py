@@ -1,9 +1,9 @@
 import pytest
 
 from pace_site.accounts.roles import Role
-from tests.factories import make_user
+from tests.factories import ParentFactory, make_user
 
-from .factories import ParentFactory, activity
+from .factories import activity
 
 
 @pytest.fixture

@@ -5,33 +5,15 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from pace_site.accounts.roles import Role
 from participation.models import (
     ActivityType,
     CheckIn,
     Opportunity,
     OpportunityStatus,
-    Parent,
     SignUp,
     TakingPartWay,
 )
-from tests.factories import UserFactory
-
-
-class ParentFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Parent
-        skip_postgeneration_save = True
-
-    user = factory.SubFactory(UserFactory, role=Role.PARENT)
-    preferred_name = factory.Faker("first_name")
-    region = "Yorkshire"
-
-    @factory.post_generation
-    def interests(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.interests.set(extracted)
-
+from tests.factories import ParentFactory
 
 READINESS = {"Speaking at training", "Media interview", "Conference", "Film or audio"}
 NEEDS_CONSENT = {"Research": "research", "Film or audio": "photos"}

@@ -18,9 +18,9 @@ from participation.models import (
     SignUp,
     SignUpStatus,
 )
-from tests.factories import make_user
+from tests.factories import ParentFactory, make_user
 
-from .factories import CheckInFactory, OpportunityFactory, ParentFactory, SignUpFactory, activity
+from .factories import CheckInFactory, OpportunityFactory, SignUpFactory, activity
 
 pytestmark = pytest.mark.django_db
 

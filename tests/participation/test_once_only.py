@@ -24,11 +24,11 @@ from participation.models import (
     SignUp,
     SignUpStatus,
 )
-from tests.factories import make_user
+from tests.factories import ParentFactory, make_user
 from tests.helpers import sign_in
 from tests.races import race
 
-from .factories import CheckInFactory, OpportunityFactory, ParentFactory, SignUpFactory, activity
+from .factories import CheckInFactory, OpportunityFactory, SignUpFactory, activity
 
 PORTAL_PAGES = [
     "participation:check_in",

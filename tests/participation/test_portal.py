@@ -21,9 +21,9 @@ from participation.models import (
     SignUpStatus,
     TakingPartWay,
 )
-from tests.factories import make_user
+from tests.factories import ParentFactory, make_user
 
-from .factories import OpportunityFactory, ParentFactory, SignUpFactory, activity
+from .factories import OpportunityFactory, SignUpFactory, activity
 
 pytestmark = pytest.mark.django_db
 

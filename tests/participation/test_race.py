@@ -54,10 +54,8 @@ def test_a_check_in_sent_twice_at_once_and_resent_is_saved_once_with_one_alert_e
     from pace_site.accounts.roles import Role
     from pace_site.notifications.models import Notification
     from participation.models import CheckIn
-    from tests.factories import make_user
+    from tests.factories import ParentFactory, make_user
     from tests.helpers import sign_in
-
-    from .factories import ParentFactory
 
     managers = [make_user(Role.PARTICIPATION_MANAGER) for _ in range(2)]
     parent = ParentFactory()

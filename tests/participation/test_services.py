@@ -26,8 +26,9 @@ from participation.models import (
     TakingPartWay,
 )
 from participation.services import ParticipationError, add_working_days
+from tests.factories import ParentFactory
 
-from .factories import CheckInFactory, OpportunityFactory, ParentFactory, SignUpFactory, activity
+from .factories import CheckInFactory, OpportunityFactory, SignUpFactory, activity
 
 pytestmark = pytest.mark.django_db
 

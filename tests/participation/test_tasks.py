@@ -9,10 +9,8 @@ from pace_site.accounts.roles import Role
 from pace_site.notifications.models import Notification
 from participation import services, tasks
 from participation.models import Pause
-from tests.factories import make_user
+from tests.factories import ParentFactory, make_user
 from tests.helpers import wait_until
-
-from .factories import ParentFactory
 
 
 @pytest.mark.django_db

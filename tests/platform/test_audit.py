@@ -118,7 +118,7 @@ def test_record_refuses_free_text_and_names_in_data(data):
 
 @pytest.mark.django_db
 def test_an_entry_names_the_record_by_kind_and_id_never_by_a_persons_name():
-    from tests.participation.factories import ParentFactory
+    from tests.factories import ParentFactory
 
     parent = ParentFactory(preferred_name="Amira")
     manager = make_user(Role.PARTICIPATION_MANAGER)

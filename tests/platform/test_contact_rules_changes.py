@@ -173,7 +173,7 @@ def test_the_person_changes_their_own_rules_freely_and_it_is_audited(signed_in_c
 
 def test_a_parent_records_account_link_cannot_be_changed(signed_in_client):
     from participation.models import Parent
-    from tests.participation.factories import ParentFactory
+    from tests.factories import ParentFactory
 
     parent = ParentFactory(preferred_name="Linden")
     someone_else = make_user(Role.PARENT)

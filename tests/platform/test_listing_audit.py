@@ -175,7 +175,7 @@ def test_the_admin_home_panels_that_list_calls_and_concerns_are_audited(
 
 
 def test_a_parents_history_tab_lists_their_audit_entries_for_administrators(signed_in_client):
-    from tests.participation.factories import ParentFactory
+    from tests.factories import ParentFactory
 
     parent = ParentFactory()
     manager = make_user(Role.PARTICIPATION_MANAGER)
