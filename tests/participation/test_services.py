@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pace_site.audit.models import AuditEntry
-from pace_site.notifications.models import Notification, Status
-from pace_site.notifications.services import Category, deliver
+from pace_site.notifications.models import MessageCategory, Notification, Status
+from pace_site.notifications.services import deliver
 from participation import services
 from participation.models import (
     ActivityContent,
@@ -60,7 +60,7 @@ def test_publishing_offers_only_to_active_opted_in_parents_who_fit(
         offered = services.publish_opportunity(opportunity, by=manager)
 
     assert offered == [fits]
-    assert offers_to(fits).get().category == Category.OFFER
+    assert offers_to(fits).get().category == MessageCategory.OFFER
     for parent in (other_interest, paused, no_filming, voice_only, court):
         assert not offers_to(parent).exists()
     opportunity.refresh_from_db()
@@ -362,7 +362,7 @@ def test_urgent_call_request_notifies_managers_at_once(
             parent, wellbeing=2, words="Bad week", wants_call=True, by=parent.user
         )
     alert = Notification.objects.get(recipient=manager, kind="participation/call_requested")
-    assert alert.urgent and alert.category == Category.ALERT
+    assert alert.urgent and alert.category == MessageCategory.ALERT
     assert alert.due_at <= timezone.now() and alert.queued_at is not None
     assert callbacks  # delivery queued on commit
     assert "Bad week" not in alert.body  # the parent's words stay in the record
@@ -513,7 +513,7 @@ def test_no_offer_reaches_a_parent_who_left(parent, manager):
         parent.user,
         "participation/offer",
         context={"parent": parent, "opportunity": opportunity},
-        category=Category.OFFER,
+        category=MessageCategory.OFFER,
     )
     assert offer.status == Status.WITHHELD and "left" in offer.status_reason
 

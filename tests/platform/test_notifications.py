@@ -6,9 +6,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from pace_site.accounts.roles import Role
-from pace_site.notifications.models import ContactRules, Notification, Status
+from pace_site.notifications.models import ContactRules, MessageCategory, Notification, Status
 from pace_site.notifications.policies import _policies, register_policy
-from pace_site.notifications.services import Category, build_email, deliver, notify
+from pace_site.notifications.services import build_email, deliver, notify
 from pace_site.notifications.tasks import sweep_outbox
 from tests.conftest import worker_mails
 from tests.factories import make_user
@@ -184,7 +184,7 @@ def test_email_turned_off_keeps_the_message_in_the_portal_only(mailoutbox):
 @pytest.fixture
 def no_offers_policy():
     def policy(notification):
-        if notification.category == Category.OFFER:
+        if notification.category == MessageCategory.OFFER:
             return "test: no offers"
         return None
 
@@ -196,8 +196,8 @@ def no_offers_policy():
 @pytest.mark.django_db
 def test_a_policy_withholds_offers(no_offers_policy, mailoutbox):
     parent = make_user(Role.PARENT)
-    offer = notify_offer(parent, category=Category.OFFER)
-    logistics = notify_offer(parent, category=Category.LOGISTICS)
+    offer = notify_offer(parent, category=MessageCategory.OFFER)
+    logistics = notify_offer(parent, category=MessageCategory.LOGISTICS)
     assert offer.status == Status.WITHHELD and offer.status_reason == "test: no offers"
     assert deliver(offer.pk) == "nothing to do"
     assert deliver(logistics.pk) == "sent"
@@ -207,10 +207,10 @@ def test_a_policy_withholds_offers(no_offers_policy, mailoutbox):
 @pytest.mark.django_db
 def test_a_policy_is_checked_again_at_delivery(mailoutbox):
     parent = make_user(Role.PARENT)
-    offer = notify_offer(parent, category=Category.OFFER)
+    offer = notify_offer(parent, category=MessageCategory.OFFER)
 
     def policy(notification):
-        return "paused since" if notification.category == Category.OFFER else None
+        return "paused since" if notification.category == MessageCategory.OFFER else None
 
     register_policy(policy)
     try:
