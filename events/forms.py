@@ -8,7 +8,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from pace_site.forms import PersonNameField
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
-from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, RoomPreference
+from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, Registration, RoomPreference
 from .services import MAX_NEEDS_LENGTH, Needs
 
 
@@ -172,6 +172,31 @@ class TravelApprovalForm(OnceOnlyFormMixin, forms.Form):
     )
 
 
+class AttendanceForm(OnceOnlyFormMixin, forms.Form):
+    """One tap on the attendance list: this person (of this event) is here, or not."""
+
+    registration = forms.CharField(widget=forms.HiddenInput, required=False)
+    attended = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean_registration(self) -> Registration:
+        raw = self.cleaned_data["registration"]
+        found = (
+            self.event.registrations.filter(pk=int(raw)).first()
+            if raw.isdigit() and len(raw) < 12
+            else None
+        )
+        if found is None:
+            raise forms.ValidationError(_("Choose a person to mark."))
+        return found
+
+    def clean_attended(self) -> bool:
+        return self.cleaned_data["attended"] == "yes"
+
+
 class EventAdminForm(WagtailAdminModelForm):
     """The staff form for an event: clear messages for the rules the database also holds. Its
     hidden key makes a double click on Save create or change the event once."""
@@ -190,7 +215,7 @@ class EventAdminForm(WagtailAdminModelForm):
             self.add_error("registration_closes_at", _("Registration must close by the end."))
         capacity = data.get("capacity")
         if capacity is not None and self.instance.pk:
-            taken = self.instance.registrations.holding_places().count()
+            taken = Event.objects.places_taken(self.instance.pk)
             if capacity < taken:
                 self.add_error(
                     "capacity",

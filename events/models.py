@@ -78,17 +78,21 @@ class EventQuerySet(models.QuerySet):
         """Published events meant for this person (parents, volunteers or staff)."""
         return self.published().filter(audience__in=audiences_for(user))
 
-    def with_counts(self):
+    def with_places_taken(self):
+        """Each event with `places_taken` (confirmed, attended or marked absent: the places
+        held) and `waitlisted_count`, in the same query."""
         return self.annotate(
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
-            ),
+            places_taken=Count("registrations", filter=Q(registrations__status__in=PLACE_STATUSES)),
             waitlisted_count=Count(
                 "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
             ),
-            attended_count=Count(
-                "registrations", filter=Q(registrations__status=RegistrationStatus.ATTENDED)
-            ),
+        )
+
+    def places_taken(self, event_id: int) -> int:
+        """The places held at one event now (one query: call it after locking the event row,
+        so the count cannot change before the places are given)."""
+        return (
+            self.filter(pk=event_id).with_places_taken().values_list("places_taken", flat=True)[0]
         )
 
 

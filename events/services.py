@@ -127,7 +127,7 @@ def register(
         ):
             raise EventError("You are already registered for this event.")
         _check_needs(event, needs)
-        taken = Registration.objects.filter(event=event).holding_places().count()
+        taken = Event.objects.places_taken(event.pk)
         registration = Registration(
             event=event,
             user=user,
@@ -207,7 +207,7 @@ def cancel_registration(
 def _promote_from_waitlist(event: Event, *, by) -> list[Registration]:
     """Fill free places from the front of the queue. Call with the event row locked."""
     promoted = []
-    free = event.capacity - Registration.objects.filter(event=event).holding_places().count()
+    free = event.capacity - Event.objects.places_taken(event.pk)
     if free <= 0 or event.has_ended():
         return promoted
     now = timezone.now()
@@ -352,7 +352,7 @@ def set_capacity(*, event: Event, capacity: int, by) -> Event:
         raise EventError("An event needs at least one place.")
     with transaction.atomic():
         event = _lock_event(event.pk)
-        taken = Registration.objects.filter(event=event).holding_places().count()
+        taken = Event.objects.places_taken(event.pk)
         if capacity < taken:
             raise EventError(f"{taken} people already have a place; the event needs at least that.")
         event.capacity = capacity

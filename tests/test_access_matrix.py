@@ -636,23 +636,21 @@ MATRIX: dict[str, Route] = {
         kwargs=pk("concern_a"),
         post=lambda w: {"outcome": "Spoke to the police", "submission_key": key()},
     ),
-    # -- events: the registrations desk ----------------------------------------------------
-    "events_admin:registrations": Route(
-        allow=MANAGERS, kwargs=pk("event_parents"), marker="Amaryllis"
-    ),
-    "events_admin:publish": Route(
+    # -- events: the registrations desk (each event's record page) and its actions ------------
+    "events_events:inspect": Route(allow=MANAGERS, kwargs=pk("event_parents"), marker="Amaryllis"),
+    "events_events:publish": Route(
         allow=MANAGERS,
         kwargs=pk("event_draft"),
         status=405,
         post=lambda w: {"submission_key": key()},
     ),
-    "events_admin:cancel": Route(
+    "events_events:cancel": Route(
         allow=MANAGERS,
         kwargs=pk("event_parents"),
         marker=EVENT_A,
         post=lambda w: {"submission_key": key()},
     ),
-    "events_admin:attendance": Route(
+    "events_events:attendance": Route(
         allow=MANAGERS,
         kwargs=pk("event_parents"),
         marker="Amaryllis",
@@ -662,12 +660,12 @@ MATRIX: dict[str, Route] = {
             "submission_key": key(),
         },
     ),
-    "events_admin:venue_list": Route(
+    "events_events:venue_list": Route(
         allow=MANAGERS, kwargs=pk("event_parents"), marker="No nuts Quokka"
     ),
-    "events_admin:approve_travel": Route(
+    "events_events:approve_travel": Route(
         allow=MANAGERS,
-        kwargs=pk("registration_a"),
+        kwargs=lambda w: {"pk": w.event_parents.pk, "registration": w.registration_a.pk},
         status=405,
         post=lambda w: {"amount": "20.00", "submission_key": key()},
     ),
@@ -810,7 +808,7 @@ for _namespace, _obj, _marker in (
     )
 MATRIX.update(
     viewset(
-        "manage_events",
+        "events_events",
         obj="event_parents",
         delete_obj="event_draft",
         marker=EVENT_A,

@@ -39,7 +39,7 @@ def scoped(model: type[models.Model], user: Any) -> models.QuerySet:
 class RecordMixin:
     """Finds the record named in the URL among those the person may reach."""
 
-    model: type[models.Model]
+    model: type[models.Model] | None = None  # set by the viewset
     select_related: tuple[str, ...] = ()
     request: HttpRequest
     kwargs: dict[str, Any]
@@ -89,7 +89,7 @@ class ServiceActionView(RecordMixin, TemplateView):
     Set `model`, `form_class` (default: a one-button confirmation), `submit_label`,
     `success_message`, and the words of the page (`page_title`, `intro`); implement
     `act(obj, **data)`, which calls the service with `by=self.request.user`. Format strings may
-    use `%(object)s`. `success_url_name` is the page to go back to (the viewset sets its record
+    use `%(object)s`; an empty `success_message` adds no message. `success_url_name` is the page to go back to (the viewset sets its record
     page); override `get_success_url` to go elsewhere.
     """
 
@@ -154,7 +154,9 @@ class ServiceActionView(RecordMixin, TemplateView):
         except ServiceError as error:
             messages.error(request, str(error))
             return self.form_invalid(form, refused=True)
-        messages.success(request, self.get_success_message(result))
+        message = self.get_success_message(result)
+        if message:  # an action whose page shows the change itself may say nothing
+            messages.success(request, message)
         return redirect(self.get_success_url())
 
     def form_invalid(self, form: forms.Form, *, refused: bool = False) -> HttpResponseBase:

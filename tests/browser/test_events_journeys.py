@@ -159,19 +159,19 @@ def test_staff_desk_and_attendance_on_a_phone(page, desktop_page, db):
     give_totp(manager)
 
     browser_sign_in(desktop_page, manager)
-    desktop_page.goto(f"/admin/event-desk/{event.pk}/")
+    desktop_page.goto(f"/admin/events/events/inspect/{event.pk}/")
     expect(desktop_page.get_by_text("Halal")).to_be_visible()
     desktop_page.get_by_role("button", name=re.compile(r"^Approve\W+travel for Kim$")).click()
     expect(desktop_page.get_by_text("Approved £20.00 for Kim.")).to_be_visible()
     screenshot(desktop_page, "events-staff-registrations-desktop")
-    desktop_page.goto("/admin/events/")
+    desktop_page.goto("/admin/events/events/")
     screenshot(desktop_page, "events-staff-list-desktop")
 
     # A colleague on the door with a phone (a second person: a TOTP code is good only once).
     colleague = make_user(Role.PARTICIPATION_MANAGER)
     give_totp(colleague)
     browser_sign_in(page, colleague)
-    page.goto(f"/admin/event-desk/{event.pk}/attendance/")
+    page.goto(f"/admin/events/events/{event.pk}/attendance/")
     page.get_by_role("button", name=re.compile(r"^Here\W+Kim$")).click()
     expect(page.get_by_text("1 of 2")).to_be_visible()
     screenshot(page, "events-attendance-phone")

@@ -55,8 +55,8 @@ def fill(event, count, **needs):
     return [services.register(event=event, user=p, needs=Needs(**needs)) for p in people]
 
 
-def url(name, pk):
-    return reverse(f"events_admin:{name}", args=[pk])
+def url(name, *pks):
+    return reverse(f"events_events:{name}", args=pks)
 
 
 @pytest.mark.parametrize(
@@ -65,7 +65,7 @@ def url(name, pk):
 def test_only_managers_and_administrators_use_the_desk(signed_in_client, user_with_role, role):
     event = EventFactory()
     client = signed_in_client(user_with_role(role))
-    for name in ("registrations", "attendance", "venue_list", "cancel"):
+    for name in ("inspect", "attendance", "venue_list", "cancel"):
         response = client.get(url(name, event.pk))
         if role in (Role.PARENT, Role.BEFRIENDER):
             assert response.status_code == 403
@@ -73,7 +73,7 @@ def test_only_managers_and_administrators_use_the_desk(signed_in_client, user_wi
             assert response.status_code == 302 and response["Location"] == "/admin/"
     assert (
         signed_in_client(user_with_role(Role.ADMINISTRATOR))
-        .get(url("registrations", event.pk))
+        .get(url("inspect", event.pk))
         .status_code
         == 200
     )
@@ -83,7 +83,7 @@ def test_registrations_page_shows_counts_needs_and_waiting_order(staff, manager)
     event = EventFactory(capacity=2)
     regs = fill(event, 4, dietary_needs="Vegan", travel_support_requested=Decimal("12.50"))
     Parent.objects.create(user=regs[0].user, preferred_name="Preferred Pat")
-    response = staff.get(url("registrations", event.pk))
+    response = staff.get(url("inspect", event.pk))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Preferred Pat" in page and "Vegan" in page
@@ -98,14 +98,14 @@ def test_registrations_page_query_count_is_fixed(staff, django_assert_max_num_qu
     small, large = EventFactory(capacity=2), EventFactory(capacity=30)
     fill(small, 3, access_needs="Lift")
     fill(large, 60, access_needs="Lift", travel_support_requested=Decimal("5"))
-    staff.get(url("registrations", small.pk))  # the audit content type is cached after this
+    staff.get(url("inspect", small.pk))  # the audit content type is cached after this
     counts = []
     for event in (small, large):
         # Queries: session, user, groups, MFA check, event with counts, registrations with
         # people and approvers, audit insert, Wagtail admin furniture (menu, sidebar
         # permissions, site settings); session save. The same for 3 or 60 people.
         with django_assert_max_num_queries(QUERIES_REGISTRATIONS) as captured:
-            assert staff.get(url("registrations", event.pk)).status_code == 200
+            assert staff.get(url("inspect", event.pk)).status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
 
@@ -130,7 +130,7 @@ def test_approving_travel(staff, manager, django_capture_on_commit_callbacks):
     (registration,) = fill(event, 1, travel_support_requested=Decimal("40"))
     for bad in ("-3", "100000", "abc", ""):
         response = staff.post(
-            url("approve_travel", registration.pk),
+            url("approve_travel", event.pk, registration.pk),
             {"submission_key": key(), "amount": bad},
             follow=True,
         )
@@ -139,7 +139,8 @@ def test_approving_travel(staff, manager, django_capture_on_commit_callbacks):
     assert registration.travel_support_approved is None
     with django_capture_on_commit_callbacks(execute=True):
         staff.post(
-            url("approve_travel", registration.pk), {"submission_key": key(), "amount": "35.00"}
+            url("approve_travel", event.pk, registration.pk),
+            {"submission_key": key(), "amount": "35.00"},
         )
     registration.refresh_from_db()
     assert registration.travel_support_approved == Decimal("35.00")
@@ -147,7 +148,7 @@ def test_approving_travel(staff, manager, django_capture_on_commit_callbacks):
     assert Notification.objects.filter(kind="events/travel_approved").count() == 1
     assert (
         staff.post(
-            url("approve_travel", 999999), {"submission_key": key(), "amount": "1"}
+            url("approve_travel", event.pk, 999999), {"submission_key": key(), "amount": "1"}
         ).status_code
         == 404
     )
@@ -264,17 +265,17 @@ def test_feedback_is_shown_in_aggregate(staff):
             more_confident=answers[2],
             anything_to_change=answers[3],
         )
-    page = staff.get(url("registrations", event.pk)).content.decode()
+    page = staff.get(url("inspect", event.pk)).content.decode()
     assert "Feedback (4 answers)" in page
     assert "3 (75%)" in page and "More tea" in page
 
 
 def test_event_list_and_forms_in_the_admin(staff):
     EventFactory.create_batch(3)
-    assert staff.get("/admin/events/").status_code == 200
-    assert staff.get("/admin/events/new/").status_code == 200
+    assert staff.get("/admin/events/events/").status_code == 200
+    assert staff.get("/admin/events/events/new/").status_code == 200
     event = EventFactory()
-    assert staff.get(f"/admin/events/edit/{event.pk}/").status_code == 200
+    assert staff.get(f"/admin/events/events/edit/{event.pk}/").status_code == 200
 
 
 def test_editing_raises_the_sequence_and_fills_new_places(manager):
@@ -322,7 +323,7 @@ def _event_form(event=None, **changes):
 
 
 def test_creating_an_event_in_the_admin(staff):
-    response = staff.post("/admin/events/new/", {**_event_form(), "submission_key": key()})
+    response = staff.post("/admin/events/events/new/", {**_event_form(), "submission_key": key()})
     assert response.status_code == 302, response.content.decode()[:2000]
     from events.models import Event
 
@@ -338,7 +339,7 @@ def test_deleting_an_event_is_audited(signed_in_client, users):
     admin = users[Role.ADMINISTRATOR]
     event = EventFactory(published_at=None)
     client = signed_in_client(admin)
-    response = client.post(f"/admin/events/delete/{event.pk}/")
+    response = client.post(f"/admin/events/events/delete/{event.pk}/")
     assert response.status_code == 302
     assert not Event.objects.filter(pk=event.pk).exists()
     entry = AuditEntry.objects.get(action="events.event.deleted")
@@ -360,7 +361,9 @@ def test_deleting_an_event_is_audited(signed_in_client, users):
 def test_bad_event_input_in_the_admin(staff, changes, message):
     from events.models import Event
 
-    response = staff.post("/admin/events/new/", {**_event_form(**changes), "submission_key": key()})
+    response = staff.post(
+        "/admin/events/events/new/", {**_event_form(**changes), "submission_key": key()}
+    )
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Event.objects.exists()
@@ -369,7 +372,7 @@ def test_bad_event_input_in_the_admin(staff, changes, message):
 def test_editing_in_the_admin_raises_the_sequence_and_keeps_enough_places(staff):
     event = EventFactory(capacity=1, title="Parent Network Day, Sheffield")
     regs = fill(event, 2)
-    url = f"/admin/events/edit/{event.pk}/"
+    url = f"/admin/events/events/edit/{event.pk}/"
     response = staff.post(
         url,
         {
@@ -404,11 +407,11 @@ def test_admin_event_list_query_count_is_fixed(staff, django_assert_max_num_quer
     counts = []
     for total in (5, 1000):
         EventFactory.create_batch(total - (counts and 5 or 0))
-        staff.get("/admin/events/")  # warm the per-process Wagtail caches
+        staff.get("/admin/events/events/")  # warm the per-process Wagtail caches
         # Queries: session, user, groups, MFA, events page with confirmed/waiting counts
         # (count + rows), filters' choices, Wagtail admin furniture; session save.
         with django_assert_max_num_queries(QUERIES_EVENT_INDEX) as captured:
-            assert staff.get("/admin/events/").status_code == 200
+            assert staff.get("/admin/events/events/").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
 
@@ -426,12 +429,14 @@ def test_saving_the_form_unchanged_tells_nobody(staff):
         registration_closes_at=f"{timezone.localtime(event.registration_closes_at):%Y-%m-%d %H:%M}",
         capacity=str(event.capacity),
     )
-    response = staff.post(f"/admin/events/edit/{event.pk}/", {**data, "submission_key": key()})
+    response = staff.post(
+        f"/admin/events/events/edit/{event.pk}/", {**data, "submission_key": key()}
+    )
     assert response.status_code == 302
     assert not Notification.objects.filter(kind="events/event_changed").exists()
     data["starts_at"] = f"{timezone.localtime(event.starts_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
     data["ends_at"] = f"{timezone.localtime(event.ends_at) + timedelta(hours=1):%Y-%m-%d %H:%M}"
-    staff.post(f"/admin/events/edit/{event.pk}/", {**data, "submission_key": key()})
+    staff.post(f"/admin/events/events/edit/{event.pk}/", {**data, "submission_key": key()})
     assert Notification.objects.filter(kind="events/event_changed").count() == 1
 
 
@@ -440,7 +445,7 @@ def test_an_events_history_tab_shows_its_audit_trail_to_administrators_only(
 ):
     event = EventFactory(published_at=None)
     services.publish_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
-    url = f"/admin/events/history/{event.pk}/"
+    url = f"/admin/events/events/history/{event.pk}/"
 
     page = signed_in_client(users[Role.ADMINISTRATOR]).get(url).content.decode()
     assert "Audit trail for this record" in page and "Event published" in page

@@ -194,7 +194,7 @@ def test_travel_approved_twice_tells_the_person_once(manager, parent):
     registration = services.register(
         event=event, user=parent, needs=Needs(travel_support_requested=Decimal("40"))
     )
-    url = reverse("events_admin:approve_travel", args=[registration.pk])
+    url = reverse("events_events:approve_travel", args=[event.pk, registration.pk])
 
     answers = twice_at_once_then_again(manager, url, form(amount="35.00"))
 
@@ -202,7 +202,7 @@ def test_travel_approved_twice_tells_the_person_once(manager, parent):
     assert registration.travel_support_approved == Decimal("35.00")
     assert Notification.objects.filter(kind="events/travel_approved").count() == 1
     assert AuditEntry.objects.filter(action="events.registration.travel_approved").count() == 1
-    back = reverse("events_admin:registrations", args=[event.pk])
+    back = reverse("events_events:inspect", args=[event.pk])
     assert {a[:2] for a in answers} == {(302, back)}
     assert len({tuple(a[2]) for a in answers}) == 1 and "Approved £35.00" in answers[0][2][0]
 
@@ -210,7 +210,7 @@ def test_travel_approved_twice_tells_the_person_once(manager, parent):
 def test_attendance_marked_twice_is_recorded_once(manager, parent):
     event = EventFactory()
     registration = services.register(event=event, user=parent, needs=Needs())
-    url = reverse("events_admin:attendance", args=[event.pk])
+    url = reverse("events_events:attendance", args=[event.pk])
 
     answers = twice_at_once_then_again(
         manager, url, form(registration=registration.pk, attended="yes")
@@ -225,25 +225,25 @@ def test_attendance_marked_twice_is_recorded_once(manager, parent):
 def test_an_event_cancelled_twice_tells_everyone_once(manager, parent):
     event = EventFactory()
     services.register(event=event, user=parent, needs=Needs())
-    url = reverse("events_admin:cancel", args=[event.pk])
+    url = reverse("events_events:cancel", args=[event.pk])
 
     answers = twice_at_once_then_again(manager, url, form())
 
     assert Event.objects.get(pk=event.pk).status == EventStatus.CANCELLED
     assert Notification.objects.filter(kind="events/event_cancelled").count() == 1
-    back = reverse("events_admin:registrations", args=[event.pk])
+    back = reverse("events_events:inspect", args=[event.pk])
     told = "The event is cancelled. Everyone registered has been told."
     assert answers == [(302, back, [told])] * 3
 
 
 def test_an_event_published_twice_invites_once(manager, parent):
     event = EventFactory(published_at=None)
-    url = reverse("events_admin:publish", args=[event.pk])
+    url = reverse("events_events:publish", args=[event.pk])
 
     answers = twice_at_once_then_again(manager, url, form())
 
     assert Notification.objects.filter(kind="events/invitation", recipient=parent).count() == 1
-    back = reverse("events_admin:registrations", args=[event.pk])
+    back = reverse("events_events:inspect", args=[event.pk])
     assert answers == [(302, back, ["Published. The people it is for have been told."])] * 3
 
 
@@ -273,10 +273,10 @@ def _event_form(**changes):
 
 
 def test_an_event_created_with_a_double_click_is_created_once(manager):
-    answers = twice_at_once_then_again(manager, "/admin/events/new/", _event_form())
+    answers = twice_at_once_then_again(manager, "/admin/events/events/new/", _event_form())
 
     assert Event.objects.filter(title="Network Day, Sheffield").count() == 1
-    assert {a[:2] for a in answers} == {(302, "/admin/events/")}
+    assert {a[:2] for a in answers} == {(302, "/admin/events/events/")}
     assert same_words(answers) and "created" in answers[0][2][0]
 
 
@@ -290,9 +290,9 @@ def test_an_event_saved_with_a_double_click_tells_people_once(manager, parent):
         registration_closes_at=(moved - timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
     )
 
-    answers = twice_at_once_then_again(manager, f"/admin/events/edit/{event.pk}/", data)
+    answers = twice_at_once_then_again(manager, f"/admin/events/events/edit/{event.pk}/", data)
 
     assert Notification.objects.filter(kind="events/event_changed").count() == 1
     assert AuditEntry.objects.filter(action="events.event.changed").count() == 1
-    assert {a[:2] for a in answers} == {(302, "/admin/events/")}
+    assert {a[:2] for a in answers} == {(302, "/admin/events/events/")}
     assert same_words(answers) and "updated" in answers[0][2][0]

@@ -90,8 +90,8 @@ def test_an_export_is_recorded_as_an_export_not_a_view(signed_in_client):
 @pytest.mark.parametrize(
     "url_name, code",
     [
-        ("events_admin:registrations", "events.registration_list.viewed"),
-        ("events_admin:attendance", "events.attendance_list.viewed"),
+        ("events_events:inspect", "events.registration_list.viewed"),
+        ("events_events:attendance", "events.attendance_list.viewed"),
     ],
 )
 def test_event_staff_lists_of_people_are_audited_once_per_view(signed_in_client, url_name, code):
