@@ -62,33 +62,42 @@ def _check_needs(event: Event, needs: Needs) -> None:
     for text in (needs.dietary_needs, needs.access_needs, needs.room_notes):
         if len(text) > MAX_NEEDS_LENGTH:
             raise EventError(f"Please keep each answer under {MAX_NEEDS_LENGTH} characters.")
-    amount = needs.travel_support_requested
-    if amount is not None:
-        if not event.travel_support_offered:
-            raise EventError("Travel support is not offered for this event.")
-        if amount < 0:
-            raise EventError("The travel amount cannot be less than £0.")
-        if amount > MAX_TRAVEL_AMOUNT:
-            raise EventError(
-                f"Travel support is up to £{MAX_TRAVEL_AMOUNT:.0f}. Please check the amount, "
-                "or talk to us if your journey costs more."
-            )
+    _check_travel(event, needs.travel_support_requested)
     if needs.room_preference and needs.room_preference not in RoomPreference.values:
         raise EventError("Please choose one of the room options.")
     if event.is_residential:
-        if needs.arrival_on is None or needs.departure_on is None:
-            raise EventError("Please tell us when you will arrive and when you will leave.")
-        first = timezone.localtime(event.starts_at).date()
-        last = timezone.localtime(event.ends_at).date()
-        if needs.departure_on < needs.arrival_on:
-            raise EventError("The day you leave must be after the day you arrive.")
-        if not (first <= needs.arrival_on <= last and first <= needs.departure_on <= last):
-            raise EventError(
-                f"The weekend runs from {first:%A %-d %B} to {last:%A %-d %B}. "
-                "Please choose days in that range."
-            )
+        _check_stay(event, needs)
     elif needs.arrival_on or needs.departure_on or needs.room_preference or needs.room_notes:
         raise EventError("Rooms and nights are only for residential weekends.")
+
+
+def _check_travel(event: Event, amount: Decimal | None) -> None:
+    if amount is None:
+        return
+    if not event.travel_support_offered:
+        raise EventError("Travel support is not offered for this event.")
+    if amount < 0:
+        raise EventError("The travel amount cannot be less than £0.")
+    if amount > MAX_TRAVEL_AMOUNT:
+        raise EventError(
+            f"Travel support is up to £{MAX_TRAVEL_AMOUNT:.0f}. Please check the amount, "
+            "or talk to us if your journey costs more."
+        )
+
+
+def _check_stay(event: Event, needs: Needs) -> None:
+    """A residential needs the days, within the weekend, leaving after arriving."""
+    if needs.arrival_on is None or needs.departure_on is None:
+        raise EventError("Please tell us when you will arrive and when you will leave.")
+    first = timezone.localtime(event.starts_at).date()
+    last = timezone.localtime(event.ends_at).date()
+    if needs.departure_on < needs.arrival_on:
+        raise EventError("The day you leave must be after the day you arrive.")
+    if not (first <= needs.arrival_on <= last and first <= needs.departure_on <= last):
+        raise EventError(
+            f"The weekend runs from {first:%A %-d %B} to {last:%A %-d %B}. "
+            "Please choose days in that range."
+        )
 
 
 def submission_was_used(key: UUID | None) -> bool:
