@@ -24,7 +24,7 @@ class EventsConfig(AppConfig):
         from participation.signals import consent_withdrawn
 
         from .calendar import register_feed_source
-        from .panels import events_panel_context
+        from .portal import events_panel_context
         from .receivers import on_consent_withdrawn
         from .sources import participation_opportunities
 
@@ -32,13 +32,13 @@ class EventsConfig(AppConfig):
         register_feed_source(participation_opportunities)
         register_panel(
             "events",
-            template="events/panel.html",
+            template="events/portal/panel.html",
             roles={Role.PARENT, Role.BEFRIENDER},
             get_context=events_panel_context,
             order=30,
         )
 
     def seed_demo(self, *, users, stdout):
-        from .demo import seed
+        from .demo import seed_demo
 
-        seed(users=users, stdout=stdout)
+        seed_demo(users=users, stdout=stdout)

@@ -2,12 +2,11 @@
 
 from datetime import timedelta
 
-from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
+from pace_site.demo import ensure_user
 
 BENCH_EMAIL = "bench-calendar@bench.pace.example"
 BENCH_TITLE = "Benchmark network day"
@@ -20,13 +19,7 @@ def prepare(stdout) -> list[tuple[str, str]]:
     from .services import calendar_feed_for
 
     with transaction.atomic():
-        user, created = User.objects.get_or_create(
-            email=BENCH_EMAIL, defaults={"display_name": "Bench"}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save()
-        user.groups.add(Group.objects.get_or_create(name=Role.PARENT)[0])
+        user = ensure_user(BENCH_EMAIL, "Bench", Role.PARENT, can_sign_in=False)
         have = Registration.objects.filter(user=user, event__title__startswith=BENCH_TITLE).count()
         now = timezone.now()
         for n in range(have, EVENTS):

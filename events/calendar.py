@@ -22,6 +22,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from pace_site.links import absolute_url
+
 from .models import Event, Registration, RegistrationStatus
 
 LONDON = ZoneInfo("Europe/London")
@@ -66,11 +68,9 @@ def event_uid(event: Event) -> str:
 
 
 def _event_url(event: Event, *, base: str | None = None) -> str:
-    from django.urls import reverse
-
     if base is not None:  # a feed builds hundreds of these: reverse() once per feed
         return f"{base}{event.pk}/"
-    return settings.SITE_URL.rstrip("/") + reverse("events:detail", args=[event.pk])
+    return absolute_url("events:detail", event.pk)
 
 
 def event_item(event: Event, *, show_venue: bool, url_base: str | None = None) -> FeedItem:
@@ -123,10 +123,8 @@ def personal_items(user) -> list[FeedItem]:
         )
         .order_by("event__starts_at")
     )
-    from django.urls import reverse
-
     # The detail page is `<list>/<pk>/`; one reverse() for the whole feed.
-    url_base = settings.SITE_URL.rstrip("/") + reverse("events:list")
+    url_base = absolute_url("events:list")
     items = [
         event_item(r.event, show_venue=True, url_base=url_base)
         for r in registrations

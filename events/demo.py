@@ -1,15 +1,13 @@
 """Demo events for `manage.py seed_demo`: past and upcoming network days, a residential weekend,
-registrations with needs and a waiting list. Idempotent: events are found by title."""
+registrations with needs and a waiting list. Idempotent: events are found by title. The people
+who book are the demo's parents (`participation.demo.cast()`: participation seeds first)."""
 
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from pace_site.accounts.models import User
-from pace_site.accounts.roles import Role
+from participation.demo import cast
 
 from .models import (
     AgendaItem,
@@ -23,13 +21,8 @@ from .models import (
     RoomPreference,
 )
 
-DEMO_PARENTS = [
-    ("jo@demo.pace.example", "Jo"),
-    ("kim@demo.pace.example", "Kim"),
-    ("lee@demo.pace.example", "Lee"),
-    ("mo@demo.pace.example", "Mo"),
-    ("nat@demo.pace.example", "Nat"),
-]
+# Parents of the demo cast who fill places and the waiting list (besides Sam, who signs in).
+BOOKING_PARENTS = ["Amira", "Beth", "Carla", "Eilidh", "Fatima"]
 
 NETWORK_DAY = (
     "A day with other parents who know what it is like. Talks from parents and Pace staff, "
@@ -47,19 +40,6 @@ AGENDA = [
 
 def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def _extra_parent(email: str, name: str) -> User:
-    """Demo parents who fill places and the waiting list. They cannot sign in."""
-    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
-    if created:
-        user.set_unusable_password()
-        user.save()
-    user.groups.add(Group.objects.get(name=Role.PARENT))
-    EmailAddress.objects.get_or_create(
-        user=user, email=email, defaults={"verified": True, "primary": True}
-    )
-    return user
 
 
 def _event(title: str, **fields) -> tuple[Event, bool]:
@@ -94,10 +74,11 @@ def _register(event, user, status, *, number=None, **needs) -> Registration:
     return registration
 
 
-def seed(*, users, stdout) -> None:
+def seed_demo(*, users, stdout) -> None:
     today = timezone.localdate()
-    sam = users[Role.PARENT]
-    extra = [_extra_parent(email, name) for email, name in DEMO_PARENTS]
+    parents = cast()
+    sam = parents["Sam"].user
+    extra = [parents[name].user for name in BOOKING_PARENTS]
     venue = {"venue_address": "", "travel_support_offered": True}
 
     # Past network days, with attendance and feedback.

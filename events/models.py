@@ -377,6 +377,27 @@ class Registration(models.Model):
     def holds_place(self) -> bool:
         return self.status in PLACE_STATUSES
 
+    # For templates, which cannot name the statuses.
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waitlisted(self) -> bool:
+        return self.status == RegistrationStatus.WAITLISTED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == RegistrationStatus.CANCELLED
+
+    @property
+    def is_marked_here(self) -> bool:
+        return self.status == RegistrationStatus.ATTENDED
+
+    @property
+    def is_marked_absent(self) -> bool:
+        return self.status == RegistrationStatus.DID_NOT_ATTEND
+
     @property
     def nights(self) -> int | None:
         if self.arrival_on and self.departure_on:

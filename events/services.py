@@ -13,15 +13,18 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
-from django.urls import reverse
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
+from pace_site.accounts.models import User
+from pace_site.accounts.roles import STAFF_ROLES, Role
 from pace_site.audit.services import record
+from pace_site.links import absolute_url
 from pace_site.notifications.services import Category, notify
 from pace_site.services import ServiceError
 from pace_site.submissions.services import claim
+from participation.models import Parent
 
 from .models import (
     MAX_TRAVEL_AMOUNT,
@@ -112,7 +115,12 @@ def _lock_event(event_id: int) -> Event:
 
 
 def register(
-    *, event: Event, user, needs: Needs, by=None, submission_key: UUID | None = None
+    event: Event,
+    *,
+    user: User,
+    needs: Needs,
+    by: User | None = None,
+    submission_key: UUID | None = None,
 ) -> Registration:
     """Give the person a confirmed place if one is free, otherwise the next waitlist place.
     A form sent twice raises DuplicateSubmission and books nothing more."""
@@ -185,7 +193,7 @@ def waitlist_position(registration: Registration) -> int | None:
 
 
 def cancel_registration(
-    *, registration: Registration, by, submission_key: UUID | None = None
+    registration: Registration, *, by: User, submission_key: UUID | None = None
 ) -> Registration:
     """The person (or staff) gives up a place or leaves the waiting list; a freed place goes to
     the first person waiting. Cancelling what is already cancelled is done, and changes nothing."""
@@ -213,7 +221,7 @@ def cancel_registration(
     return registration
 
 
-def _promote_from_waitlist(event: Event, *, by) -> list[Registration]:
+def _promote_from_waitlist(event: Event, *, by: User | None) -> list[Registration]:
     """Fill free places from the front of the queue. Call with the event row locked."""
     promoted = []
     free = event.capacity - Event.objects.places_taken(event.pk)
@@ -236,7 +244,7 @@ def _promote_from_waitlist(event: Event, *, by) -> list[Registration]:
     return promoted
 
 
-def _tell(registration: Registration, kind: str, **context) -> None:
+def _tell(registration: Registration, kind: str, **context: object) -> None:
     event = registration.event
     notify(
         registration.user,
@@ -245,21 +253,15 @@ def _tell(registration: Registration, kind: str, **context) -> None:
             "event": event,
             "registration": registration,
             "starts_at": timezone.localtime(event.starts_at),
-            "url": _site_url(reverse("events:detail", args=[event.pk])),
+            "url": absolute_url("events:detail", event.pk),
             **context,
         },
-        link=_site_url(reverse("events:detail", args=[event.pk])),
+        link=absolute_url("events:detail", event.pk),
         category=Category.LOGISTICS,
     )
 
 
-def _site_url(path: str) -> str:
-    from django.conf import settings
-
-    return settings.SITE_URL.rstrip("/") + path
-
-
-def publish_event(*, event: Event, by, submission_key: UUID | None = None) -> Event:
+def publish_event(event: Event, *, by: User, submission_key: UUID | None = None) -> Event:
     """Make the event visible and invite the people it is for (an offer: paused parents are not
     invited; contact rules apply). Publishing a published event is done: nobody is invited twice."""
     with transaction.atomic():
@@ -282,33 +284,30 @@ def publish_event(*, event: Event, by, submission_key: UUID | None = None) -> Ev
                     context={
                         "event": event,
                         "starts_at": timezone.localtime(event.starts_at),
-                        "url": _site_url(reverse("events:detail", args=[event.pk])),
+                        "url": absolute_url("events:detail", event.pk),
                     },
-                    link=_site_url(reverse("events:detail", args=[event.pk])),
+                    link=absolute_url("events:detail", event.pk),
                     category=Category.OFFER,
                 )
     return event
 
 
-def invitees(event: Event):
+def invitees(event: Event) -> models.QuerySet[User]:
     """Who is told about a newly published event: active accounts it is for, minus parents who
     have paused or left (the notification policy re-checks at sending time)."""
-    from django.contrib.auth import get_user_model
-
-    from pace_site.accounts.roles import STAFF_ROLES, Role
-
     role_names = {
         Audience.PARENTS: [Role.PARENT],
         Audience.VOLUNTEERS: [Role.BEFRIENDER],
         Audience.STAFF: list(STAFF_ROLES),
     }[event.audience]
-    people = get_user_model().objects.filter(is_active=True, groups__name__in=role_names)
+    people = User.objects.filter(is_active=True, groups__name__in=role_names)
     if event.audience == Audience.PARENTS:
-        people = people.exclude(parent__status__in=["paused", "left"])
+        # Parents who have paused or left are not invited (participation says who is active).
+        people = people.filter(Q(parent__isnull=True) | Q(parent__in=Parent.objects.active()))
     return people.distinct().order_by("pk")
 
 
-def update_event(*, event: Event, by, changed: list[str]) -> Event:
+def update_event(event: Event, *, by: User, changed: list[str]) -> Event:
     """After staff edit an event: raise its SEQUENCE so calendars pick the change up, fill new
     places from the waiting list, and tell people booked or waiting if the time or venue moved."""
     with transaction.atomic():
@@ -331,7 +330,7 @@ def update_event(*, event: Event, by, changed: list[str]) -> Event:
 CHANGES_PEOPLE_NEED = {"starts_at", "ends_at", "venue_name", "venue_address"}
 
 
-def cancel_event(*, event: Event, by, submission_key: UUID | None = None) -> Event:
+def cancel_event(event: Event, *, by: User, submission_key: UUID | None = None) -> Event:
     """Cancel the event: everyone with a place or on the waiting list is told, and their
     calendars show it as cancelled (STATUS:CANCELLED, higher SEQUENCE). Cancelling a cancelled
     event is done: nobody is told twice."""
@@ -355,7 +354,7 @@ def cancel_event(*, event: Event, by, submission_key: UUID | None = None) -> Eve
     return event
 
 
-def set_capacity(*, event: Event, capacity: int, by) -> Event:
+def set_capacity(event: Event, *, capacity: int, by: User) -> Event:
     """Change the number of places; new places go to the waiting list first."""
     if capacity < 1:
         raise EventError("An event needs at least one place.")
@@ -373,7 +372,11 @@ def set_capacity(*, event: Event, capacity: int, by) -> Event:
 
 
 def approve_travel(
-    *, registration: Registration, amount: Decimal, by, submission_key: UUID | None = None
+    registration: Registration,
+    *,
+    amount: Decimal,
+    by: User,
+    submission_key: UUID | None = None,
 ) -> Registration:
     """Staff approve (all or part of) the travel support a person asked for. Approving the
     amount already approved is done: the person is not told twice."""
@@ -409,7 +412,11 @@ def approve_travel(
 
 
 def mark_attendance(
-    *, registration: Registration, attended: bool, by, submission_key: UUID | None = None
+    registration: Registration,
+    *,
+    attended: bool,
+    by: User,
+    submission_key: UUID | None = None,
 ) -> Registration:
     """On the day: staff mark a confirmed person as here or not here (and can correct it).
     Marking what is already marked is done and changes nothing."""
@@ -438,7 +445,11 @@ def mark_attendance(
 
 
 def give_feedback(
-    *, registration: Registration, answers: dict, by, submission_key: UUID | None = None
+    registration: Registration,
+    *,
+    answers: dict,
+    by: User,
+    submission_key: UUID | None = None,
 ) -> Feedback:
     """An attendee's feedback, once, after the event."""
     with transaction.atomic():
@@ -464,15 +475,17 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def calendar_feed_for(user) -> CalendarFeed:
+def calendar_feed_for(user: User) -> CalendarFeed:
     """The person's feed, made on first use."""
     feed = CalendarFeed.objects.filter(user=user).first()
     if feed is None:
-        feed = replace_calendar_token(user=user, by=user)
+        feed = replace_calendar_token(user, by=user)
     return feed
 
 
-def replace_calendar_token(*, user, by, submission_key: UUID | None = None) -> CalendarFeed:
+def replace_calendar_token(
+    user: User, *, by: User, submission_key: UUID | None = None
+) -> CalendarFeed:
     """A new secret address for the person's calendar; the old one stops working at once."""
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -493,7 +506,7 @@ def replace_calendar_token(*, user, by, submission_key: UUID | None = None) -> C
     return feed
 
 
-def feed_owner(token: str):
+def feed_owner(token: str) -> User | None:
     """The user whose feed this token opens, or None. Never log the token."""
     if not token or len(token) > 100:
         return None

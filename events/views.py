@@ -62,7 +62,7 @@ def event_list(request):
     feed = services.calendar_feed_for(request.user)
     return render(
         request,
-        "events/event_list.html",
+        "events/portal/event_list.html",
         {
             "page": page,
             "past": past,
@@ -107,7 +107,7 @@ def event_detail(request, pk):
         return redirect("events:detail", pk=event.pk)
     return render(
         request,
-        "events/event_detail.html",
+        "events/portal/event_detail.html",
         {
             "event": event,
             "registration": registration,
@@ -124,7 +124,7 @@ def _book(request, event, form) -> Registration | None:
     same form sent twice at once books once, and both get the first answer."""
     try:
         registration = services.register(
-            event=event,
+            event,
             user=request.user,
             needs=form.needs(),
             submission_key=form.cleaned_data["submission_key"],
@@ -170,7 +170,7 @@ def cancel(request, pk):
             return redirect("events:detail", pk=event.pk)
         try:
             services.cancel_registration(
-                registration=registration,
+                registration,
                 by=request.user,
                 submission_key=form.cleaned_data["submission_key"],
             )
@@ -184,7 +184,9 @@ def cancel(request, pk):
     if registration is None:
         messages.info(request, _("You are not registered for this event."))
         return redirect("events:detail", pk=event.pk)
-    return render(request, "events/cancel.html", {"event": event, "registration": registration})
+    return render(
+        request, "events/portal/cancel.html", {"event": event, "registration": registration}
+    )
 
 
 CANCELLED = gettext_lazy("Done. You are no longer booked. Thank you for letting us know.")
@@ -254,7 +256,7 @@ def replace_calendar_link(request):
         return redirect("events:list")
     with contextlib.suppress(DuplicateSubmission):  # made by the first click: the same answer
         services.replace_calendar_token(
-            user=request.user, by=request.user, submission_key=form.cleaned_data["submission_key"]
+            request.user, by=request.user, submission_key=form.cleaned_data["submission_key"]
         )
     messages.success(
         request,
@@ -281,7 +283,7 @@ def feedback(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.give_feedback(
-                registration=registration,
+                registration,
                 answers=form.answers(),
                 by=request.user,
                 submission_key=form.cleaned_data["submission_key"],
@@ -300,7 +302,7 @@ def feedback(request, pk):
     elif Feedback.objects.filter(registration=registration).exists():
         messages.info(request, _("Thank you, we already have your feedback for this event."))
         return redirect("events:list")
-    return render(request, "events/feedback.html", {"event": event, "form": form})
+    return render(request, "events/portal/feedback.html", {"event": event, "form": form})
 
 
 THANKS_FOR_FEEDBACK = gettext_lazy("Thank you. Your answers help us plan the next one.")
@@ -317,4 +319,4 @@ def public_events(request):
         .order_by("starts_at", "pk")
     )
     page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "events/public_events.html", {"page": page})
+    return render(request, "events/public/event_list.html", {"page": page})

@@ -125,7 +125,7 @@ class PublishEventView(ServiceActionView):
     success_message = "Published. The people it is for have been told."
 
     def act(self, obj, **data):
-        return services.publish_event(event=obj, by=self.request.user)
+        return services.publish_event(obj, by=self.request.user)
 
 
 class CancelEventView(EventRecordMixin, ServiceActionView):
@@ -138,7 +138,7 @@ class CancelEventView(EventRecordMixin, ServiceActionView):
     success_message = "The event is cancelled. Everyone registered has been told."
 
     def act(self, obj, **data):
-        return services.cancel_event(event=obj, by=self.request.user)
+        return services.cancel_event(obj, by=self.request.user)
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "event": self.object}
@@ -163,9 +163,7 @@ class ApproveTravelView(ServiceActionView):
         return self.form
 
     def act(self, obj, *, amount):
-        return services.approve_travel(
-            registration=self.registration, amount=amount, by=self.request.user
-        )
+        return services.approve_travel(self.registration, amount=amount, by=self.request.user)
 
     def get_success_message(self, result) -> str:
         amount = self.form.cleaned_data["amount"]
@@ -193,9 +191,7 @@ class AttendanceView(ServiceActionView):
         return self.form
 
     def act(self, obj, *, registration, attended):
-        return services.mark_attendance(
-            registration=registration, attended=attended, by=self.request.user
-        )
+        return services.mark_attendance(registration, attended=attended, by=self.request.user)
 
     def get_cancel_url(self) -> str:
         return reverse("events_events:attendance", args=[self.object.pk])
@@ -372,7 +368,7 @@ class EventEditView(OnceOnlySaveMixin, EditView):
         # the fields whose stored value really differs.
         changed = [name for name in fields if before.get(name) != getattr(instance, name)]
         if changed:
-            instance = services.update_event(event=instance, by=self.request.user, changed=changed)
+            instance = services.update_event(instance, by=self.request.user, changed=changed)
         return instance
 
 

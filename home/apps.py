@@ -51,6 +51,6 @@ class HomeConfig(AppConfig):
         )
 
     def seed_demo(self, *, users, stdout):
-        from .demo import seed
+        from .demo import seed_demo
 
-        seed(users=users, stdout=stdout)
+        seed_demo(users=users, stdout=stdout)

@@ -13,6 +13,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
 from pace_site.accounts.roles import Role
+from participation.demo import cast
 
 from .models import (
     Audience,
@@ -92,20 +93,6 @@ def guide_pdf() -> Document:
     return document
 
 
-def _demo_parent(user):
-    from participation.models import Parent
-
-    parent, _ = Parent.objects.get_or_create(
-        user=user,
-        defaults={
-            "preferred_name": user.display_name or "Sam",
-            "pseudonym": "Joe",
-            "region": "North East",
-        },
-    )
-    return parent
-
-
 def _story_consent(parent, detail: str, recorded_by):
     from participation.models import Consent, ConsentPurpose
 
@@ -121,7 +108,7 @@ def _story_consent(parent, detail: str, recorded_by):
     return consent
 
 
-def seed(*, users, stdout) -> None:
+def seed_demo(*, users, stdout) -> None:
     home = home_page()
     guides = _child(
         home,
@@ -422,7 +409,7 @@ def seed(*, users, stdout) -> None:
             intro="Parents tell their own stories, under names they chose, with their permission.",
         ),
     )
-    parent = _demo_parent(users[Role.PARENT])
+    parent = cast()["Sam"]  # the demo's parent who signs in (participation seeds first)
     recorded_by = users.get(Role.PARTICIPATION_MANAGER)
     _child(
         stories,

@@ -59,7 +59,7 @@ def test_parent_books_adds_to_calendar_cancels_and_the_next_parent_is_promoted(
     screenshot(page, "events-booked-phone")
 
     # The next parent finds the day full and joins the waiting list.
-    assert services.register(event=network_day, user=waiting, needs=Needs()).status == "waitlisted"
+    assert services.register(network_day, user=waiting, needs=Needs()).status == "waitlisted"
 
     # Add to calendar: a file with the venue, parsed as a calendar app would.
     with page.expect_download() as download_info:
@@ -112,7 +112,7 @@ def test_residential_booking_and_waiting_list_on_a_phone(page, db):
         capacity=1,
     )
     services.register(
-        event=weekend,
+        weekend,
         user=make_user(Role.PARENT),
         needs=Needs(
             arrival_on=timezone.localtime(starts).date(),
@@ -154,7 +154,7 @@ def test_staff_desk_and_attendance_on_a_phone(page, desktop_page, db):
         ("Lee", Needs(access_needs="Step-free access")),
         ("Mo", Needs()),
     ]:
-        services.register(event=event, user=make_user(Role.PARENT, display_name=name), needs=needs)
+        services.register(event, user=make_user(Role.PARENT, display_name=name), needs=needs)
     manager = make_user(Role.PARTICIPATION_MANAGER)
     give_totp(manager)
 

@@ -173,7 +173,7 @@ def test_administrator_reads_the_audit_trail_by_area(desktop_page):
     from tests.events.factories import EventFactory
 
     event = EventFactory(published_at=None)
-    events.publish_event(event=event, by=manager)
+    events.publish_event(event, by=manager)
     desktop_page.goto(f"/admin/events/events/history/{event.pk}/")
     expect(desktop_page.get_by_role("heading", name="Audit trail for this record")).to_be_visible()
     expect(desktop_page.get_by_role("cell", name="Event published")).to_be_visible()

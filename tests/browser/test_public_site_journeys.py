@@ -4,10 +4,11 @@ import io
 import re
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import expect
 
 from home.cache import purge_site
-from home.demo import seed
+from home.demo import seed_demo
 from tests.public_site.factories import site_home
 
 from .conftest import assert_accessible, screenshot
@@ -18,7 +19,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def demo_site(transactional_db, users):
     site_home()
-    seed(users=users, stdout=io.StringIO())
+    apps.get_app_config("participation").seed_demo(users=users, stdout=io.StringIO())
+    seed_demo(users=users, stdout=io.StringIO())
     purge_site()
 
 

@@ -52,7 +52,7 @@ def fill(event, count, **needs):
     from tests.factories import make_user
 
     people = [make_user(Role.PARENT) for _ in range(count)]
-    return [services.register(event=event, user=p, needs=Needs(**needs)) for p in people]
+    return [services.register(event, user=p, needs=Needs(**needs)) for p in people]
 
 
 def url(name, *pks):
@@ -283,7 +283,7 @@ def test_editing_raises_the_sequence_and_fills_new_places(manager):
     regs = fill(event, 2)
     event.capacity = 2
     event.save()
-    services.update_event(event=event, by=manager, changed=["capacity"])
+    services.update_event(event, by=manager, changed=["capacity"])
     event.refresh_from_db()
     assert event.sequence == 1
     assert Registration.objects.get(pk=regs[1].pk).status == RegistrationStatus.CONFIRMED
@@ -394,9 +394,9 @@ def test_editing_in_the_admin_raises_the_sequence_and_keeps_enough_places(staff)
 def test_moving_an_event_tells_everyone_booked_or_waiting(manager):
     event = EventFactory(capacity=1)
     regs = fill(event, 2)
-    services.update_event(event=event, by=manager, changed=["description"])
+    services.update_event(event, by=manager, changed=["description"])
     assert not Notification.objects.filter(kind="events/event_changed").exists()
-    services.update_event(event=event, by=manager, changed=["starts_at", "venue_name"])
+    services.update_event(event, by=manager, changed=["starts_at", "venue_name"])
     told = Notification.objects.filter(kind="events/event_changed")
     assert {n.recipient for n in told} == {r.user for r in regs}
     assert {n.category for n in told} == {"logistics"}
@@ -444,7 +444,7 @@ def test_an_events_history_tab_shows_its_audit_trail_to_administrators_only(
     signed_in_client, users
 ):
     event = EventFactory(published_at=None)
-    services.publish_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    services.publish_event(event, by=users[Role.PARTICIPATION_MANAGER])
     url = f"/admin/events/events/history/{event.pk}/"
 
     page = signed_in_client(users[Role.ADMINISTRATOR]).get(url).content.decode()

@@ -39,13 +39,11 @@ def test_twenty_people_racing_for_the_last_place(user_with_role):
     assert connection.vendor == "postgresql"
     event = EventFactory(capacity=3)
     for _ in range(2):
-        services.register(event=event, user=user_with_role(Role.PARENT), needs=Needs())
+        services.register(event, user=user_with_role(Role.PARENT), needs=Needs())
     people = [user_with_role(Role.PARENT) for _ in range(PEOPLE)]
 
     gate = Gate(AUDIT_TABLE).close()  # each booking stops at its audit row, after deciding
-    racers = start(
-        [lambda p=p: services.register(event=event, user=p, needs=Needs()) for p in people]
-    )
+    racers = start([lambda p=p: services.register(event, user=p, needs=Needs()) for p in people])
     parked(PEOPLE, "every booking to wait at the gate or for the event")
     gate.open()
     finish(racers)
@@ -70,14 +68,14 @@ def test_two_places_freed_at_once_promote_two_different_people(user_with_role):
     event = EventFactory(capacity=2)
     holders = [user_with_role(Role.PARENT) for _ in range(2)]
     waiting = [user_with_role(Role.PARENT) for _ in range(3)]
-    held = [services.register(event=event, user=p, needs=Needs()) for p in holders]
+    held = [services.register(event, user=p, needs=Needs()) for p in holders]
     for p in waiting:
-        services.register(event=event, user=p, needs=Needs())
+        services.register(event, user=p, needs=Needs())
 
     gate = Gate(OUTBOX_TABLE).close()  # each cancellation stops at the message it sends
     racers = start(
         [
-            lambda r=r, p=p: services.cancel_registration(registration=r, by=p)
+            lambda r=r, p=p: services.cancel_registration(r, by=p)
             for r, p in zip(held, holders, strict=True)
         ]
     )
@@ -99,16 +97,16 @@ def test_a_place_freed_while_someone_books_is_not_left_empty(user_with_role):
     with a person waiting for it."""
     event = EventFactory(capacity=1)
     holder, newcomer = user_with_role(Role.PARENT), user_with_role(Role.PARENT)
-    held = services.register(event=event, user=holder, needs=Needs())
+    held = services.register(event, user=holder, needs=Needs())
 
     audit_gate = Gate(AUDIT_TABLE).close()
     outbox_gate = Gate(OUTBOX_TABLE).close()
     barrier = threading.Barrier(1)
-    cancelling = Racer(lambda: services.cancel_registration(registration=held, by=holder), barrier)
+    cancelling = Racer(lambda: services.cancel_registration(held, by=holder), barrier)
     cancelling.start()
     parked(1, "the cancellation to stop at its audit row")
     booking = Racer(
-        lambda: services.register(event=event, user=newcomer, needs=Needs()), threading.Barrier(1)
+        lambda: services.register(event, user=newcomer, needs=Needs()), threading.Barrier(1)
     )
     booking.start()
     parked(2, "the booking to wait for the event or at its audit row")

@@ -9,6 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_adds_network_days_a_residential_needs_and_a_waiting_list(users):
+    apps.get_app_config("participation").seed_demo(users=users, stdout=io.StringIO())
     config = apps.get_app_config("events")
     config.seed_demo(users=users, stdout=io.StringIO())
     counts = (Event.objects.count(), Registration.objects.count(), Feedback.objects.count())

@@ -100,7 +100,7 @@ def test_booking_twice_books_once_and_tells_once(parent):
 
 def test_joining_the_waiting_list_twice_takes_one_place_in_the_queue(parent, user_with_role):
     event = EventFactory(capacity=1)
-    services.register(event=event, user=user_with_role(Role.PARENT), needs=Needs())
+    services.register(event, user=user_with_role(Role.PARENT), needs=Needs())
     url = reverse("events:detail", args=[event.pk])
 
     answers = twice_at_once_then_again(parent, url, form())
@@ -117,10 +117,10 @@ def test_joining_the_waiting_list_twice_takes_one_place_in_the_queue(parent, use
 
 def test_cancelling_twice_frees_one_place_and_promotes_one_person(parent, user_with_role):
     event = EventFactory(capacity=1)
-    mine = services.register(event=event, user=parent, needs=Needs())
+    mine = services.register(event, user=parent, needs=Needs())
     waiting = [user_with_role(Role.PARENT) for _ in range(2)]
     for person in waiting:
-        services.register(event=event, user=person, needs=Needs())
+        services.register(event, user=person, needs=Needs())
     url = reverse("events:cancel", args=[event.pk])
 
     answers = twice_at_once_then_again(parent, url, form())
@@ -171,7 +171,7 @@ def test_a_new_calendar_address_asked_for_twice_is_made_once(parent):
 
 def test_a_form_without_its_key_changes_nothing_and_says_why(parent, signed_in_client):
     event = EventFactory()
-    services.register(event=event, user=parent, needs=Needs())
+    services.register(event, user=parent, needs=Needs())
     client = signed_in_client(parent)
     response = client.post(reverse("events:cancel", args=[event.pk]), {}, follow=True)
     assert "This form has expired. Please try again." in response.content.decode()
@@ -192,7 +192,7 @@ def manager(user_with_role):
 def test_travel_approved_twice_tells_the_person_once(manager, parent):
     event = EventFactory(travel_support_offered=True)
     registration = services.register(
-        event=event, user=parent, needs=Needs(travel_support_requested=Decimal("40"))
+        event, user=parent, needs=Needs(travel_support_requested=Decimal("40"))
     )
     url = reverse("events_events:approve_travel", args=[event.pk, registration.pk])
 
@@ -209,7 +209,7 @@ def test_travel_approved_twice_tells_the_person_once(manager, parent):
 
 def test_attendance_marked_twice_is_recorded_once(manager, parent):
     event = EventFactory()
-    registration = services.register(event=event, user=parent, needs=Needs())
+    registration = services.register(event, user=parent, needs=Needs())
     url = reverse("events_events:attendance", args=[event.pk])
 
     answers = twice_at_once_then_again(
@@ -224,7 +224,7 @@ def test_attendance_marked_twice_is_recorded_once(manager, parent):
 
 def test_an_event_cancelled_twice_tells_everyone_once(manager, parent):
     event = EventFactory()
-    services.register(event=event, user=parent, needs=Needs())
+    services.register(event, user=parent, needs=Needs())
     url = reverse("events_events:cancel", args=[event.pk])
 
     answers = twice_at_once_then_again(manager, url, form())
@@ -282,7 +282,7 @@ def test_an_event_created_with_a_double_click_is_created_once(manager):
 
 def test_an_event_saved_with_a_double_click_tells_people_once(manager, parent):
     event = EventFactory(title="Network Day, Sheffield")
-    services.register(event=event, user=parent, needs=Needs())
+    services.register(event, user=parent, needs=Needs())
     moved = timezone.localtime(event.starts_at + timedelta(hours=1))
     data = _event_form(
         starts_at=moved.strftime("%Y-%m-%d %H:%M"),

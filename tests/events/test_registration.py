@@ -25,7 +25,7 @@ def parents(user_with_role):
 
 def test_places_are_confirmed_until_full_then_waitlisted_in_order(parents):
     event = EventFactory(capacity=2)
-    results = [services.register(event=event, user=p, needs=Needs()) for p in parents]
+    results = [services.register(event, user=p, needs=Needs()) for p in parents]
     assert [r.status for r in results] == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
     assert [services.waitlist_position(r) for r in results] == [None, None, 1, 2]
     kinds = list(Notification.objects.order_by("pk").values_list("kind", flat=True))
@@ -36,7 +36,7 @@ def test_places_are_confirmed_until_full_then_waitlisted_in_order(parents):
 def test_needs_are_kept_encrypted(parents):
     event = EventFactory()
     registration = services.register(
-        event=event,
+        event,
         user=parents[0],
         needs=Needs(dietary_needs="No nuts", access_needs="Wheelchair", photo_consent=True),
     )
@@ -57,12 +57,10 @@ def test_cancelling_a_place_promotes_the_first_waiting_once(
     parents, django_capture_on_commit_callbacks
 ):
     event = EventFactory(capacity=1)
-    first, second, third = (
-        services.register(event=event, user=p, needs=Needs()) for p in parents[:3]
-    )
+    first, second, third = (services.register(event, user=p, needs=Needs()) for p in parents[:3])
     Notification.objects.all().delete()
     with django_capture_on_commit_callbacks(execute=True):
-        services.cancel_registration(registration=first, by=parents[0])
+        services.cancel_registration(first, by=parents[0])
     second.refresh_from_db()
     third.refresh_from_db()
     assert second.status == RegistrationStatus.CONFIRMED and second.promoted_at is not None
@@ -72,7 +70,7 @@ def test_cancelling_a_place_promotes_the_first_waiting_once(
     assert [n.recipient for n in promoted] == [parents[1]]
 
     # Cancelling again is done already: it changes nothing and promotes nobody else.
-    services.cancel_registration(registration=first, by=parents[0])
+    services.cancel_registration(first, by=parents[0])
     third.refresh_from_db()
     assert third.status == RegistrationStatus.WAITLISTED
     assert Notification.objects.filter(kind="events/promoted").count() == 1
@@ -81,10 +79,10 @@ def test_cancelling_a_place_promotes_the_first_waiting_once(
 
 def test_leaving_the_waiting_list_promotes_nobody(parents):
     event = EventFactory(capacity=1)
-    services.register(event=event, user=parents[0], needs=Needs())
-    waiting = services.register(event=event, user=parents[1], needs=Needs())
-    last = services.register(event=event, user=parents[2], needs=Needs())
-    services.cancel_registration(registration=waiting, by=parents[1])
+    services.register(event, user=parents[0], needs=Needs())
+    waiting = services.register(event, user=parents[1], needs=Needs())
+    last = services.register(event, user=parents[2], needs=Needs())
+    services.cancel_registration(waiting, by=parents[1])
     last.refresh_from_db()
     assert last.status == RegistrationStatus.WAITLISTED
     assert services.waitlist_position(last) == 1
@@ -93,18 +91,18 @@ def test_leaving_the_waiting_list_promotes_nobody(parents):
 
 def test_more_places_go_to_the_waiting_list(parents, users):
     event = EventFactory(capacity=1)
-    regs = [services.register(event=event, user=p, needs=Needs()) for p in parents[:3]]
-    services.set_capacity(event=event, capacity=2, by=users[Role.PARTICIPATION_MANAGER])
+    regs = [services.register(event, user=p, needs=Needs()) for p in parents[:3]]
+    services.set_capacity(event, capacity=2, by=users[Role.PARTICIPATION_MANAGER])
     statuses = [Registration.objects.get(pk=r.pk).status for r in regs]
     assert statuses == ["confirmed", "confirmed", "waitlisted"]
     with pytest.raises(EventError, match="already have a place"):
-        services.set_capacity(event=event, capacity=1, by=users[Role.PARTICIPATION_MANAGER])
+        services.set_capacity(event, capacity=1, by=users[Role.PARTICIPATION_MANAGER])
 
 
 def _rejected(event, user, needs, message):
     before = (Registration.objects.count(), Notification.objects.count())
     with pytest.raises(EventError, match=message):
-        services.register(event=event, user=user, needs=needs)
+        services.register(event, user=user, needs=needs)
     assert (Registration.objects.count(), Notification.objects.count()) == before
 
 
@@ -120,13 +118,13 @@ def test_registering_before_opening_is_refused(parents):
 
 def test_registering_twice_is_refused(parents):
     event = EventFactory()
-    services.register(event=event, user=parents[0], needs=Needs())
+    services.register(event, user=parents[0], needs=Needs())
     _rejected(event, parents[0], Needs(), "already registered")
 
 
 def test_registering_for_a_cancelled_event_is_refused(parents, users):
     event = EventFactory()
-    services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    services.cancel_event(event, by=users[Role.PARTICIPATION_MANAGER])
     _rejected(event, parents[0], Needs(), "cancelled")
 
 
@@ -174,7 +172,7 @@ def test_residential_needs_sensible_days(parents):
         "Please choose days in that range",
     )
     ok = services.register(
-        event=event,
+        event,
         user=parents[0],
         needs=Needs(
             arrival_on=first, departure_on=first + timedelta(days=2), room_preference="own_room"
@@ -203,19 +201,19 @@ def test_the_database_refuses_what_the_services_refuse(parents):
 def test_cancelling_an_event_tells_everyone_and_bumps_the_sequence(parents, users):
     event = EventFactory(capacity=1)
     for p in parents[:3]:
-        services.register(event=event, user=p, needs=Needs())
+        services.register(event, user=p, needs=Needs())
     before = event.sequence
     Notification.objects.all().delete()
-    services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    services.cancel_event(event, by=users[Role.PARTICIPATION_MANAGER])
     event.refresh_from_db()
     assert event.status == EventStatus.CANCELLED and event.sequence == before + 1
     told = Notification.objects.filter(kind="events/event_cancelled")
     assert {n.recipient for n in told} == set(parents[:3])
-    services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])  # done already
+    services.cancel_event(event, by=users[Role.PARTICIPATION_MANAGER])  # done already
     assert Notification.objects.filter(kind="events/event_cancelled").count() == 3
     # Cancelling a place on a cancelled event promotes nobody.
     services.cancel_registration(
-        registration=Registration.objects.get(event=event, user=parents[0]), by=parents[0]
+        Registration.objects.get(event=event, user=parents[0]), by=parents[0]
     )
     assert not Notification.objects.filter(kind="events/promoted").exists()
 
@@ -223,19 +221,19 @@ def test_cancelling_an_event_tells_everyone_and_bumps_the_sequence(parents, user
 def test_travel_approval(parents, users):
     manager = users[Role.PARTICIPATION_MANAGER]
     registration = services.register(
-        event=EventFactory(),
+        EventFactory(),
         user=parents[0],
         needs=Needs(travel_support_requested=Decimal("40")),
     )
     for bad in (Decimal("-1"), Decimal("9999")):
         with pytest.raises(EventError):
-            services.approve_travel(registration=registration, amount=bad, by=manager)
+            services.approve_travel(registration, amount=bad, by=manager)
     registration.refresh_from_db()
     assert registration.travel_support_approved is None
-    services.approve_travel(registration=registration, amount=Decimal("35"), by=manager)
+    services.approve_travel(registration, amount=Decimal("35"), by=manager)
     registration.refresh_from_db()
     assert registration.travel_support_approved == Decimal("35")
     assert registration.travel_approved_by == manager
-    none_asked = services.register(event=EventFactory(), user=parents[1], needs=Needs())
+    none_asked = services.register(EventFactory(), user=parents[1], needs=Needs())
     with pytest.raises(EventError, match="did not ask"):
-        services.approve_travel(registration=none_asked, amount=Decimal("5"), by=manager)
+        services.approve_travel(none_asked, amount=Decimal("5"), by=manager)

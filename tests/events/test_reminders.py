@@ -65,9 +65,9 @@ def test_a_reminder_is_sent_once_and_a_paused_parent_still_gets_it(user_with_rol
 def test_no_reminder_for_cancelled_places_or_events(user_with_role, users):
     parent = user_with_role(Role.PARENT)
     cancelled_place = booked(parent, starts_in=timedelta(hours=20))
-    services.cancel_registration(registration=cancelled_place, by=parent)
+    services.cancel_registration(cancelled_place, by=parent)
     cancelled_event = booked(parent, starts_in=timedelta(hours=20))
-    services.cancel_event(event=cancelled_event.event, by=users[Role.PARTICIPATION_MANAGER])
+    services.cancel_event(cancelled_event.event, by=users[Role.PARTICIPATION_MANAGER])
     assert not due_reminders("day").exists()
     assert send_event_reminder(cancelled_place.pk, "day") == "nothing to do"
     assert send_event_reminder(cancelled_place.pk, "month") == "unknown reminder"
@@ -105,7 +105,7 @@ def test_publishing_invites_the_people_it_is_for_but_not_paused_parents(user_wit
     Parent.objects.create(user=paused, preferred_name="Paused", status="paused")
     volunteer = user_with_role(Role.BEFRIENDER)
     event = EventFactory(published_at=None)
-    services.publish_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    services.publish_event(event, by=users[Role.PARTICIPATION_MANAGER])
     invited = Notification.objects.filter(kind="events/invitation")
     assert active in {n.recipient for n in invited}
     assert paused not in {n.recipient for n in invited}
@@ -113,16 +113,14 @@ def test_publishing_invites_the_people_it_is_for_but_not_paused_parents(user_wit
     assert {n.category for n in invited} == {"offer"}
     # Publishing again is done already: nobody is invited twice.
     before = invited.count()
-    services.publish_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    services.publish_event(event, by=users[Role.PARTICIPATION_MANAGER])
     assert Notification.objects.filter(kind="events/invitation").count() == before
 
 
 def test_an_invitation_is_held_back_if_the_parent_pauses_before_it_is_sent(user_with_role, users):
     parent = user_with_role(Role.PARENT)
     record = Parent.objects.create(user=parent, preferred_name="Jo")
-    services.publish_event(
-        event=EventFactory(published_at=None), by=users[Role.PARTICIPATION_MANAGER]
-    )
+    services.publish_event(EventFactory(published_at=None), by=users[Role.PARTICIPATION_MANAGER])
     notification = Notification.objects.get(kind="events/invitation", recipient=parent)
     record.status = "paused"
     record.save()

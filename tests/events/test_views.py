@@ -106,7 +106,7 @@ def test_booking_through_the_page(signed_in_client, parent, django_capture_on_co
 
 def test_waitlisted_person_sees_position_but_not_venue(signed_in_client, user_with_role):
     event = EventFactory(capacity=1)
-    services.register(event=event, user=user_with_role(Role.PARENT), needs=Needs())
+    services.register(event, user=user_with_role(Role.PARENT), needs=Needs())
     waiting = user_with_role(Role.PARENT)
     client = signed_in_client(waiting)
     page = client.post(detail(event), {"submission_key": key()}, follow=True).content.decode()
@@ -119,7 +119,7 @@ def test_nobody_sees_another_persons_needs(signed_in_client, user_with_role):
     event = EventFactory()
     first, second = user_with_role(Role.PARENT), user_with_role(Role.PARENT)
     services.register(
-        event=event,
+        event,
         user=first,
         needs=Needs(dietary_needs="Halal only", access_needs="Hearing loop"),
     )
@@ -225,7 +225,7 @@ def test_booking_after_closing_is_refused_on_the_page(signed_in_client, parent):
 
 def test_cancelled_event_cannot_be_booked_on_the_page(signed_in_client, parent, users):
     event = EventFactory()
-    services.cancel_event(event=event, by=users[Role.PARTICIPATION_MANAGER])
+    services.cancel_event(event, by=users[Role.PARTICIPATION_MANAGER])
     response = signed_in_client(parent).post(detail(event), {"submission_key": key()}, follow=True)
     assert "has been cancelled" in response.content.decode()
     assert not Registration.objects.exists()
@@ -236,8 +236,8 @@ def test_cancelling_on_the_page_promotes_the_next_person(
 ):
     event = EventFactory(capacity=1)
     first, second = user_with_role(Role.PARENT), user_with_role(Role.PARENT)
-    services.register(event=event, user=first, needs=Needs())
-    services.register(event=event, user=second, needs=Needs())
+    services.register(event, user=first, needs=Needs())
+    services.register(event, user=second, needs=Needs())
     client = signed_in_client(first)
     assert "Yes, cancel" in client.get(reverse("events:cancel", args=[event.pk])).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -319,7 +319,7 @@ def test_feedback_is_only_for_people_who_came(signed_in_client, parent, user_wit
         signed_in_client(other).get(reverse("events:feedback", args=[event.pk])).status_code == 404
     )
     upcoming = EventFactory()
-    services.register(event=upcoming, user=other, needs=Needs())
+    services.register(upcoming, user=other, needs=Needs())
     response = signed_in_client(other).post(
         reverse("events:feedback", args=[upcoming.pk]),
         {
@@ -351,7 +351,7 @@ def test_public_events_page_shows_public_events_without_private_details(client):
 
 def test_portal_panel(signed_in_client, parent):
     event = EventFactory(title="Panel day")
-    services.register(event=event, user=parent, needs=Needs())
+    services.register(event, user=parent, needs=Needs())
     page = signed_in_client(parent).get("/my/").content.decode()
     assert "Panel day" in page and "See events" in page
 
@@ -362,7 +362,7 @@ def test_event_list_query_count_is_fixed(
 ):
     events = EventFactory.create_batch(count)
     for event in events[:3]:
-        services.register(event=event, user=parent, needs=Needs())
+        services.register(event, user=parent, needs=Needs())
     services.calendar_feed_for(parent)  # made on the first visit, once
     client = signed_in_client(parent)
     # Queries: session, user, groups, events (count, page), own registrations on the page, the

@@ -1,10 +1,11 @@
 import io
 
 import pytest
+from django.apps import apps
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
-from home.demo import seed
+from home.demo import seed_demo
 from home.models import GuidePage, StoryPage
 from pace_site.accounts.roles import Role
 
@@ -12,9 +13,10 @@ pytestmark = pytest.mark.django_db
 
 
 def test_demo_content_is_complete_and_seeding_twice_changes_nothing(client, users):
-    seed(users=users, stdout=io.StringIO())
+    apps.get_app_config("participation").seed_demo(users=users, stdout=io.StringIO())
+    seed_demo(users=users, stdout=io.StringIO())
     pages = Page.objects.count()
-    seed(users=users, stdout=io.StringIO())
+    seed_demo(users=users, stdout=io.StringIO())
     assert Page.objects.count() == pages
 
     guide = GuidePage.objects.get(slug="debt-bondage-guide")
