@@ -5,20 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from pace_site.forms import PersonNameField
+from pace_site.forms import PersonNameField, date_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, Registration, RoomPreference
 from .services import MAX_NEEDS_LENGTH, Needs
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; its value must be ISO 8601 whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
-        super().__init__(attrs, format=format or "%Y-%m-%d")
 
 
 def _text(label, help_text=""):
@@ -42,8 +33,8 @@ class RegistrationForm(OnceOnlyFormMixin, forms.Form):
         _("Access and support"),
         _("Anything that would make the day easier for you: step-free access, a quiet room, …"),
     )
-    arrival_on = forms.DateField(label=_("Day you arrive"), required=False, widget=DateInput)
-    departure_on = forms.DateField(label=_("Day you leave"), required=False, widget=DateInput)
+    arrival_on = date_field(_("Day you arrive"), required=False)
+    departure_on = date_field(_("Day you leave"), required=False)
     room_preference = forms.ChoiceField(
         label=_("Your room"),
         required=False,
@@ -156,10 +147,6 @@ class FeedbackForm(OnceOnlyFormMixin, forms.ModelForm):
             "more_confident": data["more_confident"],
             "anything_to_change": data.get("anything_to_change", "").strip(),
         }
-
-
-class OnceOnlyForm(OnceOnlyFormMixin, forms.Form):
-    """A one-button form (cancel, make a new calendar address, mark attendance): only its key."""
 
 
 class TravelApprovalForm(OnceOnlyFormMixin, forms.Form):

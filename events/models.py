@@ -60,7 +60,20 @@ def audiences_for(user) -> set[str]:
     return audiences
 
 
+def is_events_staff(user) -> bool:
+    """Participation managers and administrators run events: they reach every event and
+    registration."""
+    return bool(
+        user.is_authenticated
+        and (user.is_superuser or user.has_role(Role.PARTICIPATION_MANAGER, Role.ADMINISTRATOR))
+    )
+
+
 class EventQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every event for events staff; for anyone else the published events meant for them."""
+        return self if is_events_staff(user) else self.for_person(user)
+
     def published(self):
         return self.filter(published_at__isnull=False)
 
@@ -248,8 +261,12 @@ class RegistrationQuerySet(models.QuerySet):
         return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlist_number")
 
     def of(self, user):
-        """The person's own registrations: nobody reads anyone else's."""
+        """The person's own registrations (what the portal shows them)."""
         return self.filter(user=user)
+
+    def visible_to(self, user):
+        """Every registration for events staff; for anyone else their own."""
+        return self if is_events_staff(user) else self.of(user)
 
     def for_staff_list(self):
         return self.select_related("user", "user__parent", "travel_approved_by").order_by(

@@ -27,6 +27,7 @@ from pace_site.submissions.services import claim
 from participation.models import Parent
 
 from .models import (
+    LIVE_STATUSES,
     MAX_TRAVEL_AMOUNT,
     Audience,
     CalendarFeed,
@@ -101,13 +102,6 @@ def _check_stay(event: Event, needs: Needs) -> None:
             f"The weekend runs from {first:%A %-d %B} to {last:%A %-d %B}. "
             "Please choose days in that range."
         )
-
-
-def submission_was_used(key: UUID | None) -> bool:
-    """Whether a form with this key was acted on already (a resend after the first answer)."""
-    from pace_site.submissions.services import was_used
-
-    return was_used(key)
 
 
 def _lock_event(event_id: int) -> Event:
@@ -203,10 +197,7 @@ def cancel_registration(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == RegistrationStatus.CANCELLED:
             return registration
-        if registration.status not in (
-            RegistrationStatus.CONFIRMED,
-            RegistrationStatus.WAITLISTED,
-        ):
+        if registration.status not in LIVE_STATUSES:
             raise EventError("This booking can no longer be cancelled.")
         if event.has_ended():
             raise EventError("This event has already happened.")
@@ -423,11 +414,7 @@ def mark_attendance(
     with transaction.atomic():
         claim(submission_key, by=by)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status not in (
-            RegistrationStatus.CONFIRMED,
-            RegistrationStatus.ATTENDED,
-            RegistrationStatus.DID_NOT_ATTEND,
-        ):
+        if not registration.holds_place:
             raise EventError("Only people with a place can be marked.")
         status = RegistrationStatus.ATTENDED if attended else RegistrationStatus.DID_NOT_ATTEND
         if registration.status == status:

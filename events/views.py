@@ -14,11 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from pace_site.access import public, signed_in
-from pace_site.submissions.services import DuplicateSubmission
+from pace_site.submissions.forms import OnceOnlyForm
+from pace_site.submissions.services import DuplicateSubmission, was_used
 
 from . import services
 from .calendar import build_calendar, cached_calendar, event_item, fingerprint, personal_items
-from .forms import FeedbackForm, OnceOnlyForm, RegistrationForm
+from .forms import FeedbackForm, RegistrationForm
 from .models import Event, Feedback, Registration, RegistrationStatus
 
 FEED_NAME = "Pace"
@@ -88,7 +89,7 @@ def event_detail(request, pk):
         # The booking form again (a second click, the browser resending): answer as the first
         # time if that is what it is, without booking anything more.
         again = RegistrationForm(request.POST, event=event)
-        if again.is_valid() and services.submission_was_used(again.cleaned_data["submission_key"]):
+        if again.is_valid() and was_used(again.cleaned_data["submission_key"]):
             _tell_booked(request, registration)
             return redirect("events:detail", pk=event.pk)
     if registration is None and event.registration_is_open():

@@ -153,7 +153,7 @@ class ApproveTravelView(ServiceActionView):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.registration = get_object_or_404(
-            Registration.objects.select_related("event", "user", "user__parent"),
+            Registration.objects.visible_to(request.user).select_related("user", "user__parent"),
             event=self.object,
             pk=kwargs["registration"],
         )
