@@ -103,7 +103,7 @@ def personal_items(user) -> list[FeedItem]:
     """Everything in the person's feed: events where they hold a confirmed place (two queries:
     registrations with their events), then whatever registered sources add."""
     registrations = (
-        Registration.objects.of(user)
+        Registration.objects.for_user(user)
         .filter(status=RegistrationStatus.CONFIRMED)
         .select_related("event")
         .only(

@@ -12,7 +12,7 @@ from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, Registration, Ro
 from .services import MAX_NEEDS_LENGTH, Needs
 
 
-def _text(label, help_text=""):
+def _needs_field(label, help_text=""):
     return forms.CharField(
         label=label,
         required=False,
@@ -26,10 +26,10 @@ class RegistrationForm(OnceOnlyFormMixin, forms.Form):
     """What a person tells us when they book a place. Everything is optional unless the event is
     a residential, where we need the days."""
 
-    dietary_needs = _text(
+    dietary_needs = _needs_field(
         _("Food and drink"), _("Anything you cannot eat or drink, or prefer. Leave empty if none.")
     )
-    access_needs = _text(
+    access_needs = _needs_field(
         _("Access and support"),
         _("Anything that would make the day easier for you: step-free access, a quiet room, …"),
     )

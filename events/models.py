@@ -260,13 +260,13 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlist_number")
 
-    def of(self, user):
+    def for_user(self, user):
         """The person's own registrations (what the portal shows them)."""
         return self.filter(user=user)
 
     def visible_to(self, user):
         """Every registration for events staff; for anyone else their own."""
-        return self if is_events_staff(user) else self.of(user)
+        return self if is_events_staff(user) else self.for_user(user)
 
     def for_staff_list(self):
         return self.select_related("user", "user__parent", "travel_approved_by").order_by(

@@ -7,7 +7,7 @@ def events_panel_context(request) -> dict:
     """The portal home panel: the person's next booked events and how many are open to them."""
     now = timezone.now()
     booked = list(
-        Registration.objects.of(request.user)
+        Registration.objects.for_user(request.user)
         .filter(
             status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
             event__ends_at__gte=now,

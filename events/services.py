@@ -171,7 +171,7 @@ def register(
             data={"event": event.pk, "status": registration.status},
         )
         kind = "confirmed" if registration.status == RegistrationStatus.CONFIRMED else "waitlisted"
-        _tell(registration, f"events/{kind}")
+        notify_registrant(registration, f"events/{kind}")
     return registration
 
 
@@ -230,12 +230,14 @@ def _promote_from_waitlist(event: Event, *, by: User | None) -> list[Registratio
             update_fields=["status", "waitlist_number", "confirmed_at", "promoted_at"]
         )
         record("events.registration.promoted", registration, by=by, data={"event": event.pk})
-        _tell(registration, "events/promoted")
+        notify_registrant(registration, "events/promoted")
         promoted.append(registration)
     return promoted
 
 
-def _tell(registration: Registration, kind: str, **context: object) -> None:
+def notify_registrant(registration: Registration, kind: str, **context: object) -> None:
+    """Tell the person booked (or waiting) about their event: logistics, in the caller's
+    transaction."""
     event = registration.event
     notify(
         registration.user,
@@ -313,7 +315,7 @@ def update_event(event: Event, *, by: User, changed: list[str]) -> Event:
             for registration in (
                 Registration.objects.filter(event=event).live().select_related("user", "event")
             ):
-                _tell(registration, "events/event_changed")
+                notify_registrant(registration, "events/event_changed")
     return event
 
 
@@ -341,7 +343,7 @@ def cancel_event(event: Event, *, by: User, submission_key: UUID | None = None) 
         for registration in (
             Registration.objects.filter(event=event).live().select_related("user", "event")
         ):
-            _tell(registration, "events/event_cancelled")
+            notify_registrant(registration, "events/event_cancelled")
     return event
 
 
@@ -398,7 +400,7 @@ def approve_travel(
             by=by,
             data={"amount": amount},
         )
-        _tell(registration, "events/travel_approved", amount=amount)
+        notify_registrant(registration, "events/travel_approved", amount=amount)
     return registration
 
 
@@ -458,7 +460,7 @@ def give_feedback(
 # --- Calendar feed tokens -------------------------------------------------------------------
 
 
-def _hash(token: str) -> str:
+def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -478,11 +480,11 @@ def replace_calendar_token(
     with transaction.atomic():
         claim(submission_key, by=by)
         feed, created = CalendarFeed.objects.select_for_update().get_or_create(
-            user=user, defaults={"token": token, "token_hash": _hash(token)}
+            user=user, defaults={"token": token, "token_hash": _token_hash(token)}
         )
         if not created:
             feed.token = token
-            feed.token_hash = _hash(token)
+            feed.token_hash = _token_hash(token)
             feed.created_at = timezone.now()
             feed.save(update_fields=["token", "token_hash", "created_at"])
         record(
@@ -497,8 +499,8 @@ def feed_owner(token: str) -> User | None:
     """The user whose feed this token opens, or None. Never log the token."""
     if not token or len(token) > 100:
         return None
-    feed = CalendarFeed.objects.select_related("user").filter(token_hash=_hash(token)).first()
-    if feed is None or not hmac.compare_digest(feed.token_hash, _hash(token)):
+    feed = CalendarFeed.objects.select_related("user").filter(token_hash=_token_hash(token)).first()
+    if feed is None or not hmac.compare_digest(feed.token_hash, _token_hash(token)):
         return None
     if not feed.user.is_active:
         return None

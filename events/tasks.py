@@ -62,7 +62,7 @@ def send_event_reminder(registration_id: int, which: str) -> str:
     """Send one reminder, once (logistics: it goes to paused parents too, for what they booked)."""
     from pace_site.audit.services import record
 
-    from .services import _tell
+    from .services import notify_registrant
 
     if which not in REMINDERS:
         return "unknown reminder"
@@ -80,5 +80,5 @@ def send_event_reminder(registration_id: int, which: str) -> str:
         setattr(registration, field, timezone.now())
         registration.save(update_fields=[field])
         record("events.registration.reminder_sent", registration, by=None, data={"which": which})
-        _tell(registration, f"events/reminder_{which}")
+        notify_registrant(registration, f"events/reminder_{which}")
     return "sent"

@@ -28,7 +28,7 @@ EXPIRED = gettext_lazy("This form has expired. Please try again.")
 
 def _own_registration(user, event) -> Registration | None:
     return (
-        Registration.objects.of(user)
+        Registration.objects.for_user(user)
         .filter(event=event)
         .exclude(status=RegistrationStatus.CANCELLED)
         .first()
@@ -45,14 +45,14 @@ def event_list(request):
     page = Paginator(events, settings.PAGE_SIZE).get_page(request.GET.get("page"))
     mine = {
         r.event_id: r
-        for r in Registration.objects.of(request.user)
+        for r in Registration.objects.for_user(request.user)
         .filter(event__in=[e.pk for e in page.object_list])
         .exclude(status=RegistrationStatus.CANCELLED)
     }
     for event in page.object_list:
         event.mine = mine.get(event.pk)
     past = (
-        Registration.objects.of(request.user)
+        Registration.objects.for_user(request.user)
         .filter(
             event__ends_at__lt=now,
             status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED],
@@ -178,9 +178,9 @@ def cancel(request, pk):
         except services.EventError as error:
             messages.error(request, str(error))
         except DuplicateSubmission:
-            messages.success(request, CANCELLED)
+            messages.success(request, NO_LONGER_BOOKED)
         else:
-            messages.success(request, CANCELLED)
+            messages.success(request, NO_LONGER_BOOKED)
         return redirect("events:detail", pk=event.pk)
     if registration is None:
         messages.info(request, _("You are not registered for this event."))
@@ -190,11 +190,11 @@ def cancel(request, pk):
     )
 
 
-CANCELLED = gettext_lazy("Done. You are no longer booked. Thank you for letting us know.")
+NO_LONGER_BOOKED = gettext_lazy("Done. You are no longer booked. Thank you for letting us know.")
 
 
 def _last_registration(user, event) -> Registration | None:
-    return Registration.objects.of(user).filter(event=event).order_by("-pk").first()
+    return Registration.objects.for_user(user).filter(event=event).order_by("-pk").first()
 
 
 @signed_in
@@ -274,7 +274,7 @@ def feedback(request, pk):
     """A short form for someone who came to the event, once."""
     event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
     registration = (
-        Registration.objects.of(request.user)
+        Registration.objects.for_user(request.user)
         .filter(event=event, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED])
         .first()
     )

@@ -224,7 +224,7 @@ class AttendanceView(ServiceActionView):
         return context
 
 
-def _safe(value) -> str:
+def _csv_cell(value) -> str:
     return safe_cell("" if value is None else str(value))
 
 
@@ -245,9 +245,9 @@ def _room_plan_rows(people) -> list[list]:
         groups[person.room_preference].append(person)
     return [
         [
-            _safe(person.person_name()),
+            _csv_cell(person.person_name()),
             RoomPreference(preference).label if preference else "not given",
-            _safe(person.room_notes),
+            _csv_cell(person.room_notes),
             f"{person.arrival_on:%a %-d %b}" if person.arrival_on else "",
             f"{person.departure_on:%a %-d %b}" if person.departure_on else "",
             person.nights if person.nights is not None else "",
@@ -263,9 +263,9 @@ def venue_list_rows(event: Event, people: list[Registration]) -> list[list]:
     starts = timezone.localtime(event.starts_at)
     ends = timezone.localtime(event.ends_at)
     rows = [
-        [_safe(event.title)],
+        [_csv_cell(event.title)],
         ["From", f"{starts:%A %-d %B %Y %H:%M}", "to", f"{ends:%A %-d %B %Y %H:%M}"],
-        ["Venue", _safe(event.venue_name), _safe(" ".join(event.venue_address.split()))],
+        ["Venue", _csv_cell(event.venue_name), _csv_cell(" ".join(event.venue_address.split()))],
         [],
         ["Numbers"],
         ["People coming", len(people)],
@@ -277,9 +277,13 @@ def venue_list_rows(event: Event, people: list[Registration]) -> list[list]:
     if event.is_residential:
         rows += _nights_rows(people)
     rows += [[], ["Food and drink"]]
-    rows += [[_safe(p.person_name()), _safe(p.dietary_needs)] for p in people if p.dietary_needs]
+    rows += [
+        [_csv_cell(p.person_name()), _csv_cell(p.dietary_needs)] for p in people if p.dietary_needs
+    ]
     rows += [[], ["Access"]]
-    rows += [[_safe(p.person_name()), _safe(p.access_needs)] for p in people if p.access_needs]
+    rows += [
+        [_csv_cell(p.person_name()), _csv_cell(p.access_needs)] for p in people if p.access_needs
+    ]
     if event.is_residential:
         rows += [[], ["Room plan"], ["Name", "Room", "Sharing with", "Arrives", "Leaves", "Nights"]]
         rows += _room_plan_rows(people)

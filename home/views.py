@@ -15,14 +15,14 @@ from .sitemaps import PublicSitemap
 
 # Not for search engines: the staff admin, sign-in, the portal and inboxes, and our own search
 # results (endless addresses). Guides and their PDFs stay findable.
-DISALLOWED = ["/admin/", "/accounts/", "/join/", "/my/", "/signed-in/", "/search/"]
+ROBOTS_DISALLOWED_PATHS = ["/admin/", "/accounts/", "/join/", "/my/", "/signed-in/", "/search/"]
 
 
 @public
 @require_GET
 @cache_control(max_age=3600)
 def robots_txt(request):
-    lines = ["User-agent: *", *(f"Disallow: {path}" for path in DISALLOWED)]
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED_PATHS)]
     lines.append(f"Sitemap: {request.build_absolute_uri(reverse('home:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
