@@ -64,6 +64,8 @@ class PublicPage(CachedPageMixin, Page):
 class HomePage(PublicPage):
     """The front page of the public site."""
 
+    template = "home/public/home_page.html"
+
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     routes = StreamField(RoutesBlock(), blank=True, verbose_name=_("routes to help"))
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("what Pace does"))
@@ -104,6 +106,8 @@ class HomePage(PublicPage):
 class StandardPage(PublicPage):
     """About, support, “cover your tracks” and other plain pages."""
 
+    template = "home/public/standard_page.html"
+
     intro = models.TextField(blank=True, max_length=600)
     body = StreamField(BodyBlock(), blank=True)
 
@@ -125,6 +129,8 @@ class StandardPage(PublicPage):
 
 class ResourceIndexPage(PublicPage):
     """Lists the guides, filtered by audience and topic."""
+
+    template = "home/public/resource_index_page.html"
 
     intro = models.TextField(blank=True, max_length=600)
 
@@ -177,6 +183,8 @@ class GuideTopic(TaggedItemBase):
 
 class GuidePage(PublicPage):
     """A guide such as the Debt Bondage Guide: sections, contents list, optional PDF."""
+
+    template = "home/public/guide_page.html"
 
     summary = models.TextField(max_length=600)
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.BOTH)
@@ -324,6 +332,8 @@ class StoryPageForm(WagtailAdminPageForm):
 
 
 class StoryIndexPage(PublicPage):
+    template = "home/public/story_index_page.html"
+
     intro = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -348,6 +358,8 @@ class StoryIndexPage(PublicPage):
 
 class StoryPage(PublicPage):
     """A parent's story under a pseudonym, published only while their permission stands."""
+
+    template = "home/public/story_page.html"
 
     pseudonym = models.CharField(max_length=100, help_text=_("Never the parent's real name."))
     summary = models.TextField(max_length=600)
@@ -447,6 +459,8 @@ class StoryPage(PublicPage):
 
 
 class NewsIndexPage(PublicPage):
+    template = "home/public/news_index_page.html"
+
     intro = models.TextField(blank=True, max_length=600)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -464,6 +478,8 @@ class NewsIndexPage(PublicPage):
 
 
 class NewsPage(PublicPage):
+    template = "home/public/news_page.html"
+
     published_on = models.DateField(_("date"), default=timezone.localdate)
     summary = models.TextField(max_length=600)
     body = StreamField(BodyBlock())

@@ -69,7 +69,7 @@ def search(request):
         ]
     return render(
         request,
-        "search/search.html",
+        "search/public/search.html",
         {
             "query": query,
             "error": error,
