@@ -45,6 +45,7 @@ class RecordMixin:
     kwargs: dict[str, Any]
 
     def get_queryset(self) -> models.QuerySet:
+        assert self.model is not None, "the viewset gives each record view its model"
         queryset = scoped(self.model, self.request.user)
         return queryset.select_related(*self.select_related) if self.select_related else queryset
 
@@ -89,8 +90,9 @@ class ServiceActionView(RecordMixin, TemplateView):
     Set `model`, `form_class` (default: a one-button confirmation), `submit_label`,
     `success_message`, and the words of the page (`page_title`, `intro`); implement
     `act(obj, **data)`, which calls the service with `by=self.request.user`. Format strings may
-    use `%(object)s`; an empty `success_message` adds no message. `success_url_name` is the page to go back to (the viewset sets its record
-    page); override `get_success_url` to go elsewhere.
+    use `%(object)s`; an empty `success_message` adds no message. `success_url_name` is the
+    page to go back to (the viewset sets its record page); override `get_success_url` to go
+    elsewhere.
     """
 
     template_name = "workspace/action.html"
