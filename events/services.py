@@ -21,7 +21,8 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import STAFF_ROLES, Role
 from pace_site.audit.services import record
 from pace_site.links import absolute_url
-from pace_site.notifications.services import Category, notify
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify
 from pace_site.services import ServiceError
 from pace_site.submissions.services import claim
 from participation.models import Parent
@@ -214,7 +215,7 @@ def cancel_registration(
 
 def _promote_from_waitlist(event: Event, *, by: User | None) -> list[Registration]:
     """Fill free places from the front of the queue. Call with the event row locked."""
-    promoted = []
+    promoted: list[Registration] = []
     free = event.capacity - Event.objects.places_taken(event.pk)
     if free <= 0 or event.has_ended():
         return promoted
@@ -250,7 +251,7 @@ def notify_registrant(registration: Registration, kind: str, **context: object) 
             **context,
         },
         link=absolute_url("events:detail", event.pk),
-        category=Category.LOGISTICS,
+        category=MessageCategory.LOGISTICS,
     )
 
 
@@ -280,7 +281,7 @@ def publish_event(event: Event, *, by: User, submission_key: UUID | None = None)
                         "url": absolute_url("events:detail", event.pk),
                     },
                     link=absolute_url("events:detail", event.pk),
-                    category=Category.OFFER,
+                    category=MessageCategory.OFFER,
                 )
     return event
 
@@ -288,11 +289,11 @@ def publish_event(event: Event, *, by: User, submission_key: UUID | None = None)
 def invitees(event: Event) -> models.QuerySet[User]:
     """Who is told about a newly published event: active accounts it is for, minus parents who
     have paused or left (the notification policy re-checks at sending time)."""
-    role_names = {
+    role_names: list[Role] = {
         Audience.PARENTS: [Role.PARENT],
         Audience.VOLUNTEERS: [Role.BEFRIENDER],
         Audience.STAFF: list(STAFF_ROLES),
-    }[event.audience]
+    }[Audience(event.audience)]
     people = User.objects.filter(is_active=True, groups__name__in=role_names)
     if event.audience == Audience.PARENTS:
         # Parents who have paused or left are not invited (participation says who is active).

@@ -259,6 +259,87 @@ def migrate_template(cluster: Postgres, key: str) -> None:
 _held_locks: list = []
 
 
+def start_database(pg_bin: Path, tmp: Path, pg_sock: Path, workers: list[str]):
+    """The kept cluster with a fresh copy of the migrated database for each test process, or a
+    throwaway cluster when none can be kept. Returns the cluster and the encryption key."""
+    kept = None if os.environ.get("PACE_TEST_FRESH_DB") else kept_cluster(pg_bin, pg_sock)
+    if kept:
+        cluster, key = kept
+        # Each run starts from the migrated database as it was made, whatever the last run
+        # left behind; pytest-django (--reuse-db) then only checks it is up to date.
+        test_name = os.environ.get("TEST_DATABASE_NAME", "test_pace")
+        for suffix in [f"_{worker}" for worker in workers] or [""]:
+            name = f"{test_name}{suffix}"
+            cluster.psql(f'DROP DATABASE IF EXISTS "{name}"')
+            cluster.psql(f'CREATE DATABASE "{name}" TEMPLATE {TEMPLATE}')
+        return cluster, key
+    cluster = Postgres(pg_bin, tmp / "pg", pg_sock, kept=False)
+    cluster.init()
+    cluster.start()
+    return cluster, Fernet.generate_key().decode()
+
+
+def start_redis(tmp: Path, count: int, started: list[subprocess.Popen]):
+    """One Redis server per test process, so that a test that stops Redis to check an outage
+    stops only its own. Returns (port, command) for each."""
+    servers = []
+    for _ in range(count):
+        port = free_port()
+        command = [
+            shutil.which("redis-server"),
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(tmp),
+        ]
+        started.append(subprocess.Popen(command, stdout=subprocess.DEVNULL))
+        servers.append((port, command))
+    for port, _command in servers:
+        wait_for_port(port, "redis-server")
+    return servers
+
+
+def environment_for_tests(cluster, key: str, tmp: Path, redis, workers: list[str]) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "pace_site.settings.test",
+        "DATABASE_URL": cluster.url(),
+        "REDIS_URL": f"redis://127.0.0.1:{redis[0][0]}/0",
+        "REDIS_SERVER_COMMAND": " ".join(redis[0][1]),
+        "FIELD_ENCRYPTION_KEY": key,
+        "CHROMIUM_PATH": CHROMIUM,
+        "PACE_TEST_TMP": str(tmp),
+        "MEDIA_ROOT": str(tmp / "media"),
+    }
+    for worker, (port, command) in zip(workers, redis, strict=False):
+        env[f"REDIS_URL_{worker.upper()}"] = f"redis://127.0.0.1:{port}/0"
+        env[f"REDIS_SERVER_COMMAND_{worker.upper()}"] = " ".join(command)
+    return env
+
+
+def stop(started: list[subprocess.Popen], redis, cluster) -> None:
+    for process in started:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+    # A test may restart Redis on the same port; make sure nothing is left listening.
+    for port, _command in redis:
+        subprocess.run(
+            ["redis-cli", "-p", str(port), "shutdown", "nosave"], check=False, capture_output=True
+        )
+    if cluster:
+        cluster.stop()
+
+
 def main() -> int:
     ensure_tools()
     pg_bin = find_pg_bin()
@@ -272,81 +353,17 @@ def main() -> int:
         shutil.chown(pg_sock, "postgres")
     redis: list[tuple[int, list[str]]] = []
     started: list[subprocess.Popen] = []
-    cluster: Postgres | None = None
+    cluster = None
     try:
-        kept = None if os.environ.get("PACE_TEST_FRESH_DB") else kept_cluster(pg_bin, pg_sock)
-        if kept:
-            cluster, key = kept
-            # Each run starts from the migrated database as it was made, whatever the last run
-            # left behind; pytest-django (--reuse-db) then only checks it is up to date.
-            test_name = os.environ.get("TEST_DATABASE_NAME", "test_pace")
-            for suffix in [f"_{worker}" for worker in workers] or [""]:
-                name = f"{test_name}{suffix}"
-                cluster.psql(f'DROP DATABASE IF EXISTS "{name}"')
-                cluster.psql(f'CREATE DATABASE "{name}" TEMPLATE {TEMPLATE}')
-        else:
-            cluster = Postgres(pg_bin, tmp / "pg", pg_sock, kept=False)
-            cluster.init()
-            cluster.start()
-            key = Fernet.generate_key().decode()
-
-        # One Redis server per test process, so that a test that stops Redis to check an outage
-        # stops only its own.
-        for _ in workers or [""]:
-            port = free_port()
-            redis_cmd = [
-                shutil.which("redis-server"),
-                "--port",
-                str(port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(tmp),
-            ]
-            started.append(subprocess.Popen(redis_cmd, stdout=subprocess.DEVNULL))
-            redis.append((port, redis_cmd))
-        for port, _cmd in redis:
-            wait_for_port(port, "redis-server")
-
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "pace_site.settings.test",
-            "DATABASE_URL": cluster.url(),
-            "REDIS_URL": f"redis://127.0.0.1:{redis[0][0]}/0",
-            "REDIS_SERVER_COMMAND": " ".join(redis[0][1]),
-            "FIELD_ENCRYPTION_KEY": key,
-            "CHROMIUM_PATH": CHROMIUM,
-            "PACE_TEST_TMP": str(tmp),
-            "MEDIA_ROOT": str(tmp / "media"),
-        }
-        for worker, (port, redis_cmd) in zip(workers, redis, strict=False):
-            env[f"REDIS_URL_{worker.upper()}"] = f"redis://127.0.0.1:{port}/0"
-            env[f"REDIS_SERVER_COMMAND_{worker.upper()}"] = " ".join(redis_cmd)
+        cluster, key = start_database(pg_bin, tmp, pg_sock, workers)
+        redis = start_redis(tmp, len(workers) or 1, started)
+        env = environment_for_tests(cluster, key, tmp, redis, workers)
         result = subprocess.run(
             [sys.executable, "-m", "pytest", *args], cwd=ROOT, env=env, check=False
         )
         return result.returncode
     finally:
-        for process in started:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-        # A test may restart Redis on the same port; make sure nothing is left listening.
-        for port, _cmd in redis:
-            subprocess.run(
-                ["redis-cli", "-p", str(port), "shutdown", "nosave"],
-                check=False,
-                capture_output=True,
-            )
-        if cluster:
-            cluster.stop()
+        stop(started, redis, cluster)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

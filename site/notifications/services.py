@@ -24,8 +24,6 @@ from .policies import withheld_reason
 
 logger = logging.getLogger("pace.notifications")
 
-Category = MessageCategory  # the name the apps import until they move to MessageCategory
-
 DISCREET_SUBJECT = "You have a new message"
 DISCREET_LINK_SUBJECT = "Your link"
 
