@@ -400,11 +400,11 @@ class EventViewSet(StaffViewSet):
     delete_view_class = EventDeleteView
     record_view_class = RegistrationsDeskView
     actions = (
-        action("<int:pk>/publish/", PublishEventView, "publish"),
-        action("<int:pk>/cancel/", CancelEventView, "cancel"),
-        action("<int:pk>/attendance/", AttendanceView, "attendance"),
-        action("<int:pk>/venue-list.csv", VenueListView, "venue_list"),
-        action("<int:pk>/approve-travel/<int:registration>/", ApproveTravelView, "approve_travel"),
+        action("<id:pk>/publish/", PublishEventView, "publish"),
+        action("<id:pk>/cancel/", CancelEventView, "cancel"),
+        action("<id:pk>/attendance/", AttendanceView, "attendance"),
+        action("<id:pk>/venue-list.csv", VenueListView, "venue_list"),
+        action("<id:pk>/approve-travel/<id:registration>/", ApproveTravelView, "approve_travel"),
     )
     list_display = [
         "title",

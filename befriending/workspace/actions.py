@@ -2,40 +2,20 @@
 (move, capacity, DBS, training, supervision), a referral (new, propose, close), a match
 (introduction, start, planned end, arrangements, end), a review (record it) and a concern (take
 in hand, close). Each calls one service with the coordinator as `by`; a form with mistakes or a
-refusal is answered with 400 and changes nothing."""
+refusal is answered with 400 and changes nothing (pace_site.workspace)."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.generic import FormView
 
-from pace_site.submissions.services import DuplicateSubmission, once
-from pace_site.workspace import ServiceActionView
+from pace_site.workspace import ServiceActionView, ServiceFormView
 
 from .. import services
 from ..models import Befriender, Concern, Match, Referral, Review
 from . import forms
 
-
-class BefriendingActionView(ServiceActionView):
-    """A form with mistakes, or one the service refused, is shown again with 400 (or, where
-    `refusal_goes_back`, a refusal goes back to the record with its reason)."""
-
-    refusal_goes_back = False
-
-    def form_invalid(self, form, *, refused: bool = False):
-        if refused and self.refusal_goes_back:
-            return redirect(self.get_cancel_url())
-        response = super().form_invalid(form, refused=refused)
-        if response.status_code == 200:
-            response.status_code = 400
-        return response
-
-
 # -- volunteers ------------------------------------------------------------------------------
 
 
-class MoveBefrienderView(BefriendingActionView):
+class MoveBefrienderView(ServiceActionView):
     # The form takes any status back (the record's page offers only the moves allowed now): the
     # service says why a move is refused, and a form sent twice gets the first answer.
     model = Befriender
@@ -48,7 +28,7 @@ class MoveBefrienderView(BefriendingActionView):
         return services.move_befriender(obj, to=to, reason=reason, by=self.request.user)
 
 
-class SetCapacityView(BefriendingActionView):
+class SetCapacityView(ServiceActionView):
     model = Befriender
     form_class = forms.CapacityForm
     page_title = "How many matches %(object)s may have at once"
@@ -63,7 +43,7 @@ class SetCapacityView(BefriendingActionView):
         )
 
 
-class RecordDbsView(BefriendingActionView):
+class RecordDbsView(ServiceActionView):
     model = Befriender
     form_class = forms.DbsForm
     page_title = "DBS certificate of %(object)s"
@@ -76,7 +56,7 @@ class RecordDbsView(BefriendingActionView):
         )
 
 
-class RecordTrainingView(BefriendingActionView):
+class RecordTrainingView(ServiceActionView):
     model = Befriender
     form_class = forms.TrainingForm
     page_title = "Training of %(object)s"
@@ -89,7 +69,7 @@ class RecordTrainingView(BefriendingActionView):
         )
 
 
-class RecordSupervisionView(BefriendingActionView):
+class RecordSupervisionView(ServiceActionView):
     model = Befriender
     form_class = forms.SupervisionForm
     page_title = "Supervision of %(object)s"
@@ -103,46 +83,37 @@ class RecordSupervisionView(BefriendingActionView):
 # -- referrals -------------------------------------------------------------------------------
 
 
-class NewReferralView(FormView):
+class NewReferralView(ServiceFormView):
     """Refer a parent for befriending, then see the suggested volunteers."""
 
-    model = Referral
     form_class = forms.ReferralForm
     template_name = "befriending/admin/referral_add.html"
-    success_url_name = ""
+    page_title = "Refer a parent for befriending"
+    success_message = "Referral saved. Here are the suggested volunteers."
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(header_title="Refer a parent for befriending", **kwargs)
+    def act(self, **data):
+        return services.create_referral(by=self.request.user, **data)
 
-    def form_valid(self, form):
-        data = form.action_data
-        try:
-            with once(form.key, by=self.request.user):
-                referral = services.create_referral(by=self.request.user, **data)
-        except DuplicateSubmission:
-            # The same form sent twice: show the referral the first one saved.
-            referral = (
-                Referral.objects.filter(parent=data["parent"], referred_by=self.request.user)
-                .order_by("-pk")
-                .first()
-            )
-        except services.BefriendingError as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)
-        if referral is None:
-            return self.form_invalid(form)
-        messages.success(self.request, "Referral saved. Here are the suggested volunteers.")
-        return redirect(self.success_url_name, referral.pk)
+    def duplicate_result(self, data):
+        # The same form sent twice: show the referral the first one saved.
+        return (
+            Referral.objects.filter(parent=data["parent"], referred_by=self.request.user)
+            .order_by("-pk")
+            .first()
+        )
 
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
+    def get_success_url(self):
+        if self.result is None:
+            return reverse("befriending_referrals:index")
+        return reverse("befriending_referrals:inspect", args=[self.result.pk])
 
 
-class ProposeMatchView(BefriendingActionView):
+class ProposeMatchView(ServiceActionView):
     """A button beside each suggestion: propose that volunteer, then go to the new match."""
 
     model = Referral
     form_class = forms.ProposeForm
+    form_on_record_page = True
     http_method_names = ["post"]
     match: Match | None = None
 
@@ -157,13 +128,6 @@ class ProposeMatchView(BefriendingActionView):
     def post(self, request, *args, **kwargs):
         self.volunteer = None
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form, *, refused: bool = False):
-        # A one-button form: whatever is wrong is said on the referral's page.
-        if not refused:
-            problem = form.errors.get("submission_key") or form.errors.get("befriender")
-            messages.error(self.request, problem[0] if problem else "Please try again.")
-        return redirect(self.get_cancel_url())
 
     def get_cancel_url(self):
         return reverse("befriending_referrals:inspect", args=[self.object.pk])
@@ -195,7 +159,7 @@ class ProposeMatchView(BefriendingActionView):
         return f"{match.befriender.name} proposed. Record the introduction next."
 
 
-class CloseReferralView(BefriendingActionView):
+class CloseReferralView(ServiceActionView):
     model = Referral
     page_title = "Close the referral of %(object)s?"
     submit_label = "Close this referral"
@@ -208,7 +172,7 @@ class CloseReferralView(BefriendingActionView):
 # -- matches and reviews ---------------------------------------------------------------------
 
 
-class MatchActionView(BefriendingActionView):
+class MatchActionView(ServiceActionView):
     model = Match
     select_related = ("befriender", "parent", "referral")
 
@@ -284,7 +248,7 @@ class EndMatchView(MatchActionView):
         )
 
 
-class CompleteReviewView(BefriendingActionView):
+class CompleteReviewView(ServiceActionView):
     """Record a review; back to its match."""
 
     model = Review
@@ -304,7 +268,7 @@ class CompleteReviewView(BefriendingActionView):
 # -- concerns --------------------------------------------------------------------------------
 
 
-class TakeConcernInHandView(BefriendingActionView):
+class TakeConcernInHandView(ServiceActionView):
     model = Concern
     page_title = "Take this concern in hand?"
     submit_label = "I am dealing with this"
@@ -314,7 +278,7 @@ class TakeConcernInHandView(BefriendingActionView):
         return services.take_concern_in_hand(obj, by=self.request.user)
 
 
-class CloseConcernView(BefriendingActionView):
+class CloseConcernView(ServiceActionView):
     model = Concern
     form_class = forms.ConcernOutcomeForm
     page_title = "Record the outcome and close"

@@ -91,7 +91,6 @@ class BefriendingViewSet(StaffViewSet):
 
     roles = (Role.BEFRIENDING_COORDINATOR,)
     add_to_admin_menu = False
-    form_fields = []  # no generic form: changes go through the actions
 
 
 class BefrienderViewSet(BefriendingViewSet):
@@ -119,11 +118,11 @@ class BefrienderViewSet(BefriendingViewSet):
     ]
     export_filename = "volunteers"
     actions = (
-        action("<int:pk>/move/", actions.MoveBefrienderView, "move"),
-        action("<int:pk>/capacity/", actions.SetCapacityView, "capacity"),
-        action("<int:pk>/dbs/", actions.RecordDbsView, "dbs"),
-        action("<int:pk>/training/", actions.RecordTrainingView, "training"),
-        action("<int:pk>/supervision/", actions.RecordSupervisionView, "supervision"),
+        action("<id:pk>/move/", actions.MoveBefrienderView, "move"),
+        action("<id:pk>/capacity/", actions.SetCapacityView, "capacity"),
+        action("<id:pk>/dbs/", actions.RecordDbsView, "dbs"),
+        action("<id:pk>/training/", actions.RecordTrainingView, "training"),
+        action("<id:pk>/supervision/", actions.RecordSupervisionView, "supervision"),
     )
 
 
@@ -157,8 +156,8 @@ class ReferralViewSet(BefriendingViewSet):
     list_select_related = ("parent",)
     actions = (
         action("refer/", actions.NewReferralView, "refer"),
-        action("<int:pk>/propose/", actions.ProposeMatchView, "propose"),
-        action("<int:pk>/close/", actions.CloseReferralView, "close"),
+        action("<id:pk>/propose/", actions.ProposeMatchView, "propose"),
+        action("<id:pk>/close/", actions.CloseReferralView, "close"),
     )
 
 
@@ -194,11 +193,11 @@ class MatchViewSet(BefriendingViewSet):
     export_filename = "matches"
     list_select_related = ("befriender", "parent")
     actions = (
-        action("<int:pk>/introduction/", actions.RecordIntroductionView, "introduce"),
-        action("<int:pk>/start/", actions.StartMatchView, "start"),
-        action("<int:pk>/planned-end/", actions.ChangePlannedEndView, "change_end"),
-        action("<int:pk>/arrangements/", actions.ChangeArrangementsView, "arrangements"),
-        action("<int:pk>/end/", actions.EndMatchView, "end"),
+        action("<id:pk>/introduction/", actions.RecordIntroductionView, "introduce"),
+        action("<id:pk>/start/", actions.StartMatchView, "start"),
+        action("<id:pk>/planned-end/", actions.ChangePlannedEndView, "change_end"),
+        action("<id:pk>/arrangements/", actions.ChangeArrangementsView, "arrangements"),
+        action("<id:pk>/end/", actions.EndMatchView, "end"),
     )
 
 
@@ -222,7 +221,7 @@ class ReviewViewSet(BefriendingViewSet):
     list_export = ["match", "kind", "due_on", "completed_on", "outcome"]
     export_filename = "reviews"
     list_select_related = ("match__befriender", "match__parent")
-    actions = (action("<int:pk>/complete/", actions.CompleteReviewView, "complete"),)
+    actions = (action("<id:pk>/complete/", actions.CompleteReviewView, "complete"),)
 
 
 class ContactLogViewSet(BefriendingViewSet):
@@ -254,8 +253,8 @@ class ConcernViewSet(BefriendingViewSet):
     export_filename = "concerns"
     list_select_related = ("befriender",)
     actions = (
-        action("<int:pk>/in-hand/", actions.TakeConcernInHandView, "take_in_hand"),
-        action("<int:pk>/close/", actions.CloseConcernView, "close"),
+        action("<id:pk>/in-hand/", actions.TakeConcernInHandView, "take_in_hand"),
+        action("<id:pk>/close/", actions.CloseConcernView, "close"),
     )
 
 

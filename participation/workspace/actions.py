@@ -3,7 +3,6 @@ confirmation), POST runs the service once and goes back to the record's page."""
 
 from django import forms
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -249,6 +248,7 @@ class ConfirmSignUpView(SignUpActionView):
     form_class = ConfirmForm
     select_related = ("parent__user", "opportunity__activity_type")
     header_icon = "tick"
+    refusal_goes_back = True  # the service's message, on the opportunity's page
     page_title = _("Confirm %(object_parent)s")
     submit_label = _("Confirm")
 
@@ -284,11 +284,6 @@ class ConfirmSignUpView(SignUpActionView):
             notes=data.get("notes", ""),
             private_date_acknowledged=bool(data.get("private_date_acknowledged")),
         )
-
-    def form_invalid(self, form, *, refused: bool = False):
-        if refused:  # the service's message, on the opportunity's page
-            return redirect(self.get_success_url())
-        return self.render_to_response(self.get_context_data(form=form))
 
     def render_to_response(self, context, **response_kwargs):
         record_view(self.request, "participation.sign_up.viewed", self.object)

@@ -38,10 +38,6 @@ MANAGERS = (Role.PARTICIPATION_MANAGER,)
 
 class ParticipationViewSet(StaffViewSet):
     roles = MANAGERS
-    # Record ids of at most 18 digits: a number no database column holds is a 404 (SQLite
-    # fails the whole query on one).
-    pk_path_converter = "id"
-    form_fields = []  # noqa: RUF012  (records without a form change only through the services)
 
 
 # -- parents -----------------------------------------------------------------------------------

@@ -59,7 +59,6 @@ class AuditEntryViewSet(StaffViewSet):
     search_fields = ["object_repr", "action"]
     list_export = ["at", "user", "action", "label", "object_repr", "details", "summary"]
     inspect_view_fields = ["at", "user", "action", "label", "object_repr", "details", "summary"]
-    form_fields = ["summary"]
 
 
 @hooks.register("register_admin_viewset")

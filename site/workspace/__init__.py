@@ -5,7 +5,8 @@
 - `StaffIndexView`: the listing: related rows in one query, CSV cells defused, every export and
   each view of a sensitive listing audited.
 - `RecordView`: a record's own page (Wagtail's inspect view with the app's template).
-- `ServiceActionView`: one action on one record: POST → service → message → back to the record.
+- `ServiceActionView`: one action on one record: POST → service → message → back to the record;
+  `ServiceFormView`: the same without a record (a new referral).
 - `AllowedActionsPolicy`: the one permission policy: model permissions, limited to the generic
   actions a viewset opens (view only by default).
 
@@ -14,7 +15,7 @@ docs/architecture.md walks through adding a staff action.
 
 from .listings import StaffIndexView
 from .policies import AllowedActionsPolicy
-from .views import RecordView, ServiceActionView, scoped
+from .views import RecordView, ServiceActionView, ServiceFormView, scoped
 from .viewsets import Action, StaffViewSet, action
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "AllowedActionsPolicy",
     "RecordView",
     "ServiceActionView",
+    "ServiceFormView",
     "StaffIndexView",
     "StaffViewSet",
     "action",

@@ -5,9 +5,10 @@ a listing link to it, and its buttons lead to the record's actions.
 
 `ServiceActionView` is one action on one record, always the same shape: GET shows the form (or
 a confirmation with one button); POST with a valid form runs the app's service once, says how
-it went and goes back to the record's page. A refusal from the service (the app's
-`ServiceError`) is shown as a message and changes nothing; the same form sent twice is acted on
-once and answered the same way (`pace_site.submissions`).
+it went and goes back to the record's page. `ServiceFormView` is the same without a record (a
+new referral). A refusal from the service (the app's `ServiceError`) is shown as a message and
+changes nothing; the same form sent twice is acted on once and answered the same way
+(`pace_site.submissions`).
 """
 
 from typing import Any
@@ -84,34 +85,42 @@ class RecordView(RecordMixin, InspectView):
         return context
 
 
-class ServiceActionView(RecordMixin, TemplateView):
-    """One staff action on one record.
+class ServiceFormView(TemplateView):
+    """One staff action through a service: GET shows the form (or a confirmation with one
+    button), POST with a valid form runs `act(**data)` once, says how it went and goes on to
+    `get_success_url()`.
 
-    Set `model`, `form_class` (default: a one-button confirmation), `submit_label`,
-    `success_message`, and the words of the page (`page_title`, `intro`); implement
-    `act(obj, **data)`, which calls the service with `by=self.request.user`. Format strings may
-    use `%(object)s`; an empty `success_message` adds no message. `success_url_name` is the
-    page to go back to (the viewset sets its record page); override `get_success_url` to go
-    elsewhere.
+    Set `form_class` (default: a one-button confirmation), `submit_label`, `success_message`
+    (empty: no message, for an action whose next page shows the change itself) and the words
+    of the page (`page_title`, `intro`). A form with mistakes is shown again with them (400).
+    A refusal from the service (the app's `ServiceError`) is shown as a message and changes
+    nothing: on the form page, or back on the record's page with `refusal_goes_back`. A form
+    that lives on the record's page (`form_on_record_page`, and every one-button form) has its
+    mistakes said on that page. The same form sent twice is acted on once and answered the
+    same way; `duplicate_result(data)` may find what the first one made.
     """
 
     template_name = "workspace/action.html"
     form_class: type[forms.Form] = OnceOnlyForm
+    model: type[models.Model] | None = None  # set by the viewset
     page_title = ""
     intro = ""
     submit_label = _("Save")
     success_message = _("Saved.")
     header_icon = ""
     success_url_name = ""
-
-    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
-        super().setup(request, *args, **kwargs)
-        self.object = self.get_object()
+    refusal_goes_back = False
+    form_on_record_page = False
+    object: models.Model | None = None
+    result: Any = None
 
     # -- what a subclass provides ---------------------------------------------------------
 
-    def act(self, obj: Any, **data: Any) -> object:
+    def act(self, **data: Any) -> Any:
         raise NotImplementedError
+
+    def duplicate_result(self, data: dict[str, Any]) -> Any:
+        return None
 
     def get_initial(self) -> dict:
         return {}
@@ -126,18 +135,21 @@ class ServiceActionView(RecordMixin, TemplateView):
         return self.form_class(**self.get_form_kwargs())
 
     def get_success_url(self) -> str:
-        return reverse(self.success_url_name, args=[self.object.pk])
+        return reverse(self.success_url_name)
 
     def get_cancel_url(self) -> str:
         return self.get_success_url()
 
-    def get_success_message(self, result: object) -> str:
+    def get_success_message(self, result: Any) -> str:
         return self.words(self.success_message)
 
-    def words(self, text: object) -> str:
+    def words(self, text: Any) -> str:
         return str(text) % {"object": self.object} if "%(object)s" in str(text) else str(text)
 
     # -- the one shape ----------------------------------------------------------------------
+
+    def perform(self, data: dict[str, Any]) -> Any:
+        return self.act(**data)
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         return self.render_to_response(self.get_context_data(form=self.get_form()))
@@ -149,27 +161,26 @@ class ServiceActionView(RecordMixin, TemplateView):
         data = form.action_data if hasattr(form, "action_data") else dict(form.cleaned_data)
         try:
             with once(getattr(form, "key", None), by=request.user):
-                result = self.act(self.object, **data)
+                self.result = self.perform(data)
         except DuplicateSubmission:
             # The same form again (a double click, a second tab): answered as the first time.
-            result = None
+            self.result = self.duplicate_result(data)
         except ServiceError as error:
             messages.error(request, str(error))
             return self.form_invalid(form, refused=True)
-        message = self.get_success_message(result)
-        if message:  # an action whose page shows the change itself may say nothing
+        message = self.get_success_message(self.result)
+        if message:
             messages.success(request, message)
         return redirect(self.get_success_url())
 
     def form_invalid(self, form: forms.Form, *, refused: bool = False) -> HttpResponseBase:
-        """A form with mistakes is shown again with them; a confirmation that cannot be acted
-        on (expired, refused) goes back to the record with the message."""
-        if not any(not field.is_hidden for field in form):
+        on_record_page = self.form_on_record_page or all(field.is_hidden for field in form)
+        if on_record_page or (refused and self.refusal_goes_back):
             if not refused:
                 for error in form.errors.values():
                     messages.error(self.request, " ".join(str(e) for e in error))
             return redirect(self.get_cancel_url())
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -186,3 +197,22 @@ class ServiceActionView(RecordMixin, TemplateView):
             }
         )
         return context
+
+
+class ServiceActionView(RecordMixin, ServiceFormView):
+    """One staff action on one record (found among those the person may reach): `act(obj,
+    **data)`; it goes back to the record's page (`success_url_name`, set by the viewset)."""
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        self.object = self.get_object()
+
+    def act(self, obj: Any, **data: Any) -> Any:  # type: ignore[override]
+        raise NotImplementedError
+
+    def perform(self, data: dict[str, Any]) -> Any:
+        return self.act(self.object, **data)
+
+    def get_success_url(self) -> str:
+        assert self.object is not None
+        return reverse(self.success_url_name, args=[self.object.pk])

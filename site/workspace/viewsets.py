@@ -21,6 +21,7 @@ from django.views import View
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
+import pace_site.converters  # noqa: F401  (registers <id:…>)
 from pace_site.access import roles as roles_rule
 from pace_site.access import rule_of
 from pace_site.accounts.roles import Role
@@ -34,7 +35,7 @@ from .views import RecordView
 @dataclass(frozen=True)
 class Action:
     """One route of a viewset beside Wagtail's own: `route` below the viewset's prefix (with
-    `<int:pk>` for the record), a view class, and its URL name in the viewset's namespace."""
+    `<id:pk>` for the record), a view class, and its URL name in the viewset's namespace."""
 
     route: str
     view: type | Callable
@@ -53,6 +54,9 @@ class StaffViewSet(ModelViewSet):
     (list_display, filterset_class, search_fields, list_export, edit_handler …)."""
 
     roles: tuple[Role, ...] = ()
+    # Record ids in URLs: at most 18 digits, so an id no database column can hold is a 404
+    # before any query (pace_site.converters). Actions use `<id:pk>` too.
+    pk_path_converter = "id"
     # Which of Wagtail's generic actions are open at all ("view" only: changes go through the
     # record's actions and their services).
     allowed_actions: frozenset[str] = frozenset({"view"})
@@ -77,6 +81,13 @@ class StaffViewSet(ModelViewSet):
     @cached_property
     def inspect_view_class(self) -> type[InspectView]:
         return self.record_view_class or InspectView
+
+    def get_form_fields(self) -> list[str] | None:
+        # A viewset that opens no form (its records change through its actions) needs no fields.
+        fields = super().get_form_fields()
+        if fields is None and not self.allowed_actions & {"add", "change"}:
+            return []
+        return fields
 
     def get_index_view_kwargs(self, **kwargs: Any) -> dict[str, Any]:
         return super().get_index_view_kwargs(

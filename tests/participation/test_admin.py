@@ -449,7 +449,7 @@ def test_manager_records_and_withdraws_a_permission(manager_client, manager, par
     assert "How did they tell you?" in page and "on their own page" not in page
     for bad in ({}, {"how": "online"}, {"how": "<script>"}):
         response = manager_client.post(withdraw, bad)
-        assert response.status_code == 200
+        assert response.status_code == 400  # shown again with what to put right
         assert "Please say how they told you." in text(response) or "from the list" in text(
             response
         )

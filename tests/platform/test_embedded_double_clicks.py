@@ -65,6 +65,19 @@ def server(embedded_site):
         yield base
 
 
+def on_a_break(session: requests.Session, server: str) -> None:
+    """Start a break unless the parent is on one: only then does the page offer "I'm ready to
+    come back". (Each test process has its own copy of the site, so an earlier case's break
+    may not be there.)"""
+    if 'value="resume"' in session.get(server + "/my/break/", timeout=30).text:
+        return
+    fields = form_of(session, server + "/my/break/", 'value="pause"')
+    answer = session.post(
+        server + "/my/break/", {**fields, "action": "pause", "until": ""}, timeout=30
+    )
+    assert answer.status_code in (200, 302), answer.text[:300]
+
+
 def count(embedded_site, expression: str) -> int:
     return int(embedded_site.run(f"print({expression})").strip().splitlines()[-1])
 
@@ -101,6 +114,8 @@ def test_a_double_click_on_the_embedded_database_acts_once_and_answers_calmly(
     embedded_site, server, path, marker, data, counted, said
 ):
     session = signed_in(server, PARENT)
+    if data.get("action") == "resume":
+        on_a_break(session, server)
     before = count(embedded_site, counted)
     fields = form_of(session, server + path, marker)
     answers = double_click(session, server + path, {**fields, **data})
