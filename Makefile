@@ -30,6 +30,7 @@ test-fast: $(STAMP)
 lint: $(STAMP) typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check $$(git ls-files '*.html')
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
@@ -37,6 +38,7 @@ lint: $(STAMP) typecheck
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml $$(git ls-files '*.html')
 
 # mypy with django-stubs over the platform and the apps' services. The platform lives in
 # site/ but is imported as pace_site, so mypy reads it through a link under var/.

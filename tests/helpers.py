@@ -2,6 +2,7 @@
 
 import threading
 import time
+from uuid import uuid4
 
 from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa import app_settings as mfa_settings
@@ -79,3 +80,59 @@ class KeyedClient:
         if isinstance(data, dict) and "submission_key" not in data:
             data = {**data, "submission_key": str(uuid4())}
         return super().post(path, data, *args, **kwargs)
+
+
+# -- a form sent twice at once ---------------------------------------------------------------
+
+
+def said(response) -> list[str]:
+    """The messages this one response added (the session holds the others)."""
+    messages = getattr(response.wsgi_request, "_messages", None)
+    return [str(m) for m in getattr(messages, "_queued_messages", [])]
+
+
+def answer(response) -> tuple:
+    return response.status_code, response.get("Location"), said(response)
+
+
+def keyed_form(**data) -> dict:
+    """Form data with a fresh one-time key, as a page would send it."""
+    return {"submission_key": str(uuid4()), **data}
+
+
+def twice_at_once_then_again(user, url, data) -> list[tuple]:
+    """Post `data` from two tabs of one browser at the same moment (each thread with its own
+    database connection, opened before the barrier), then once more after both: the three
+    answers (status, where to, messages). `user` None is an anonymous visitor."""
+    from django.db import connection
+    from django.test import Client
+
+    assert connection.vendor == "postgresql"
+    first = Client()
+    if user is not None:
+        sign_in(first, user)
+    barrier = threading.Barrier(2)
+    answers, errors = [], []
+
+    def post():
+        from django.db import connection as thread_connection
+
+        client = Client()
+        client.cookies = first.cookies
+        try:
+            thread_connection.ensure_connection()
+            barrier.wait(timeout=30)
+            answers.append(answer(client.post(url, data)))
+        except Exception as error:  # reported below
+            errors.append(error)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    answers.append(answer(first.post(url, data)))  # the browser sends it again
+    return answers

@@ -4,10 +4,8 @@ one row, writes one audit entry, sends one message, and gets the same calm answe
 
 import threading
 from datetime import timedelta
-from uuid import uuid4
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +29,8 @@ from pace_site.accounts.roles import Role
 from pace_site.audit.models import AuditEntry
 from pace_site.notifications.models import Notification
 from tests.factories import ParentFactory, make_user
-from tests.helpers import sign_in
+from tests.helpers import keyed_form as form
+from tests.helpers import twice_at_once_then_again
 
 from .factories import BefrienderFactory, ReferralFactory, decide_applications, make_active_match
 
@@ -45,55 +44,6 @@ def _fresh_limits():
     from django.core.cache import caches
 
     caches["default"].clear()
-
-
-def said(response) -> list[str]:
-    """The messages this one response added (the session holds the others)."""
-    messages = getattr(response.wsgi_request, "_messages", None)
-    return [str(m) for m in getattr(messages, "_queued_messages", [])]
-
-
-def answer(response) -> tuple:
-    return response.status_code, response.get("Location"), said(response)
-
-
-def twice_at_once_then_again(user, url, data) -> list[tuple]:
-    """Post `data` from two tabs of one browser at the same moment (each thread with its own
-    database connection, opened before the barrier), then once more after both. `user` None is
-    an anonymous visitor."""
-    assert connection.vendor == "postgresql"
-    first = Client()
-    if user is not None:
-        sign_in(first, user)
-    barrier = threading.Barrier(2)
-    answers, errors = [], []
-
-    def post():
-        from django.db import connection as thread_connection
-
-        client = Client()
-        client.cookies = first.cookies
-        try:
-            thread_connection.ensure_connection()
-            barrier.wait(timeout=30)
-            answers.append(answer(client.post(url, data)))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    answers.append(answer(first.post(url, data)))  # the browser sends it again
-    return answers
-
-
-def form(**data) -> dict:
-    return {"submission_key": str(uuid4()), **data}
 
 
 def audited(action: str) -> int:

@@ -4,14 +4,10 @@ row, sends one message, and gets the same calm answer each time."""
 
 import html
 import re
-import threading
 from datetime import timedelta
 from decimal import Decimal
-from uuid import uuid4
 
 import pytest
-from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,63 +17,18 @@ from events.services import Needs
 from pace_site.accounts.roles import Role
 from pace_site.audit.models import AuditEntry
 from pace_site.notifications.models import Notification
-from tests.helpers import sign_in
+from tests.helpers import keyed_form as form
+from tests.helpers import twice_at_once_then_again
 
 from .factories import EventFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def said(response) -> list[str]:
-    """The messages this one response added (the session holds the others)."""
-    return [str(m) for m in response.wsgi_request._messages._queued_messages]
-
-
-def answer(response) -> tuple:
-    return response.status_code, response.get("Location"), said(response)
-
-
 def same_words(answers) -> bool:
     """The same message each time (the admin may add an Edit button to the first)."""
     texts = {html.unescape(re.sub(r"<[^>]+>", "", a[2][0])).split("\n")[0] for a in answers}
     return len(texts) == 1
-
-
-def twice_at_once_then_again(user, url, data) -> list[tuple]:
-    """Post `data` from two tabs of one signed-in browser at the same moment (each thread with
-    its own database connection, opened before the barrier), then once more after both."""
-    assert connection.vendor == "postgresql"
-    first = Client()
-    sign_in(first, user)
-    barrier = threading.Barrier(2)
-    answers, errors = [], []
-
-    def post():
-        from django.db import connection as thread_connection
-
-        client = Client()
-        client.cookies = first.cookies
-        try:
-            thread_connection.ensure_connection()
-            barrier.wait(timeout=30)
-            answers.append(answer(client.post(url, data)))
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=post) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    answers.append(answer(first.post(url, data)))  # the browser sends it again
-    return answers
-
-
-def form(**data) -> dict:
-    return {"submission_key": str(uuid4()), **data}
 
 
 @pytest.fixture
