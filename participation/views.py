@@ -173,7 +173,7 @@ def opportunity(request, pk):
 
 
 @parent_only
-def signup_withdraw(request, pk):
+def withdraw_sign_up(request, pk):
     """ "I can't do it after all": asks once, needs no reason."""
     parent = own_parent(request)
     signup = get_object_or_404(
@@ -183,7 +183,7 @@ def signup_withdraw(request, pk):
     if request.method == "POST":
         if not form.is_valid():
             _expired(request)
-            return redirect("participation:signup_withdraw", pk=signup.pk)
+            return redirect("participation:withdraw_sign_up", pk=signup.pk)
         _act_once(
             request, form, lambda: services.withdraw_sign_up(signup, by=request.user), WITHDRAWN
         )

@@ -235,7 +235,7 @@ MATRIX: dict[str, Route] = {
         marker=OFFERED,
         post=lambda w: {"way": "first_name", "submission_key": key()},
     ),
-    "participation:signup_withdraw": Route(
+    "participation:withdraw_sign_up": Route(
         allow=frozenset({"parent"}),
         kwargs=pk("signup_a"),
         marker=SIGNED,

@@ -56,7 +56,7 @@ def test_every_form_on_the_parents_pages_carries_its_key(client):
     sign_in(client, parent.user)
     urls = [reverse(name) for name in PORTAL_PAGES] + [
         reverse("participation:opportunity", args=[opportunity.pk]),
-        reverse("participation:signup_withdraw", args=[signup.pk]),
+        reverse("participation:withdraw_sign_up", args=[signup.pk]),
         reverse("participation:consent_withdraw", args=[consent.pk]),
     ]
     services.pause_parent(parent, by=parent.user, by_parent=True)
@@ -191,7 +191,7 @@ def withdraw_a_sign_up():
     signup = SignUpFactory(parent=parent, status=SignUpStatus.CONFIRMED)
     make_user(Role.PARTICIPATION_MANAGER)
     return Case(
-        reverse("participation:signup_withdraw", args=[signup.pk]),
+        reverse("participation:withdraw_sign_up", args=[signup.pk]),
         {},
         parent.user,
         lambda: (

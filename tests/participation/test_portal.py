@@ -117,7 +117,7 @@ def test_cancelled_or_unmatched_opportunity_is_not_found(parent_client, parent):
 
 def test_withdraw_needs_no_reason(parent_client, parent):
     signup = SignUpFactory(parent=parent, status=SignUpStatus.CONFIRMED)
-    url = reverse("participation:signup_withdraw", args=[signup.pk])
+    url = reverse("participation:withdraw_sign_up", args=[signup.pk])
     assert "don't need to give a reason" in text(parent_client.get(url))
     parent_client.post(url)
     signup.refresh_from_db()
@@ -135,7 +135,7 @@ def test_id_guessing_gives_404_for_someone_elses_records(parent_client, parent):
     )
     their_consent = Consent.objects.create(parent=other, purpose=ConsentPurpose.STORY)
     for url in (
-        reverse("participation:signup_withdraw", args=[their_signup.pk]),
+        reverse("participation:withdraw_sign_up", args=[their_signup.pk]),
         reverse("participation:consent_withdraw", args=[their_consent.pk]),
     ):
         assert parent_client.get(url).status_code == 404
@@ -360,7 +360,7 @@ def test_a_check_in_without_its_form_key_is_refused_with_a_message(parent_client
     "name",
     [
         "participation:opportunity",
-        "participation:signup_withdraw",
+        "participation:withdraw_sign_up",
         "participation_parents:inspect",
         "participation_parents:pause",
         "participation_consents:withdraw",
