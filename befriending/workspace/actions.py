@@ -103,9 +103,9 @@ class NewReferralView(ServiceFormView):
         )
 
     def get_success_url(self):
-        if self.result is None:
+        if self.result is None:  # nothing found for a form sent again: the list of referrals
             return reverse("befriending_referrals:index")
-        return reverse("befriending_referrals:inspect", args=[self.result.pk])
+        return super().get_success_url()
 
 
 class ProposeMatchView(ServiceActionView):

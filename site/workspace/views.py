@@ -109,6 +109,7 @@ class ServiceFormView(TemplateView):
     success_message = _("Saved.")
     header_icon = ""
     success_url_name = ""
+    index_url_name = ""
     refusal_goes_back = False
     form_on_record_page = False
     object: models.Model | None = None
@@ -135,10 +136,14 @@ class ServiceFormView(TemplateView):
         return self.form_class(**self.get_form_kwargs())
 
     def get_success_url(self) -> str:
-        return reverse(self.success_url_name)
+        """The page of the record the action made (the viewset's record page), if it made one;
+        otherwise the page named by `success_url_name` as it is."""
+        made = getattr(self.result, "pk", None)
+        return reverse(self.success_url_name, args=[made] if made is not None else None)
 
     def get_cancel_url(self) -> str:
-        return self.get_success_url()
+        """Back: to the listing the action belongs to (set by the viewset)."""
+        return reverse(self.index_url_name) if self.index_url_name else self.get_success_url()
 
     def get_success_message(self, result: Any) -> str:
         return self.words(self.success_message)
@@ -216,3 +221,6 @@ class ServiceActionView(RecordMixin, ServiceFormView):
     def get_success_url(self) -> str:
         assert self.object is not None
         return reverse(self.success_url_name, args=[self.object.pk])
+
+    def get_cancel_url(self) -> str:
+        return self.get_success_url()  # back to the record

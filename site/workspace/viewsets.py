@@ -112,6 +112,8 @@ class StaffViewSet(ModelViewSet):
         if not isinstance(item.view, type) or not issubclass(item.view, View):
             return self.guard(item.view)  # a plain view function
         initkwargs = {"model": self.model, **item.initkwargs}
+        if hasattr(item.view, "index_url_name") and "index_url_name" not in initkwargs:
+            initkwargs["index_url_name"] = self.get_url_name("index")
         if self.record_view_class is not None and "success_url_name" not in initkwargs:
             initkwargs["success_url_name"] = self.get_url_name("inspect")
         return self.guard(item.view.as_view(**initkwargs))
