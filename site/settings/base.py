@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "pace_site.notifications",
     "pace_site.audit",
     "pace_site.submissions",
+    "pace_site.privacy",
     # The working apps and the public site.
     "participation",
     "befriending",

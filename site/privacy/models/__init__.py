@@ -1,0 +1,1 @@
+"""Data-rights records: one module per right, gathered here for Django."""
