@@ -1,5 +1,7 @@
 import contextlib
 import fcntl
+import hashlib
+import importlib.metadata
 import os
 import shlex
 import shutil
@@ -9,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
 from django.conf import settings
 
 from pace_site.accounts.roles import Role
@@ -221,6 +224,11 @@ class EmbeddedSite:
             DATABASE_URL=f"sqlite:///{folder / 'pace.sqlite3'}",
             MEDIA_ROOT=str(folder / "media"),
         )
+        # The site keeps the key its data was encrypted with, as a real installation does.
+        key_file = folder / "field-encryption-key"
+        if not key_file.exists():
+            key_file.write_text(Fernet.generate_key().decode())
+        self.env["FIELD_ENCRYPTION_KEY"] = key_file.read_text().strip()
 
     def manage(self, *args: str) -> str:
         result = subprocess.run(
@@ -269,26 +277,62 @@ class EmbeddedSite:
             process.wait(timeout=30)
 
 
+def embedded_digest() -> str:
+    """What a seeded embedded site depends on: the migrations, the models, the demo data and the
+    services that make it, and the installed packages."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    sources = [
+        path
+        for pattern in (
+            "*/migrations/*.py",
+            "site/*/migrations/*.py",
+            "*/models.py",
+            "*/models/*.py",
+            "site/*/models.py",
+            "*/demo.py",
+            "site/demo.py",
+            "*/services.py",
+            "*/services/*.py",
+            "site/*/services.py",
+            "site/management/commands/*.py",
+            "*/management/commands/*.py",
+        )
+        for path in root.glob(pattern)
+        if not path.is_relative_to(root / ".venv")
+    ]
+    for path in sorted(set(sources)):
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes())
+    installed = sorted(
+        f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
+    )
+    digest.update("\n".join(installed).encode())
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="session")
 def embedded_site(tmp_path_factory) -> EmbeddedSite:
-    """A copy of its own for this test process of the seeded embedded site, which is migrated
-    and seeded once for the whole run (the first test process to need it does it; under
-    pytest-xdist the others wait for it and copy it)."""
-    run_folder = os.environ.get("PACE_TEST_TMP")  # one run's folder, from scripts/run_tests.py
-    seeded = Path(run_folder) / "embedded-seeded" if run_folder else None
-    if seeded is None:
-        seeded = tmp_path_factory.mktemp("embedded-seeded")
-    seeded.mkdir(exist_ok=True)
-    with (seeded.parent / "embedded-seeded.lock").open("w") as lock:
+    """A copy of its own for this test process of the seeded embedded site. It is migrated and
+    seeded once and kept under var/test-embedded/ until the migrations, models, demo data or
+    packages change (the first test process to need it makes it; under pytest-xdist the others
+    wait for it and copy it)."""
+    base = Path(settings.BASE_DIR) / "var" / "test-embedded"
+    base.mkdir(parents=True, exist_ok=True)
+    seeded = base / embedded_digest()
+    with (base / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        done = seeded.parent / "embedded-seeded.done"
+        done = seeded / "seeded"
         if not done.exists():
+            for old in base.iterdir():
+                if old.is_dir():
+                    shutil.rmtree(old, ignore_errors=True)
+            seeded.mkdir()
             maker = EmbeddedSite(seeded)
             maker.manage("migrate", "--noinput")
             maker.manage("seed_demo")
             done.touch()
     own = tmp_path_factory.mktemp("embedded")
-    shutil.copytree(seeded, own, dirs_exist_ok=True)
+    shutil.copytree(seeded, own, dirs_exist_ok=True, ignore=shutil.ignore_patterns("seeded"))
     return EmbeddedSite(own)
 
 
