@@ -322,6 +322,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "events.tasks.queue_event_reminders",
         "schedule": 15 * 60.0,
     },
+    # Records past their retention period are anonymised or deleted (pace_site.privacy).
+    "privacy-retention": {
+        "task": "pace_site.privacy.tasks.apply_retention",
+        "schedule": _crontab(hour=2, minute=30),
+    },
 }
 
 # Notifications

@@ -1,0 +1,12 @@
+"""Data-rights tasks run by Celery beat."""
+
+from celery import shared_task
+
+from . import retention
+
+
+@shared_task
+def apply_retention() -> dict[str, int]:
+    """Nightly: anonymise or delete what is past its retention period. Safe to run twice: rows
+    already done are not touched again."""
+    return retention.counts(retention.run())
