@@ -6,5 +6,14 @@ from pace_site.audit.registry import register_codes
 register_codes(
     {
         "privacy.retention.applied": "Old records cleared or removed on schedule",
+        "privacy.breach.recorded": "Data breach recorded",
+        "privacy.breach.viewed": "Data breach viewed",
+        "privacy.breach.assessed": "Data breach risk assessed",
+        "privacy.breach.reported": "Data breach reported to the ICO",
+        "privacy.breach.people_told": "People affected by a data breach told",
+        "privacy.breach.closed": "Data breach closed",
+        "privacy.breach_list.viewed": "Data breach log viewed",
+        "privacy.audit_viewer.viewed": "A person's audit history viewed",
+        "privacy.audit_viewer.exported": "A person's audit history exported",
     }
 )
