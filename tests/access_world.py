@@ -37,6 +37,7 @@ from pace_site.accounts.roles import Role
 from pace_site.accounts.services import invitation_token, invite
 from pace_site.audit.services import record
 from pace_site.notifications.models import ContactRules, Notification, Status
+from pace_site.privacy.models import Breach
 from participation.models import (
     CheckIn,
     CheckInKind,
@@ -321,6 +322,27 @@ def build_world() -> SimpleNamespace:
     w.invitation_token = invitation_token(w.invitation)
     w.audit_entry = record(
         "participation.parent.timeline_viewed", w.parent_a, by=w.manager, data={}
+    )
+    # Data rights: a breach just found (to assess, tell people about), one to report, one to
+    # close.
+    w.breach = Breach.objects.create(
+        what_happened="A letter for Gooseberry Lane went to the wrong house.",
+        discovered_at=now - timedelta(hours=5),
+        data_kinds=["contact"],
+    )
+    w.breach.people_affected.set([w.parent_a.user])
+    w.breach_to_report = Breach.objects.create(
+        what_happened="A list was e-mailed to the wrong partner.",
+        discovered_at=now - timedelta(hours=5),
+        risk="risk",
+        must_report=True,
+    )
+    w.breach_decided = Breach.objects.create(
+        what_happened="A letter came back unopened.",
+        discovered_at=now - timedelta(hours=5),
+        risk="no_risk",
+        must_report=False,
+        not_reported_reason="Nobody opened it.",
     )
 
     # -- public site -----------------------------------------------------------------------

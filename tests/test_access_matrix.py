@@ -845,6 +845,75 @@ MATRIX.update(
         ("add", "edit", "delete", "history", "history_results", "usage"),
     )
 )
+# Data rights: the breach log, for Administrators only.
+MATRIX.update(
+    viewset(
+        "privacy_breaches",
+        obj="breach",
+        # The listing names a breach by its number; its page says what happened.
+        marker=lambda w: str(w.breach),
+        rules={
+            "index": frozenset({ADMIN}),
+            "index_results": frozenset({ADMIN}),
+            "inspect": frozenset({ADMIN}),
+        },
+    )
+)
+MATRIX.update(
+    closed_generic_views(
+        "privacy_breaches",
+        "breach",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
+    )
+)
+MATRIX.update(
+    {
+        "privacy_breaches:record": Route(
+            allow=frozenset({ADMIN}),
+            marker="Record a data breach",
+            post=lambda w: {
+                "what_happened": "A phone with messages was lost.",
+                "discovered_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                "others_affected": "1",
+                "data_kinds": ["contact"],
+                "submission_key": key(),
+            },
+        ),
+        "privacy_breaches:assess": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=pk("breach"),
+            post=lambda w: {
+                "risk": "risk",
+                "notes": "Addresses seen.",
+                "must_report": "yes",
+                "submission_key": key(),
+            },
+        ),
+        "privacy_breaches:reported": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=pk("breach_to_report"),
+            post=lambda w: {
+                "reported_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                "reference": "ICO-12",
+                "submission_key": key(),
+            },
+        ),
+        "privacy_breaches:people_told": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=pk("breach"),
+            post=lambda w: {
+                "told_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+                "how": "phone",
+                "submission_key": key(),
+            },
+        ),
+        "privacy_breaches:close": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=pk("breach_decided"),
+            post=lambda w: {"submission_key": key()},
+        ),
+    }
+)
 MATRIX.update(
     viewset(
         "contact_rules",
