@@ -3,6 +3,7 @@
 from wagtail import hooks
 
 # -- breach log and audit viewer (Administrators) --
+from .workspace.audit_viewer import AuditViewerViewSet
 from .workspace.breach_panel import BreachClockPanel, is_administrator
 from .workspace.breaches import BreachViewSet
 
@@ -10,6 +11,11 @@ from .workspace.breaches import BreachViewSet
 @hooks.register("register_admin_viewset")
 def register_breach_log():
     return BreachViewSet("privacy_breaches")
+
+
+@hooks.register("register_admin_viewset")
+def register_audit_viewer():
+    return AuditViewerViewSet("privacy_audit_viewer")
 
 
 @hooks.register("construct_homepage_panels")
