@@ -866,6 +866,22 @@ MATRIX.update(
         ("add", "edit", "delete", "history", "history_results", "usage"),
     )
 )
+# Data rights: one person's audit history, for Administrators only, read-only.
+MATRIX.update(
+    viewset(
+        "privacy_audit_viewer",
+        obj="audit_entry",
+        marker="Choose a person to see who looked at or changed their records",
+        rules={"index": frozenset({ADMIN}), "index_results": frozenset({ADMIN})},
+    )
+)
+MATRIX.update(
+    closed_generic_views(
+        "privacy_audit_viewer",
+        "audit_entry",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
+    )
+)
 MATRIX.update(
     {
         "privacy_breaches:record": Route(
