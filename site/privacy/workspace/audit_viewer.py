@@ -40,6 +40,8 @@ class PersonHistoryView(StaffIndexView):
     """Nothing until a person is chosen; then their history (one query for the page, one for
     the count, one for the audit row)."""
 
+    page_title = _("A person's history")
+
     @cached_property
     def person(self) -> Any:
         filters = self.filters
