@@ -73,7 +73,7 @@ def cutoff(entry: PersonalData, now: datetime) -> date | datetime:
     return moment.date()
 
 
-def _final_field(model: type[models.Model], path: str) -> models.Field:
+def _final_field(model: Any, path: str) -> Any:
     *hops, last = path.split("__")
     for hop in hops:
         model = model._meta.get_field(hop).related_model

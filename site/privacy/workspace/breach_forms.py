@@ -1,6 +1,7 @@
 """The forms of the breach log: one per step."""
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -19,7 +20,7 @@ MAX_PEOPLE_LISTED = 500
 EARLIEST = timedelta(days=5 * 366)
 
 
-def when_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateTimeField:
+def when_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateTimeField:
     return forms.DateTimeField(
         label=label,
         required=required,
@@ -107,7 +108,7 @@ class RecordBreachForm(OnceOnlyFormMixin, forms.Form):
         return people
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         happened, discovered = data.get("happened_at"), data.get("discovered_at")
         if happened and discovered and happened > discovered:
             self.add_error("happened_at", _("It cannot have happened after we found out."))
@@ -136,7 +137,7 @@ class AssessBreachForm(OnceOnlyFormMixin, forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("must_report") is False:
             if data.get("risk") and data["risk"] != BreachRisk.NO_RISK:
                 self.add_error(

@@ -38,8 +38,8 @@ class BreachRecordView(RecordView):
 
 class RecordBreachView(ServiceFormView):
     form_class = forms.RecordBreachForm
-    page_title = _("Record a data breach")
-    intro = _(
+    page_title = "Record a data breach"
+    intro = (
         "Write it down as soon as you know. If it must be reported, the ICO needs to hear "
         "within 72 hours of when we found out."
     )
@@ -47,21 +47,22 @@ class RecordBreachView(ServiceFormView):
     success_message = _("Breach recorded. Next: assess the risk.")
     header_icon = "warning"
 
-    def act(self, *, what_happened, discovered_at, happened_at, affected_emails, **data):
+    def act(self, **data: Any) -> Breach:
         return services.record_breach(
-            what_happened=what_happened,
-            discovered_at=discovered_at,
-            happened_at=happened_at,
-            people_affected=affected_emails,
+            what_happened=data["what_happened"],
+            discovered_at=data["discovered_at"],
+            happened_at=data["happened_at"],
+            people_affected=data["affected_emails"],
+            others_affected=data["others_affected"],
+            data_kinds=data["data_kinds"],
             by=self.request.user,
-            **data,
         )
 
     def duplicate_result(self, data: dict[str, Any]) -> Breach | None:
         # The same form sent twice: show the breach the first one recorded.
         return (
             Breach.objects.filter(
-                recorded_by=self.request.user, discovered_at=data["discovered_at"]
+                recorded_by_id=self.request.user.pk, discovered_at=data["discovered_at"]
             )
             .order_by("-pk")
             .first()
@@ -71,46 +72,46 @@ class RecordBreachView(ServiceFormView):
 class AssessBreachView(ServiceActionView):
     model = Breach
     form_class = forms.AssessBreachForm
-    page_title = _("Assess the risk of %(object)s")
-    intro = _("Think about the people affected: what could happen to them, and how likely it is.")
+    page_title = "Assess the risk of %(object)s"
+    intro = "Think about the people affected: what could happen to them, and how likely it is."
     submit_label = _("Save the assessment")
     success_message = _("Assessment saved.")
 
-    def act(self, obj, **data):
+    def act(self, obj: Any, **data: Any) -> Breach:  # type: ignore[override]
         return services.assess_breach(obj, by=self.request.user, **data)
 
 
 class ReportedView(ServiceActionView):
     model = Breach
     form_class = forms.ReportedForm
-    page_title = _("Record the report of %(object)s to the ICO")
+    page_title = "Record the report of %(object)s to the ICO"
     submit_label = _("Save")
     success_message = _("Report to the ICO recorded.")
 
-    def act(self, obj, **data):
+    def act(self, obj: Any, **data: Any) -> Breach:  # type: ignore[override]
         return services.mark_reported(obj, by=self.request.user, **data)
 
 
 class PeopleToldView(ServiceActionView):
     model = Breach
     form_class = forms.PeopleToldForm
-    page_title = _("Record that the people affected by %(object)s were told")
+    page_title = "Record that the people affected by %(object)s were told"
     submit_label = _("Save")
     success_message = _("Saved: the people affected were told.")
 
-    def act(self, obj, **data):
+    def act(self, obj: Any, **data: Any) -> Breach:  # type: ignore[override]
         return services.mark_people_told(obj, by=self.request.user, **data)
 
 
 class CloseBreachView(ServiceActionView):
     model = Breach
-    page_title = _("Close %(object)s?")
-    intro = _("Close it when nothing more needs doing. A closed breach stays in the log.")
+    page_title = "Close %(object)s?"
+    intro = "Close it when nothing more needs doing. A closed breach stays in the log."
     submit_label = _("Close the breach")
     success_message = _("Breach closed.")
     refusal_goes_back = True
 
-    def act(self, obj):
+    def act(self, obj: Any, **data: Any) -> Breach:  # type: ignore[override]
         return services.close_breach(obj, by=self.request.user)
 
 
