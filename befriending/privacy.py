@@ -139,6 +139,12 @@ declare(
         erase=Erase.ANONYMISE,
         anonymise={"next_steps": ""},
         actors=("completed_by",),
+        retention=Retention(
+            months=72,
+            after="match__ended_on",
+            when=ENDED_MATCH,
+            note="Reviews of an ended match: their next steps 6 years after the match ended.",
+        ),
     ),
     PersonalData(
         "befriending.ContactLog",

@@ -20,6 +20,9 @@ from befriending.models import (
     MatchStatus,
     ParentMood,
     ReceivedApplication,
+    Review,
+    ReviewKind,
+    ReviewOutcome,
 )
 from events.models import Answer, Feedback, Registration, RegistrationStatus
 from pace_site.accounts.models import Invitation, PasswordResetRequest, User
@@ -58,6 +61,7 @@ def expected_counts(size: int) -> dict[str, int]:
         "befriending.ReceivedApplication": past[1] * size,  # 30 days
         "befriending.Match": past[6] * size,  # ended, 6 years
         "befriending.ContactLog": past[2] * size * 2,  # 2 per match, 2 years after its end
+        "befriending.Review": past[6] * size,  # 1 per match, 6 years after its end
         "events.Registration": past[1] * parents,  # 3 months after the event
         "events.Feedback": past[2] * parents,  # 2 years
     }
@@ -185,6 +189,17 @@ def _seed_befriending(years, users, parents, ago) -> None:
         )
         for match in matches
         for days in (20, 50)
+    )
+    Review.objects.bulk_create(
+        Review(
+            match=match,
+            kind=ReviewKind.ENDING,
+            due_on=match.ended_on,
+            completed_on=match.ended_on,
+            outcome=ReviewOutcome.CLOSE,
+            next_steps=SECRET,
+        )
+        for match in matches
     )
     ReceivedApplication.objects.bulk_create(
         ReceivedApplication(details=SECRET, received_at=ago(y)) for y, _k in years
