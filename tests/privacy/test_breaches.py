@@ -253,3 +253,50 @@ def test_the_listing_queries_do_not_grow(admin_client, admin, count, django_asse
     with django_assert_max_num_queries(17):
         response = admin_client.get(reverse("privacy_breaches:index"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("step", "data", "says"),
+    [
+        ("assess", {}, "Choose how serious it is"),
+        ("assess", {"risk": "risk", "must_report": "yes", "notes": ""}, "This field is required"),
+        ("assess", {"risk": "fatal", "must_report": "yes", "notes": "n"}, "Select a valid choice"),
+        (
+            "assess",
+            {"risk": "no_risk", "must_report": "no", "notes": "n"},
+            "Say why it does not need reporting",
+        ),
+        ("assess", {"risk": "risk", "must_report": "yes", "notes": "<i>x</i>"}, "plain words"),
+        ("people_told", {"told_at": "2999-01-01T09:00", "how": "phone"}, "in the future"),
+        ("people_told", {"told_at": "31/02/2026", "how": "phone"}, "Enter a real date"),
+        ("people_told", {"told_at": "", "how": "pigeon"}, "Select a valid choice"),
+        ("reported", {"reported_at": "", "reference": ""}, "Enter the reference the ICO gave"),
+        ("reported", {"reported_at": "now", "reference": "ICO-1"}, "Enter a real date"),
+        ("reported", {"reported_at": "2026-01-01T09:00", "reference": "x" * 41}, "at most 40"),
+    ],
+)
+def test_bad_input_on_a_step_changes_nothing(admin_client, admin, step, data, says):
+    breach = make_breach(admin, others_affected=1)
+    before = Breach.objects.filter(pk=breach.pk).values().get()
+    response = admin_client.post(
+        reverse(f"privacy_breaches:{step}", args=[breach.pk]), keyed_form(**data)
+    )
+    assert response.status_code == 400
+    assert says in response.content.decode()
+    assert Breach.objects.filter(pk=breach.pk).values().get() == before
+
+
+def test_a_step_sent_twice_acts_once(admin_client, admin):
+    breach = make_breach(admin, others_affected=1)
+    url = reverse("privacy_breaches:people_told", args=[breach.pk])
+    data = keyed_form(told_at=local(timezone.now()), how="phone")
+    first = admin_client.post(url, data)
+    second = admin_client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert AuditEntry.objects.filter(action="privacy.breach.people_told").count() == 1
+
+
+def test_telling_people_needs_someone_affected(admin):
+    breach = make_breach(admin)
+    with pytest.raises(services.BreachError, match="No one is recorded"):
+        services.mark_people_told(breach, told_at=timezone.now(), how="phone", by=admin)

@@ -164,3 +164,30 @@ def test_every_anonymised_table_can_tell_rows_already_done():
         if e.retention_action == Erase.ANONYMISE and retention._already_done(e) is None
     ]
     assert blind == []
+
+
+def test_periods_are_calendar_months_and_days_in_uk_time():
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    from pace_site.privacy.registry import entry_for
+
+    london = ZoneInfo("Europe/London")
+    # A month before 31 March is the last day of February.
+    signups = entry_for("participation.SignUp")  # 12 months after a date-time
+    end_of_march = datetime(2027, 3, 31, 12, 0, tzinfo=london)
+    assert retention.cutoff(signups, end_of_march) == datetime(2026, 3, 31, 12, 0, tzinfo=london)
+    logs = entry_for("befriending.ContactLog")  # 24 months after the match's end (a date)
+    assert retention.cutoff(logs, datetime(2028, 2, 29, 1, 0, tzinfo=london)) == date(2026, 2, 28)
+    # Two days back across the change to summer time: the same wall-clock time in London.
+    resets = entry_for("accounts.PasswordResetRequest")
+    after_change = datetime(2027, 3, 29, 9, 0, tzinfo=london)
+    assert retention.cutoff(resets, after_change) == datetime(2027, 3, 27, 9, 0, tzinfo=london)
+
+
+def test_the_task_runs_the_same_retention():
+    from pace_site.privacy.tasks import apply_retention
+
+    seed(1, timezone.now())
+    assert apply_retention() == expected_counts(1)
+    assert apply_retention() == {}
