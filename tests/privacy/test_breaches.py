@@ -300,3 +300,19 @@ def test_telling_people_needs_someone_affected(admin):
     breach = make_breach(admin)
     with pytest.raises(services.BreachError, match="No one is recorded"):
         services.mark_people_told(breach, told_at=timezone.now(), how="phone", by=admin)
+
+
+@pytest.mark.parametrize("people", [1, 25])
+def test_the_record_page_queries_do_not_grow(
+    admin_client, admin, people, django_assert_max_num_queries
+):
+    affected = [make_user(Role.PARENT) for _ in range(people)]
+    breach = make_breach(admin, people_affected=affected)
+    url = reverse("privacy_breaches:inspect", args=[breach.pk])
+    admin_client.get(url)  # sessions and permissions cached
+    # Session, user, its second step, permissions, the breach with who recorded, assessed and
+    # closed it, the people affected in one query, the audit row, Wagtail's menu.
+    with django_assert_max_num_queries(17):
+        response = admin_client.get(url)
+    page = response.content.decode()
+    assert all(person.email in page for person in affected)
