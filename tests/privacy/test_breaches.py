@@ -316,3 +316,16 @@ def test_the_record_page_queries_do_not_grow(
         response = admin_client.get(url)
     page = response.content.decode()
     assert all(person.email in page for person in affected)
+
+
+def test_the_listing_shows_each_breachs_clock(admin_client, admin):
+    make_breach(admin, hours_ago=2)
+    make_breach(admin, hours_ago=75)
+    decided = make_breach(admin)
+    services.assess_breach(
+        decided, risk="no_risk", notes="n", must_report=False, not_reported_reason="r", by=admin
+    )
+    page = admin_client.get(reverse("privacy_breaches:index")).content.decode()
+    assert "69 hours left" in page or "70 hours left" in page
+    assert "3 hours overdue" in page or "4 hours overdue" in page
+    assert "not needed" in page

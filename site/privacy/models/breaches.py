@@ -168,6 +168,18 @@ class Breach(models.Model):
         )
 
     @property
+    def ico_status(self) -> str:
+        """The report to the ICO in a few words, for the listing."""
+        if self.reported_at is not None:
+            return "reported"
+        if self.must_report is False:
+            return "not needed"
+        if self.closed_at is not None:
+            return "closed"
+        hours = self.hours_left()
+        return f"{hours} hours left" if hours >= 0 else f"{-hours} hours overdue"
+
+    @property
     def data_kind_labels(self) -> list[str]:
         from ..registry import Category
 

@@ -143,7 +143,7 @@ class BreachViewSet(StaffViewSet):
         "__str__",
         "discovered_at",
         Column("risk", label=_("Risk"), accessor="get_risk_display"),
-        "reported_at",
+        Column("ico_status", label=_("Report to the ICO"), accessor="ico_status"),
         "closed_at",
     ]
     filterset_class = BreachFilterSet
