@@ -57,8 +57,14 @@ def test_an_administrator_records_a_breach_and_sees_the_clock_on_the_dashboard(p
     page.locator("#id_notes").fill("Home addresses of parents in danger.")
     page.get_by_label("Yes").check()
     assert_accessible(page, context="main form")
+    screenshot(page, "privacy-breach-assess-phone")
     page.get_by_role("button", name="Save the assessment").click()
     expect(page.locator(".privacy-admin")).to_contain_text("Must be reported; not reported yet")
+
+    page.goto("/admin/privacy/breaches/")
+    expect(page.get_by_role("cell", name="high risk")).to_be_visible()
+    assert_accessible(page, context="#listing-results")
+    screenshot(page, "privacy-breach-log-phone")
 
 
 def test_an_administrator_reads_one_persons_history(page):

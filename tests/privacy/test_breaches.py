@@ -329,3 +329,4 @@ def test_the_listing_shows_each_breachs_clock(admin_client, admin):
     assert "69 hours left" in page or "70 hours left" in page
     assert "3 hours overdue" in page or "4 hours overdue" in page
     assert "not needed" in page
+    assert reverse("privacy_breaches:record") in page

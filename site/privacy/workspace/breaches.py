@@ -4,14 +4,18 @@ and its steps (record, assess, reported, people told, close)."""
 from typing import Any
 
 import django_filters
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import HeaderButton
 
 from pace_site.workspace import (
     RecordView,
     ServiceActionView,
     ServiceFormView,
+    StaffIndexView,
     StaffViewSet,
     action,
 )
@@ -115,6 +119,16 @@ class CloseBreachView(ServiceActionView):
         return services.close_breach(obj, by=self.request.user)
 
 
+class BreachIndexView(StaffIndexView):
+    @cached_property
+    def header_buttons(self) -> list[HeaderButton]:
+        return [
+            HeaderButton(
+                _("Record a data breach"), url=reverse("privacy_breaches:record"), icon_name="plus"
+            )
+        ]
+
+
 class BreachFilterSet(WagtailFilterSet):
     open = django_filters.BooleanFilter(
         label=_("Still open"), field_name="closed_at", lookup_expr="isnull"
@@ -136,6 +150,7 @@ class BreachViewSet(StaffViewSet):
     menu_label = _("Breach log")
     menu_order = 960
     add_to_admin_menu = True
+    index_view_class = BreachIndexView
     record_view_class = BreachRecordView
     list_audit_code = "privacy.breach_list.viewed"
     list_select_related = ("discovered_by",)
