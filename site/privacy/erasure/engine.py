@@ -1,0 +1,235 @@
+"""The erasure engine: what erasing a person does to every table, read from the registry.
+
+`plan(user)` says, per table, how many of the person's rows would be deleted, anonymised or
+kept (with the legal reason); `erase_person(user, by=...)` does it, inside the caller's
+transaction:
+
+1. the person's rows in every declared table are found through the registry (`subject`);
+2. tables erased by DELETE go first, each row's dependants with it (a table an app erases itself,
+   such as the public site's stories, through the eraser it registered);
+3. rows of ANONYMISE tables get the declared values; rows of KEEP tables lose the declared
+   fields and stay, with the reason recorded;
+4. every foreign key recording that the person did something (`actors`) is cleared;
+5. audit entries and the staff workspace's change log about any of those rows keep their action
+   and time but lose their details and record names;
+6. the person's sign-in sessions end.
+
+The result is counts per table, never the erased words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from ..registry import (
+    Erase,
+    PersonalData,
+    actor_references,
+    entry_for,
+    eraser_for,
+    personal_data,
+)
+
+# The change logs that name records: the audit trail (declared, KEEP) and Wagtail's log of edits
+# made in the staff workspace (its `label` is the record's name at the time).
+AUDIT_MODEL = "audit.AuditEntry"
+WAGTAIL_LOG_MODEL = "wagtailcore.ModelLogEntry"
+
+
+def _addresses(user) -> set[str]:
+    from allauth.account.models import EmailAddress
+
+    found = {user.email.lower()} if user.email else set()
+    found.update(
+        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    )
+    return found
+
+
+def _addressed(entry: PersonalData, user, addresses: set[str]) -> list:
+    """Rows of `entry` linked to no account but sent to one of the person's addresses (the
+    address is encrypted, so it is compared here rather than in the database)."""
+    rows = entry.model_class._default_manager.exclude(entry.subject_filter(user))
+    return [
+        pk
+        for pk, address in rows.values_list("pk", entry.address_field).iterator()
+        if address and address.strip().lower() in addresses
+    ]
+
+
+def _rows(user) -> dict[str, tuple[PersonalData, list]]:
+    """Every declared table's rows about `user`: model label → (entry, primary keys)."""
+    addresses = _addresses(user)
+    found = {}
+    for entry in personal_data():
+        pks = list(entry.rows_for(user).values_list("pk", flat=True)) if entry.subject else []
+        if entry.address_field:
+            pks += _addressed(entry, user, addresses)
+        if pks:
+            found[entry.model] = (entry, pks)
+    return found
+
+
+def _about(found: Mapping[str, tuple[PersonalData, list]]) -> Q:
+    """Log rows about any of the person's rows (by content type and id)."""
+    query = Q(pk__in=[])
+    for entry, pks in found.values():
+        content_type = ContentType.objects.get_for_model(entry.model_class)
+        query |= Q(content_type=content_type, object_id__in=[str(pk) for pk in pks])
+    return query
+
+
+def _actor_fields() -> list[tuple[type[models.Model], str, bool]]:
+    """(model, field, nullable) for each foreign key recording who did something, once per
+    database column (page types share their Page's owner)."""
+    seen = set()
+    fields = []
+    for model, path in actor_references():
+        field = model._meta.get_field(path)
+        column = (field.model._meta.concrete_model, field.name)
+        if column in seen:
+            continue
+        seen.add(column)
+        fields.append((field.model._meta.concrete_model, field.name, bool(field.null)))
+    return fields
+
+
+def _sessions_of(user) -> list[str]:
+    keys = []
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+            keys.append(session.session_key)
+    return keys
+
+
+def _log_model(label: str) -> type[models.Model]:
+    from django.apps import apps
+
+    return apps.get_model(label)
+
+
+def plan(user) -> list[dict[str, Any]]:
+    """What erasing `user` would do: one line per table with rows about them, then the links
+    recording what they did, the log entries about their records and their sessions."""
+    found = _rows(user)
+    lines = [
+        {
+            "table": label,
+            "heading": entry.heading,
+            "action": entry.erase.value,
+            "count": len(pks),
+            "reason": entry.keep_reason,
+        }
+        for label, (entry, pks) in found.items()
+    ]
+    actor_links = sum(
+        model._default_manager.filter(**{name: user.pk}).count()
+        for model, name, _nullable in _actor_fields()
+    )
+    about = _about(found)
+    lines.extend(
+        [
+            _platform_line("actor_links", "Records of what they did for others", actor_links),
+            _platform_line(
+                "log_entries",
+                "History entries about their records",
+                _log_model(AUDIT_MODEL)._default_manager.filter(about).count()
+                + _log_model(WAGTAIL_LOG_MODEL)._default_manager.filter(about).count(),
+            ),
+            _platform_line("sessions", "Places they are signed in", len(_sessions_of(user))),
+        ]
+    )
+    return lines
+
+
+def _platform_line(key: str, heading: str, count: int) -> dict[str, Any]:
+    return {"table": key, "heading": heading, "action": "clear", "count": count, "reason": ""}
+
+
+def _write(queryset: models.QuerySet, values: Mapping[str, Any]) -> None:
+    """Write `values` on every row: fixed values in one UPDATE, values made from the row (a
+    unique address) row by row."""
+    fixed = {name: value for name, value in values.items() if not callable(value)}
+    made = {name: value for name, value in values.items() if callable(value)}
+    if fixed:
+        queryset.update(**fixed)
+    if made:
+        for row in queryset:
+            type(row)._default_manager.filter(pk=row.pk).update(
+                **{name: make(row) for name, make in made.items()}
+            )
+
+
+def _delete(entry: PersonalData, pks: list, *, by) -> dict[str, int]:
+    rows = entry.model_class._default_manager.filter(pk__in=pks)
+    eraser = eraser_for(entry)
+    if eraser is not None:
+        return {entry.model: eraser(rows, by=by)}
+    _total, per_model = rows.delete()
+    return per_model
+
+
+def erase_person(user, *, by) -> dict[str, Any]:
+    """Erase `user` everywhere the registry says (in the caller's transaction); the counts."""
+    found = _rows(user)
+    about = _about(found)  # built before the rows go
+    tables: dict[str, dict[str, Any]] = {}
+
+    for label, (entry, pks) in reversed(list(found.items())):
+        if entry.erase != Erase.DELETE:
+            continue
+        for deleted_label, count in _delete(entry, pks, by=by).items():
+            line = tables.setdefault(
+                deleted_label, {"action": Erase.DELETE.value, "count": 0, "reason": ""}
+            )
+            line["count"] += count
+        tables.setdefault(label, {"action": Erase.DELETE.value, "count": 0, "reason": ""})
+
+    for label, (entry, pks) in found.items():
+        if entry.erase == Erase.DELETE:
+            continue
+        rows = entry.model_class._default_manager.filter(pk__in=pks)
+        _write(rows, entry.anonymise)
+        tables[label] = {
+            "action": entry.erase.value,
+            "count": len(pks),
+            "reason": entry.keep_reason,
+        }
+
+    actor_links = 0
+    not_cleared = []
+    for model, name, nullable in _actor_fields():
+        rows = model._default_manager.filter(**{name: user.pk})
+        if nullable:
+            actor_links += rows.update(**{name: None})
+        elif rows.exists():
+            not_cleared.append(f"{model._meta.label}.{name}")
+
+    audit = entry_for(AUDIT_MODEL)
+    assert isinstance(audit, PersonalData)
+    log_entries = _log_model(AUDIT_MODEL)._default_manager.filter(about).update(**audit.anonymise)
+    log_entries += (
+        _log_model(WAGTAIL_LOG_MODEL)._default_manager.filter(about).update(label="", data={})
+    )
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = _sessions_of(user)
+    for key in sessions:
+        store(session_key=key).delete()
+
+    return {
+        "tables": tables,
+        "actor_links_cleared": actor_links,
+        "log_entries_cleared": log_entries,
+        "sessions_ended": len(sessions),
+        "not_cleared": not_cleared,
+    }
