@@ -323,6 +323,20 @@ def build_world() -> SimpleNamespace:
         "participation.parent.timeline_viewed", w.parent_a, by=w.manager, data={}
     )
 
+    # -- data rights: erasure and correction -----------------------------------------------
+    from pace_site.privacy.erasure import services as erasure_services
+
+    w.erasure_a = erasure_services.ask_for_erasure(
+        w.parent_a.user, how="phone", received_on=date(2026, 2, 3), by=w.manager
+    )
+    w.erasure_proposed = erasure_services.propose_erasure(
+        erasure_services.ask_for_erasure(w.parent_e.user, how="letter", by=w.manager),
+        by=w.manager,
+    )
+    w.correction_a = erasure_services.ask_for_correction(
+        w.parent_a.user, what_is_wrong="My name is spelt Quinse", how="portal", by=w.parent_a.user
+    )
+
     # -- public site -----------------------------------------------------------------------
     w.home = Page.objects.get(depth=2)
     w.restricted_page = w.home.add_child(instance=_standard_page("Members Aubergine"))

@@ -57,8 +57,12 @@ def _addresses(user) -> set[str]:
 
 def _addressed(entry: PersonalData, user, addresses: set[str]) -> list:
     """Rows of `entry` linked to no account but sent to one of the person's addresses (the
-    address is encrypted, so it is compared here rather than in the database)."""
-    rows = entry.model_class._default_manager.exclude(entry.subject_filter(user))
+    address is encrypted, so it is compared here rather than in the database; such rows are
+    few: invitations and reset requests, kept briefly)."""
+    unlinked = Q()
+    for path in entry.subject:
+        unlinked &= Q(**{f"{path}__isnull": True})
+    rows = entry.model_class._default_manager.filter(unlinked)
     return [
         pk
         for pk, address in rows.values_list("pk", entry.address_field).iterator()
@@ -117,9 +121,10 @@ def _log_model(label: str) -> type[models.Model]:
     return apps.get_model(label)
 
 
-def plan(user) -> list[dict[str, Any]]:
-    """What erasing `user` would do: one line per table with rows about them, then the links
-    recording what they did, the log entries about their records and their sessions."""
+def plan(user, *, tables_only: bool = False) -> list[dict[str, Any]]:
+    """What erasing `user` would do: one line per table with rows about them, then (unless
+    `tables_only`) the links recording what they did, the log entries about their records and
+    their sessions."""
     found = _rows(user)
     lines = [
         {
@@ -131,6 +136,8 @@ def plan(user) -> list[dict[str, Any]]:
         }
         for label, (entry, pks) in found.items()
     ]
+    if tables_only:
+        return lines
     actor_links = sum(
         model._default_manager.filter(**{name: user.pk}).count()
         for model, name, _nullable in _actor_fields()
