@@ -99,11 +99,11 @@ def _actor_fields() -> list[tuple[type[models.Model], str, bool]]:
     fields = []
     for model, path in actor_references():
         field = model._meta.get_field(path)
-        column = (field.model._meta.concrete_model, field.name)
-        if column in seen:
+        owner = field.model._meta.concrete_model or field.model
+        if (owner, field.name) in seen:
             continue
-        seen.add(column)
-        fields.append((field.model._meta.concrete_model, field.name, bool(field.null)))
+        seen.add((owner, field.name))
+        fields.append((owner, field.name, bool(field.null)))
     return fields
 
 

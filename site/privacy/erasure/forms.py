@@ -55,7 +55,9 @@ class RecordErasureForm(OnceOnlyFormMixin):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = portal_people()
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = portal_people()
 
 
 class RecordCorrectionForm(RecordErasureForm):
