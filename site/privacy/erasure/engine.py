@@ -185,41 +185,64 @@ def _delete(entry: PersonalData, pks: list, *, by) -> dict[str, int]:
     return per_model
 
 
-def erase_person(user, *, by) -> dict[str, Any]:
-    """Erase `user` everywhere the registry says (in the caller's transaction); the counts."""
-    found = _rows(user)
-    about = _about(found)  # built before the rows go
+def _delete_all(found: Mapping[str, tuple[PersonalData, list]], *, by) -> dict[str, dict]:
+    """Tables erased by DELETE, in reverse order of declaration (a table's dependants are
+    declared after it), each row's dependants with it."""
     tables: dict[str, dict[str, Any]] = {}
-
-    for label, (entry, pks) in reversed(list(found.items())):
+    for entry, pks in reversed(list(found.values())):
         if entry.erase != Erase.DELETE:
             continue
-        for deleted_label, count in _delete(entry, pks, by=by).items():
+        for label, count in _delete(entry, pks, by=by).items():
+            declared = entry_for(label)
             line = tables.setdefault(
-                deleted_label, {"action": Erase.DELETE.value, "count": 0, "reason": ""}
+                label,
+                {
+                    "heading": getattr(declared, "heading", "") or label,
+                    "action": Erase.DELETE.value,
+                    "count": 0,
+                    "reason": "",
+                },
             )
             line["count"] += count
-        tables.setdefault(label, {"action": Erase.DELETE.value, "count": 0, "reason": ""})
+    return tables
 
+
+def _anonymise_all(found: Mapping[str, tuple[PersonalData, list]]) -> dict[str, dict]:
+    """Rows of ANONYMISE tables get the declared values; rows of KEEP tables lose the declared
+    fields and stay."""
+    tables = {}
     for label, (entry, pks) in found.items():
         if entry.erase == Erase.DELETE:
             continue
-        rows = entry.model_class._default_manager.filter(pk__in=pks)
-        _write(rows, entry.anonymise)
+        _write(entry.model_class._default_manager.filter(pk__in=pks), entry.anonymise)
         tables[label] = {
+            "heading": entry.heading,
             "action": entry.erase.value,
             "count": len(pks),
             "reason": entry.keep_reason,
         }
+    return tables
 
-    actor_links = 0
+
+def _clear_actors(user) -> tuple[int, list[str]]:
+    cleared = 0
     not_cleared = []
     for model, name, nullable in _actor_fields():
         rows = model._default_manager.filter(**{name: user.pk})
         if nullable:
-            actor_links += rows.update(**{name: None})
+            cleared += rows.update(**{name: None})
         elif rows.exists():
             not_cleared.append(f"{model._meta.label}.{name}")
+    return cleared, not_cleared
+
+
+def erase_person(user, *, by) -> dict[str, Any]:
+    """Erase `user` everywhere the registry says (in the caller's transaction); the counts."""
+    found = _rows(user)
+    about = _about(found)  # built before the rows go
+    tables = _delete_all(found, by=by)
+    tables.update(_anonymise_all(found))
+    actor_links, not_cleared = _clear_actors(user)
 
     audit = entry_for(AUDIT_MODEL)
     assert isinstance(audit, PersonalData)
