@@ -333,6 +333,12 @@ def build_world() -> SimpleNamespace:
         erasure_services.ask_for_erasure(w.parent_e.user, how="letter", by=w.manager),
         by=w.manager,
     )
+    w.befriender_unlinked = Befriender.objects.create(  # applied, never had an account
+        name="Mallow Unlinked",
+        email="mallow.unlinked@example.org",
+        status=BefrienderStatus.APPLIED,
+        region="Leeds",
+    )
     w.correction_a = erasure_services.ask_for_correction(
         w.parent_a.user, what_is_wrong="My name is spelt Quinse", how="portal", by=w.parent_a.user
     )

@@ -904,6 +904,12 @@ MATRIX.update(
                 "submission_key": key(),
             },
         ),
+        "privacy_erasure_requests:record_for": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            kwargs=lambda w: {"model": "befriending.Befriender", "pk": w.befriender_unlinked.pk},
+            marker="Mallow Unlinked",
+            post=lambda w: {"how": "letter", "received_on": today(), "submission_key": key()},
+        ),
         "privacy_erasure_requests:propose": Route(
             allow=frozenset({PM, BC, ADMIN}),
             kwargs=pk("erasure_a"),

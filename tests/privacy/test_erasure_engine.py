@@ -207,7 +207,7 @@ def test_erasing_an_erased_person_again_changes_nothing(world, staff):
     # The engine itself, run again, finds nothing left to change.
     before = {line["table"]: line for line in engine.plan(parent.user)}
     with transaction.atomic():
-        engine.erase_person(parent.user, by=staff["admin"])
+        engine.erase(parent.user, by=staff["admin"])
     assert found_anywhere(parent.needles) == []
     assert {line["table"]: line for line in engine.plan(parent.user)} == before
 
@@ -234,3 +234,58 @@ def test_one_open_request_per_person(world, staff):
     with pytest.raises(services.PrivacyError, match="already a request"):
         services.ask_for_erasure(user, how="phone", by=staff["manager"])
     assert ErasureRequest.objects.count() == 1
+
+
+def test_a_volunteer_who_never_had_an_account_is_erased_through_their_record(world, staff):
+    from befriending.models import SupervisionSession, TrainingRecord
+    from pace_site.notifications.models import Notification, Status
+    from tests.befriending.factories import BefrienderFactory
+
+    applicant = BefrienderFactory(
+        user=None,
+        name="Rosamund Quickthorn",
+        email="rosamund.quickthorn@example.org",
+        phone="07700 900123",
+        what_they_bring="Rosamund has fostered",
+    )
+    TrainingRecord.objects.create(
+        befriender=applicant, module="induction", completed_on=applicant.applied_on
+    )
+    SupervisionSession.objects.create(
+        befriender=applicant, held_on=applicant.applied_on, notes="Rosamund is keen"
+    )
+    Notification.objects.create(
+        to_email=applicant.email,
+        kind="befriending/application_received",
+        subject="Thank you, Rosamund",
+        body="Dear Rosamund Quickthorn",
+        status=Status.SENT,
+    )
+    needles = ["Rosamund", "Quickthorn", "rosamund.quickthorn@example.org", "07700 900123"]
+    assert found_anywhere(needles)
+    other_before = found_anywhere(world["befriender"].needles)
+
+    request = services.ask_for_erasure_of_record(applicant, how="letter", by=staff["coordinator"])
+    request = services.propose_erasure(request, by=staff["coordinator"])
+    assert {line["table"] for line in request.plan} >= {
+        "befriending.Befriender",
+        "befriending.TrainingRecord",
+        "notifications.Notification",
+    }
+    done = services.approve_erasure(request, by=staff["admin"])
+
+    assert done.status == ErasureStatus.DONE
+    assert found_anywhere(needles) == []
+    assert found_anywhere(world["befriender"].needles) == other_before
+    assert Befriender.objects.filter(pk=applicant.pk).exists()  # anonymised, for the counts
+    with pytest.raises(services.PrivacyError, match="already been erased"):
+        services.ask_for_erasure_of_record(applicant, how="letter", by=staff["coordinator"])
+
+
+def test_someone_with_an_account_is_erased_through_it(world, staff):
+    with pytest.raises(services.PrivacyError, match="has an account"):
+        services.ask_for_erasure_of_record(
+            world["befriender"].record, how="letter", by=staff["coordinator"]
+        )
+    with pytest.raises(services.PrivacyError, match="own record"):
+        services.ask_for_erasure_of_record(world["match"], how="letter", by=staff["coordinator"])

@@ -292,3 +292,36 @@ def test_staff_listings_and_pages_run_a_fixed_number_of_queries(
         # The same, with the record and its people in one query instead of the listing.
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+def test_a_coordinator_records_a_request_from_an_applicants_page(staff):
+    from tests.befriending.factories import BefrienderFactory
+
+    coordinator = make_user(Role.BEFRIENDING_COORDINATOR, display_name="Coordinator")
+    applicant = BefrienderFactory(user=None, name="Tamsin Applicant", email="t@example.org")
+    client = client_for(coordinator)
+    page = client.get(reverse("befriending_volunteers:inspect", args=[applicant.pk]))
+    url = reverse(
+        "privacy_erasure_requests:record_for", args=["befriending.Befriender", applicant.pk]
+    )
+    assert url in page.content.decode()
+    assert client.get(url).status_code == 200
+    bad = client.post(url, keyed_form(how="letter", received_on="3000-01-01"))
+    assert bad.status_code == 400 and not ErasureRequest.objects.exists()
+    client.post(url, keyed_form(how="letter", received_on=timezone.localdate().isoformat()))
+    request = ErasureRequest.objects.get()
+    assert request.subject == applicant and request.person is None
+
+
+def test_records_that_are_not_a_persons_own_cannot_be_asked_about(parent, staff):
+    from tests.befriending.factories import BefrienderFactory
+
+    client = client_for(staff["admin"])
+    with_account = BefrienderFactory()
+    for args in (
+        ["befriending.Befriender", with_account.pk],
+        ["participation.Consent", Consent.objects.get().pk],
+        ["nothing.Here", 1],
+    ):
+        url = reverse("privacy_erasure_requests:record_for", args=args)
+        assert client.get(url).status_code == 404

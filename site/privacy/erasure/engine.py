@@ -1,10 +1,13 @@
 """The erasure engine: what erasing a person does to every table, read from the registry.
 
-`plan(user)` says, per table, how many of the person's rows would be deleted, anonymised or
-kept (with the legal reason); `erase_person(user, by=...)` does it, inside the caller's
-transaction:
+`plan(subject)` says, per table, how many of the person's rows would be deleted, anonymised or
+kept (with the legal reason); `erase(subject, by=...)` does it, inside the caller's transaction.
+The subject is the person's account, or, for someone who never had one (a volunteer's
+application), their own record in an app (a `person_record` table):
 
-1. the person's rows in every declared table are found through the registry (`subject`);
+1. the person's rows in every declared table are found through the registry (`subject`, read
+   from the record for someone without an account; and `address_field` for rows sent to their
+   address before they had an account);
 2. tables erased by DELETE go first, each row's dependants with it (a table an app erases itself,
    such as the public site's stories, through the eraser it registered);
 3. rows of ANONYMISE tables get the declared values; rows of KEEP tables lose the declared
@@ -24,6 +27,7 @@ from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.db import models
@@ -45,17 +49,25 @@ AUDIT_MODEL = "audit.AuditEntry"
 WAGTAIL_LOG_MODEL = "wagtailcore.ModelLogEntry"
 
 
-def _addresses(user) -> set[str]:
+def _is_account(subject: models.Model) -> bool:
+    return isinstance(subject, get_user_model())
+
+
+def _addresses(subject: models.Model) -> set[str]:
+    """The e-mail addresses of the person: their account's, or their record's own."""
     from allauth.account.models import EmailAddress
 
-    found = {user.email.lower()} if user.email else set()
-    found.update(
-        e.lower() for e in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
-    )
+    email = getattr(subject, "email", "") or ""
+    found = {email.lower()} if email else set()
+    if _is_account(subject):
+        found.update(
+            e.lower()
+            for e in EmailAddress.objects.filter(user=subject).values_list("email", flat=True)
+        )
     return found
 
 
-def _addressed(entry: PersonalData, user, addresses: set[str]) -> list:
+def _addressed(entry: PersonalData, addresses: set[str]) -> list:
     """Rows of `entry` linked to no account but sent to one of the person's addresses (the
     address is encrypted, so it is compared here rather than in the database; such rows are
     few: invitations and reset requests, kept briefly)."""
@@ -70,14 +82,44 @@ def _addressed(entry: PersonalData, user, addresses: set[str]) -> list:
     ]
 
 
-def _rows(user) -> dict[str, tuple[PersonalData, list]]:
-    """Every declared table's rows about `user`: model label → (entry, primary keys)."""
-    addresses = _addresses(user)
+def paths_to_record(entry: PersonalData, model: type[models.Model]) -> list[str]:
+    """ORM paths from `entry`'s rows to a person's own record of type `model`, read from its
+    paths to their account: "befriender__user" reaches a Befriender as "befriender", "user" on
+    the Befriender itself as "pk"."""
+    paths = []
+    for path in entry.subject:
+        steps = path.split("__")[:-1]
+        current: Any = entry.model_class
+        for step in steps:
+            current = current._meta.get_field(step).related_model
+        if current._meta.concrete_model is model._meta.concrete_model:
+            paths.append("__".join(steps) or "pk")
+    return paths
+
+
+def _subject_filter(entry: PersonalData, subject: models.Model) -> Q | None:
+    if _is_account(subject):
+        return entry.subject_filter(subject) if entry.subject else None
+    paths = paths_to_record(entry, type(subject))
+    if not paths:
+        return None
+    query = Q(pk__in=[])
+    for path in paths:
+        query |= Q(**{path: subject.pk})
+    return query
+
+
+def _rows(subject: models.Model) -> dict[str, tuple[PersonalData, list]]:
+    """Every declared table's rows about the person (an account, or their own record in an app
+    when they have no account): model label → (entry, primary keys)."""
+    addresses = _addresses(subject)
     found = {}
     for entry in personal_data():
-        pks = list(entry.rows_for(user).values_list("pk", flat=True)) if entry.subject else []
+        query = _subject_filter(entry, subject)
+        manager = entry.model_class._default_manager
+        pks = list(manager.filter(query).values_list("pk", flat=True).distinct()) if query else []
         if entry.address_field:
-            pks += _addressed(entry, user, addresses)
+            pks += _addressed(entry, addresses)
         if pks:
             found[entry.model] = (entry, pks)
     return found
@@ -121,11 +163,11 @@ def _log_model(label: str) -> type[models.Model]:
     return apps.get_model(label)
 
 
-def plan(user, *, tables_only: bool = False) -> list[dict[str, Any]]:
-    """What erasing `user` would do: one line per table with rows about them, then (unless
-    `tables_only`) the links recording what they did, the log entries about their records and
-    their sessions."""
-    found = _rows(user)
+def plan(subject: models.Model, *, tables_only: bool = False) -> list[dict[str, Any]]:
+    """What erasing the person (an account, or their own record when they have none) would do:
+    one line per table with rows about them, then (unless `tables_only`) the links recording
+    what they did, the log entries about their records and their sessions."""
+    found = _rows(subject)
     lines = [
         {
             "table": label,
@@ -138,9 +180,10 @@ def plan(user, *, tables_only: bool = False) -> list[dict[str, Any]]:
     ]
     if tables_only:
         return lines
+    account = _is_account(subject)
     actor_links = sum(
-        model._default_manager.filter(**{name: user.pk}).count()
-        for model, name, _nullable in _actor_fields()
+        model._default_manager.filter(**{name: subject.pk}).count()
+        for model, name, _nullable in (_actor_fields() if account else [])
     )
     about = _about(found)
     lines.extend(
@@ -152,7 +195,11 @@ def plan(user, *, tables_only: bool = False) -> list[dict[str, Any]]:
                 _log_model(AUDIT_MODEL)._default_manager.filter(about).count()
                 + _log_model(WAGTAIL_LOG_MODEL)._default_manager.filter(about).count(),
             ),
-            _platform_line("sessions", "Places they are signed in", len(_sessions_of(user))),
+            _platform_line(
+                "sessions",
+                "Places they are signed in",
+                len(_sessions_of(subject)) if account else 0,
+            ),
         ]
     )
     return lines
@@ -236,13 +283,15 @@ def _clear_actors(user) -> tuple[int, list[str]]:
     return cleared, not_cleared
 
 
-def erase_person(user, *, by) -> dict[str, Any]:
-    """Erase `user` everywhere the registry says (in the caller's transaction); the counts."""
-    found = _rows(user)
+def erase(subject: models.Model, *, by) -> dict[str, Any]:
+    """Erase the person (an account, or their own record when they have none) everywhere the
+    registry says, in the caller's transaction; the counts."""
+    account = _is_account(subject)
+    found = _rows(subject)
     about = _about(found)  # built before the rows go
     tables = _delete_all(found, by=by)
     tables.update(_anonymise_all(found))
-    actor_links, not_cleared = _clear_actors(user)
+    actor_links, not_cleared = _clear_actors(subject) if account else (0, [])
 
     audit = entry_for(AUDIT_MODEL)
     assert isinstance(audit, PersonalData)
@@ -252,7 +301,7 @@ def erase_person(user, *, by) -> dict[str, Any]:
     )
 
     store = import_module(settings.SESSION_ENGINE).SessionStore
-    sessions = _sessions_of(user)
+    sessions = _sessions_of(subject) if account else []
     for key in sessions:
         store(session_key=key).delete()
 

@@ -60,6 +60,11 @@ class RecordErasureForm(OnceOnlyFormMixin):
         person.queryset = portal_people()
 
 
+class RecordErasureOfRecordForm(OnceOnlyFormMixin):
+    how = forms.ChoiceField(label=_("How they asked"), choices=STAFF_WAYS)
+    received_on = date_field(_("Received on"), validators=[not_in_future])
+
+
 class RecordCorrectionForm(RecordErasureForm):
     what_is_wrong = text_field(
         _("What they say is wrong"), max_length=WHAT_IS_WRONG_MAX, required=True

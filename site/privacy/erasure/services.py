@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
+from pace_site.audit.services import record as record_audit
 from pace_site.services import ServiceError
 
+from .. import registry
 from ..models.erasure import (
     CorrectionRequest,
     CorrectionStatus,
@@ -47,6 +50,54 @@ def _locked(request: ErasureRequest) -> ErasureRequest:
 
 def is_erased(person: User) -> bool:
     return ErasureRequest.objects.filter(person=person, status=ErasureStatus.DONE).exists()
+
+
+def _subject_of(request: ErasureRequest) -> models.Model:
+    subject = request.subject
+    if subject is None:
+        raise PrivacyError(_("The record this request is about no longer exists."))
+    return subject
+
+
+def erasable_record_types() -> dict[str, type[models.Model]]:
+    """The apps' own records of a person (`person_record` tables), by label: someone without
+    an account is erased through theirs."""
+    return {
+        entry.model: entry.model_class for entry in registry.personal_data() if entry.person_record
+    }
+
+
+def ask_for_erasure_of_record(
+    record: models.Model, *, how: str, by: User, received_on: datetime.date | None = None
+) -> ErasureRequest:
+    """Open an erasure request for someone known only by their record in an app (a volunteer
+    who applied and never had an account). Someone with an account is erased through it."""
+    if type(record) not in erasable_record_types().values():
+        raise PrivacyError(_("Only a person's own record can be erased this way."))
+    if getattr(record, "user_id", None) is not None:
+        raise PrivacyError(_("This person has an account: erase them through their account."))
+    received_on = received_on or timezone.localdate()
+    if received_on > timezone.localdate():
+        raise PrivacyError(_("The date received cannot be in the future."))
+    record_type = ContentType.objects.get_for_model(record)
+    with transaction.atomic():
+        type(record)._default_manager.select_for_update().get(pk=record.pk)
+        requests = ErasureRequest.objects.filter(record_type=record_type, record_id=str(record.pk))
+        if requests.filter(status=ErasureStatus.DONE).exists():
+            raise PrivacyError(_("This person's information has already been erased."))
+        if requests.open().exists():
+            raise PrivacyError(
+                _("There is already a request to delete this information. We are working on it.")
+            )
+        request = ErasureRequest.objects.create(
+            record_type=record_type,
+            record_id=str(record.pk),
+            how=HowAsked(how),
+            received_on=received_on,
+            recorded_by=by,
+        )
+        record_audit("privacy.erasure.requested", request, by=by, data={"how": request.how})
+    return request
 
 
 def ask_for_erasure(
@@ -81,7 +132,7 @@ def propose_erasure(request: ErasureRequest, *, by: User) -> ErasureRequest:
             raise PrivacyError(_("Only a manager can propose an erasure."))
         if by.pk == request.person_id:
             raise PrivacyError(_("Someone else must handle a request about you."))
-        request.plan = engine.plan(request.person)
+        request.plan = engine.plan(_subject_of(request))
         request.status = ErasureStatus.PROPOSED
         request.proposed_by = by
         request.proposed_at = timezone.now()
@@ -107,7 +158,7 @@ def approve_erasure(request: ErasureRequest, *, by: User) -> ErasureRequest:
             )
         if by.pk == request.person_id:
             raise PrivacyError(_("Someone else must handle a request about you."))
-        result = engine.erase_person(request.person, by=by)
+        result = engine.erase(_subject_of(request), by=by)
         now = timezone.now()
         request.status = ErasureStatus.DONE
         request.approved_by = by

@@ -7,6 +7,7 @@ what it did (counts only, never the erased words).
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -44,9 +45,20 @@ class ErasureRequestQuerySet(models.QuerySet):
 
 
 class ErasureRequest(models.Model):
+    """A request to erase a person: their account (`person`), or, for someone who never had
+    one (a volunteer's application), their own record in an app (`record_type`, `record_id`)."""
+
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="erasure_requests"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="erasure_requests",
     )
+    record_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    record_id = models.CharField(max_length=64, blank=True)
     how = models.CharField(_("how they asked"), max_length=20, choices=HowAsked.choices)
     received_on = models.DateField(_("received on"), default=timezone.localdate)
     status = models.CharField(
@@ -90,6 +102,16 @@ class ErasureRequest(models.Model):
                 condition=Q(status__in=OPEN_ERASURE),
                 name="erasure_one_open_request_per_person",
             ),
+            models.UniqueConstraint(
+                fields=["record_type", "record_id"],
+                condition=Q(status__in=OPEN_ERASURE, person__isnull=True),
+                name="erasure_one_open_request_per_record",
+            ),
+            models.CheckConstraint(
+                condition=Q(person__isnull=False, record_type__isnull=True, record_id="")
+                | Q(person__isnull=True, record_type__isnull=False) & ~Q(record_id=""),
+                name="erasure_of_a_person_or_a_record",
+            ),
             models.CheckConstraint(
                 condition=~Q(status=ErasureStatus.DONE)
                 | Q(done_at__isnull=False, approved_at__isnull=False),
@@ -103,6 +125,26 @@ class ErasureRequest(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_ERASURE
+
+    @property
+    def record(self) -> models.Model | None:
+        """The app record erased when the person has no account."""
+        if self.record_type_id is None:
+            return None
+        model = self.record_type.model_class()
+        assert model is not None
+        return model._default_manager.filter(pk=self.record_id).first()
+
+    @property
+    def subject(self) -> models.Model | None:
+        """Who is erased: the account, or the record of someone who has none."""
+        return self.person if self.person_id is not None else self.record
+
+    @property
+    def whose(self) -> str:
+        if self.person_id is not None:
+            return f"{self.person.display_name} ({self.person.email})"
+        return f"{self.record} ({self.record_type.name if self.record_type else ''})"
 
     @property
     def kept(self) -> list[dict]:

@@ -10,7 +10,8 @@ refuse and answer; only an Administrator who did not propose an erasure approves
 
 from typing import Any, cast
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,7 @@ from pace_site.workspace import (
     StaffIndexView,
     StaffViewSet,
     action,
+    scoped,
 )
 
 from ..erasure import engine, services
@@ -34,6 +36,7 @@ from ..erasure.forms import (
     AnswerCorrectionForm,
     RecordCorrectionForm,
     RecordErasureForm,
+    RecordErasureOfRecordForm,
     RefuseErasureForm,
 )
 from ..models.erasure import CorrectionRequest, ErasureRequest
@@ -79,7 +82,14 @@ class ErasureRecordView(RecordView):
     # Queries: the request with its people; the audit row.
     template_name = "privacy/erasure/admin/request.html"
     audit_code = "privacy.erasure_request.viewed"
-    select_related = ("person", "recorded_by", "proposed_by", "approved_by", "refused_by")
+    select_related = (
+        "person",
+        "record_type",
+        "recorded_by",
+        "proposed_by",
+        "approved_by",
+        "refused_by",
+    )
 
     def get_page_subtitle(self) -> str:
         return self.object.get_status_display()
@@ -112,6 +122,30 @@ class RecordErasureView(ServiceFormView):
         return services.ask_for_erasure(data.pop("person"), by=staff(self.request), **data)
 
 
+class RecordErasureOfRecordView(ServiceFormView):
+    """A request about someone who never had an account (a volunteer's application), from
+    their record's page: `model` is the record's table ("befriending.Befriender")."""
+
+    form_class = RecordErasureOfRecordForm
+    template_name = "privacy/erasure/admin/record_for.html"
+    page_title = _("Record a request to delete this person's information")
+    intro = RecordErasureView.intro
+    submit_label = _("Record the request")
+    success_message = _("Request recorded.")
+
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
+        super().setup(request, *args, **kwargs)
+        model = services.erasable_record_types().get(kwargs["model"])
+        if model is None:
+            raise Http404
+        self.object = get_object_or_404(
+            scoped(model, request.user).filter(**{"user__isnull": True}), pk=kwargs["pk"]
+        )
+
+    def act(self, **data: Any) -> ErasureRequest:
+        return services.ask_for_erasure_of_record(self.object, by=staff(self.request), **data)
+
+
 class ProposeErasureView(ServiceActionView):
     template_name = "privacy/erasure/admin/propose.html"
     page_title = _("Propose erasure")
@@ -124,7 +158,7 @@ class ProposeErasureView(ServiceActionView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         assert isinstance(self.object, ErasureRequest)
-        return super().get_context_data(plan=engine.plan(self.object.person), **kwargs)
+        return super().get_context_data(plan=engine.plan(self.object.subject), **kwargs)
 
     def act(self, obj: ErasureRequest, **data: Any) -> ErasureRequest:  # type: ignore[override]
         return services.propose_erasure(obj, by=staff(self.request))
@@ -190,13 +224,14 @@ class ErasureRequestViewSet(StaffViewSet):
     roles = MANAGERS
     icon = "bin"
     menu_label = "Erasure requests"
-    list_select_related = ("person",)
+    list_select_related = ("person", "record_type")
     list_audit_code = "privacy.erasure_list.viewed"
     record_view_class = ErasureRecordView
-    list_display = ["__str__", "person", "how", "received_on", "status"]
+    list_display = ["__str__", "whose", "how", "received_on", "status"]
     list_filter = ["status"]
     actions = (
         action("record/", RecordErasureView, "record"),
+        action("record-for/<str:model>/<id:pk>/", RecordErasureOfRecordView, "record_for"),
         action("<id:pk>/propose/", ProposeErasureView, "propose"),
         action("<id:pk>/approve/", _approve_view(), "approve"),
         action("<id:pk>/refuse/", RefuseErasureView, "refuse"),
