@@ -129,7 +129,7 @@ class ErasureRequest(models.Model):
     @property
     def record(self) -> models.Model | None:
         """The app record erased when the person has no account."""
-        if self.record_type_id is None:
+        if self.record_type is None:
             return None
         model = self.record_type.model_class()
         assert model is not None
@@ -142,7 +142,7 @@ class ErasureRequest(models.Model):
 
     @property
     def whose(self) -> str:
-        if self.person_id is not None:
+        if self.person is not None:
             return f"{self.person.display_name} ({self.person.email})"
         return f"{self.record} ({self.record_type.name if self.record_type else ''})"
 

@@ -143,6 +143,7 @@ class RecordErasureOfRecordView(ServiceFormView):
         )
 
     def act(self, **data: Any) -> ErasureRequest:
+        assert self.object is not None
         return services.ask_for_erasure_of_record(self.object, by=staff(self.request), **data)
 
 
@@ -158,7 +159,9 @@ class ProposeErasureView(ServiceActionView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         assert isinstance(self.object, ErasureRequest)
-        return super().get_context_data(plan=engine.plan(self.object.subject), **kwargs)
+        subject = self.object.subject
+        plan = engine.plan(subject) if subject is not None else []
+        return super().get_context_data(plan=plan, **kwargs)
 
     def act(self, obj: ErasureRequest, **data: Any) -> ErasureRequest:  # type: ignore[override]
         return services.propose_erasure(obj, by=staff(self.request))
