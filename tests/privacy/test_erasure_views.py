@@ -325,3 +325,30 @@ def test_records_that_are_not_a_persons_own_cannot_be_asked_about(parent, staff)
     ):
         url = reverse("privacy_erasure_requests:record_for", args=args)
         assert client.get(url).status_code == 404
+
+
+def test_the_person_is_told_there_is_a_reply_without_the_reply_itself(parent, staff):
+    from pace_site.notifications.models import Notification
+
+    request = services.ask_for_erasure(parent.user, how="phone", by=staff["manager"])
+    services.refuse_erasure(request, reason="A court case is still open.", by=staff["manager"])
+    correction = services.ask_for_correction(
+        parent.user, what_is_wrong="Wrong region", how="phone", by=staff["manager"]
+    )
+    services.answer_correction(
+        correction, corrected=True, reply="We changed it to York.", by=staff["manager"]
+    )
+    messages = list(Notification.objects.filter(recipient=parent.user).order_by("pk"))
+    assert [m.kind for m in messages] == ["privacy/erasure_refused", "privacy/correction_answered"]
+    for message in messages:
+        assert "We have replied" in message.subject
+        assert "court case" not in message.body and "York" not in message.body
+    assert messages[0].link.endswith(f"/my/privacy/delete/{request.pk}/")
+
+
+def test_an_answer_is_due_one_calendar_month_after_the_request_reached_us(parent, staff):
+    from datetime import date
+
+    request = ErasureRequest(received_on=date(2027, 1, 31))
+    assert request.due_on == date(2027, 2, 28)
+    assert CorrectionRequest(received_on=date(2026, 3, 15)).due_on == date(2026, 4, 15)

@@ -18,6 +18,9 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.audit.services import record as record_audit
+from pace_site.links import absolute_url
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify
 from pace_site.services import ServiceError
 
 from .. import registry
@@ -194,6 +197,13 @@ def refuse_erasure(request: ErasureRequest, *, reason: str, by: User) -> Erasure
         request.closed_at = timezone.now()
         request.save()
         record("privacy.erasure.refused", request, by=by)
+        if request.person is not None:
+            notify(
+                request.person,
+                "privacy/erasure_refused",
+                link=absolute_url("privacy:erasure_request", request.pk),
+                category=MessageCategory.ACCOUNT,
+            )
     return request
 
 
@@ -263,5 +273,11 @@ def answer_correction(
             correction,
             by=by,
             data={"status": correction.status},
+        )
+        notify(
+            correction.person,
+            "privacy/correction_answered",
+            link=absolute_url("privacy:correction"),
+            category=MessageCategory.ACCOUNT,
         )
     return correction

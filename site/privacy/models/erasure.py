@@ -6,6 +6,9 @@ request row stays after the erasure: it is the record that the erasure was done,
 what it did (counts only, never the erased words).
 """
 
+import datetime
+
+from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -33,6 +36,12 @@ class ErasureStatus(models.TextChoices):
 
 
 OPEN_ERASURE = (ErasureStatus.REQUESTED, ErasureStatus.PROPOSED)
+
+
+def one_month_after(day: datetime.date) -> datetime.date:
+    """When an answer is due: one calendar month after the request reached us (UK GDPR
+    Article 12(3); 31 January gives 28 or 29 February)."""
+    return day + relativedelta(months=1)
 
 
 class ErasureRequestQuerySet(models.QuerySet):
@@ -127,6 +136,10 @@ class ErasureRequest(models.Model):
         return self.status in OPEN_ERASURE
 
     @property
+    def due_on(self) -> datetime.date:
+        return one_month_after(self.received_on)
+
+    @property
     def record(self) -> models.Model | None:
         """The app record erased when the person has no account."""
         if self.record_type is None:
@@ -205,3 +218,7 @@ class CorrectionRequest(models.Model):
 
     def __str__(self):
         return f"Correction request {self.pk}"
+
+    @property
+    def due_on(self) -> datetime.date:
+        return one_month_after(self.received_on)

@@ -230,7 +230,7 @@ class ErasureRequestViewSet(StaffViewSet):
     list_select_related = ("person", "record_type")
     list_audit_code = "privacy.erasure_list.viewed"
     record_view_class = ErasureRecordView
-    list_display = ["__str__", "whose", "how", "received_on", "status"]
+    list_display = ["__str__", "whose", "how", "received_on", "due_on", "status"]
     list_filter = ["status"]
     actions = (
         action("record/", RecordErasureView, "record"),
@@ -296,7 +296,7 @@ class CorrectionRequestViewSet(StaffViewSet):
     list_select_related = ("person",)
     list_audit_code = "privacy.correction_list.viewed"
     record_view_class = CorrectionRecordView
-    list_display = ["__str__", "person", "how", "received_on", "status"]
+    list_display = ["__str__", "person", "how", "received_on", "due_on", "status"]
     list_filter = ["status"]
     actions = (
         action("record/", RecordCorrectionView, "record"),
