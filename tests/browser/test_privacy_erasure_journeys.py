@@ -3,6 +3,7 @@ correction; a manager proposes the erasure and, once a second person has approve
 what was done and what was kept. Every page is checked with axe."""
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from pace_site.accounts.roles import Role
@@ -78,3 +79,41 @@ def test_a_parent_asks_us_to_delete_their_information(page, desktop_page, parent
     expect(desktop_page.get_by_role("heading", name="Records we kept, and why")).to_be_visible()
     assert_accessible(desktop_page)
     screenshot(desktop_page, "privacy-erasure-done")
+
+
+def test_the_staff_screens_for_requests_are_readable(desktop_page, parent, manager):
+    """A correction asked by phone is recorded, answered and read back; the listings show
+    what is due."""
+    browser_sign_in(desktop_page, manager)
+    desktop_page.goto("/admin/privacy/corrections/")
+    desktop_page.get_by_role("link", name="Record a request").click()
+    desktop_page.get_by_label("Whose information").select_option(label=f"Jo ({parent.user.email})")
+    desktop_page.get_by_label("How they asked").select_option("phone")
+    desktop_page.get_by_label("Received on").fill(timezone.localdate().isoformat())
+    desktop_page.get_by_label("What they say is wrong").fill("Her region is York.")
+    assert_accessible(desktop_page, context=".nice-padding")
+    screenshot(desktop_page, "privacy-correction-record")
+    desktop_page.get_by_role("button", name="Record the request").click()
+    expect(desktop_page.get_by_text("Her region is York.")).to_be_visible()
+    expect(desktop_page.get_by_text("Answer due by")).to_be_visible()
+    desktop_page.get_by_label("We corrected it").check()
+    desktop_page.get_by_label("Our reply").fill("We changed your region to York.")
+    assert_accessible(desktop_page, context=".nice-padding")
+    screenshot(desktop_page, "privacy-correction-staff")
+    desktop_page.get_by_role("button", name="Send the reply").click()
+    expect(desktop_page.get_by_text("Answered.")).to_be_visible()
+
+    erasure = services.ask_for_erasure(parent.user, how="letter", by=manager)
+    desktop_page.goto("/admin/privacy/erasure-requests/")
+    expect(desktop_page.get_by_text(parent.user.email)).to_be_visible()
+    assert_accessible(desktop_page, context=".nice-padding")
+    screenshot(desktop_page, "privacy-erasure-listing")
+    desktop_page.get_by_role("link", name=f"Erasure request {erasure.pk}", exact=True).click()
+    expect(desktop_page.get_by_text("Answer due by")).to_be_visible()
+    assert_accessible(desktop_page, context=".nice-padding")
+    screenshot(desktop_page, "privacy-erasure-request-staff")
+    desktop_page.get_by_role("link", name="Refuse, with a reason").click()
+    desktop_page.get_by_role("button", name="Refuse with this reason").click()
+    expect(desktop_page.get_by_text("This field is required")).to_be_visible()
+    assert_accessible(desktop_page, context=".nice-padding")
+    screenshot(desktop_page, "privacy-erasure-refuse")
