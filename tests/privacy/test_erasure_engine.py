@@ -289,3 +289,31 @@ def test_someone_with_an_account_is_erased_through_it(world, staff):
         )
     with pytest.raises(services.PrivacyError, match="own record"):
         services.ask_for_erasure_of_record(world["match"], how="letter", by=staff["coordinator"])
+
+
+def test_a_deleted_story_leaves_nothing_behind(world, staff):
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
+    from wagtail.search.models import IndexEntry
+
+    story = world["parent"].extra["story"]
+    types = [ContentType.objects.get_for_model(m) for m in (Page, StoryPage)]
+    assert (
+        Revision.objects.filter(object_id=str(story.pk), base_content_type__in=types).count() >= 2
+    )
+    assert PageLogEntry.objects.filter(page_id=story.pk).exists()
+    assert IndexEntry.objects.filter(content_type__in=types, object_id=str(story.pk)).exists()
+
+    erase(world["parent"], staff)
+
+    assert not Page.objects.filter(pk=story.pk).exists()
+    assert not Revision.objects.filter(
+        object_id=str(story.pk), base_content_type__in=types
+    ).exists()
+    assert not PageLogEntry.objects.filter(page_id=story.pk).exists()
+    assert not IndexEntry.objects.filter(content_type__in=types, object_id=str(story.pk)).exists()
+    assert not ReferenceIndex.objects.filter(
+        base_content_type__in=types, object_id=str(story.pk)
+    ).exists()
+    # The other parent's story is still published and found.
+    assert StoryPage.objects.live().filter(pseudonym="Morwenna").exists()

@@ -352,3 +352,13 @@ def test_an_answer_is_due_one_calendar_month_after_the_request_reached_us(parent
     request = ErasureRequest(received_on=date(2027, 1, 31))
     assert request.due_on == date(2027, 2, 28)
     assert CorrectionRequest(received_on=date(2026, 3, 15)).due_on == date(2026, 4, 15)
+
+
+def test_a_volunteer_sees_what_would_happen_to_their_own_records():
+    from tests.befriending.factories import BefrienderFactory, make_active_match
+
+    befriender = BefrienderFactory()
+    make_active_match(befriender)
+    text = client_for(befriender.user).get(ERASURE).content.decode()
+    assert "You as a volunteer befriender" in text and "Your befriending match" in text
+    assert "You in the core group" not in text  # the parent's, not theirs
