@@ -362,3 +362,34 @@ def test_a_volunteer_sees_what_would_happen_to_their_own_records():
     text = client_for(befriender.user).get(ERASURE).content.decode()
     assert "You as a volunteer befriender" in text and "Your befriending match" in text
     assert "You in the core group" not in text  # the parent's, not theirs
+
+
+def test_taking_a_request_back_with_an_expired_form_changes_nothing(parent):
+    request = services.ask_for_erasure(parent.user, how="portal", by=parent.user)
+    client = client_for(parent.user)
+    url = reverse("privacy:erasure_request", args=[request.pk])
+    for data in ({}, {"submission_key": "not-a-key"}):
+        answer = client.post(url, data)
+        assert answer.status_code == 302 and "expired" in " ".join(said(answer))
+    request.refresh_from_db()
+    assert request.status == ErasureStatus.REQUESTED
+    # Taken back, a second click says the same and changes nothing more.
+    data = keyed_form()
+    client.post(url, data)
+    again = client.post(url, data)
+    assert again.status_code == 302
+    request.refresh_from_db()
+    assert request.status == ErasureStatus.WITHDRAWN
+
+
+def test_nobody_handles_a_request_about_themselves(staff):
+    manager = staff["manager"]
+    manager_parent = ParentFactory(user=make_user(Role.PARTICIPATION_MANAGER))
+    request = services.ask_for_erasure(manager_parent.user, how="email", by=staff["admin"])
+    with pytest.raises(services.PrivacyError, match="Someone else"):
+        services.propose_erasure(request, by=manager_parent.user)
+    services.propose_erasure(request, by=manager)
+    with pytest.raises(services.PrivacyError):
+        services.approve_erasure(request, by=manager_parent.user)
+    request.refresh_from_db()
+    assert request.status == ErasureStatus.PROPOSED
