@@ -39,15 +39,19 @@ for page_model in (
 def erase_stories(stories, *, by) -> int:
     """Take down and delete the stories of an erased parent through Wagtail's own page deletion
     (so the search index, the reference index and the page cache follow), with their saved
-    versions, and then the page history that still names them."""
+    versions, the page history that still names them, and their recording unless another page
+    uses it."""
     from wagtail.actions.delete_page import DeletePageAction
-    from wagtail.models import PageLogEntry
+    from wagtail.models import PageLogEntry, ReferenceIndex
 
     count = 0
     for story in stories:
         page_id = story.pk
+        recording = story.media  # their voice or face: it goes with the story
         DeletePageAction(story, user=by).execute(skip_permission_checks=True)
         PageLogEntry.objects.filter(page_id=page_id).delete()
+        if recording is not None and not ReferenceIndex.get_references_to(recording).exists():
+            recording.delete()
         count += 1
     return count
 

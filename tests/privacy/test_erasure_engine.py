@@ -315,5 +315,10 @@ def test_a_deleted_story_leaves_nothing_behind(world, staff):
     assert not ReferenceIndex.objects.filter(
         base_content_type__in=types, object_id=str(story.pk)
     ).exists()
+    # Their recording went with it; the other parent's stays.
+    from wagtail.documents import get_document_model
+
+    titles = set(get_document_model().objects.values_list("title", flat=True))
+    assert titles == {"Morwenna's recording"}
     # The other parent's story is still published and found.
     assert StoryPage.objects.live().filter(pseudonym="Morwenna").exists()
