@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.audit.services import record as record_audit
 from pace_site.links import absolute_url
 from pace_site.notifications.models import MessageCategory
 from pace_site.notifications.services import notify
@@ -71,21 +70,24 @@ def erasable_record_types() -> dict[str, type[models.Model]]:
 
 
 def ask_for_erasure_of_record(
-    record: models.Model, *, how: str, by: User, received_on: datetime.date | None = None
+    person_record: models.Model, *, how: str, by: User, received_on: datetime.date | None = None
 ) -> ErasureRequest:
-    """Open an erasure request for someone known only by their record in an app (a volunteer
-    who applied and never had an account). Someone with an account is erased through it."""
-    if type(record) not in erasable_record_types().values():
+    """Open an erasure request for someone known only by their own record in an app (a
+    volunteer who applied and never had an account). Someone with an account is erased through
+    it."""
+    if type(person_record) not in erasable_record_types().values():
         raise PrivacyError(_("Only a person's own record can be erased this way."))
-    if getattr(record, "user_id", None) is not None:
+    if getattr(person_record, "user_id", None) is not None:
         raise PrivacyError(_("This person has an account: erase them through their account."))
     received_on = received_on or timezone.localdate()
     if received_on > timezone.localdate():
         raise PrivacyError(_("The date received cannot be in the future."))
-    record_type = ContentType.objects.get_for_model(record)
+    record_type = ContentType.objects.get_for_model(person_record)
     with transaction.atomic():
-        type(record)._default_manager.select_for_update().get(pk=record.pk)
-        requests = ErasureRequest.objects.filter(record_type=record_type, record_id=str(record.pk))
+        type(person_record)._default_manager.select_for_update().get(pk=person_record.pk)
+        requests = ErasureRequest.objects.filter(
+            record_type=record_type, record_id=str(person_record.pk)
+        )
         if requests.filter(status=ErasureStatus.DONE).exists():
             raise PrivacyError(_("This person's information has already been erased."))
         if requests.open().exists():
@@ -94,12 +96,12 @@ def ask_for_erasure_of_record(
             )
         request = ErasureRequest.objects.create(
             record_type=record_type,
-            record_id=str(record.pk),
+            record_id=str(person_record.pk),
             how=HowAsked(how),
             received_on=received_on,
             recorded_by=by,
         )
-        record_audit("privacy.erasure.requested", request, by=by, data={"how": request.how})
+        record("privacy.erasure.requested", request, by=by, data={"how": request.how})
     return request
 
 
