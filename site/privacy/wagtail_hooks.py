@@ -4,12 +4,14 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 # -- erasure and correction -----------------------------------------------------------------
+from .erasure.dashboard import add_panel as add_erasure_panel
 from .workspace.erasure import CorrectionRequestViewSet, ErasureRequestViewSet
 
 ERASURE_VIEWSETS = (
     ErasureRequestViewSet("privacy_erasure_requests"),
     CorrectionRequestViewSet("privacy_corrections"),
 )
+hooks.register("construct_homepage_panels", add_erasure_panel)
 # -- end erasure and correction -------------------------------------------------------------
 
 

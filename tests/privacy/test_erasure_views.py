@@ -393,3 +393,38 @@ def test_nobody_handles_a_request_about_themselves(staff):
         services.approve_erasure(request, by=manager_parent.user)
     request.refresh_from_db()
     assert request.status == ErasureStatus.PROPOSED
+
+
+def test_the_dashboard_shows_open_requests_and_which_are_overdue(parent, staff):
+    old = services.ask_for_erasure(
+        parent.user, how="letter", received_on=received_days_ago(40), by=staff["manager"]
+    )
+    other = ParentFactory()
+    services.ask_for_correction(
+        other.user,
+        what_is_wrong="Wrong",
+        how="phone",
+        received_on=received_days_ago(26),
+        by=staff["manager"],
+    )
+    page = client_for(staff["manager"]).get(reverse("wagtailadmin_home"))
+    text = page.content.decode()
+    assert "Requests to delete or correct information" in text
+    assert reverse("privacy_erasure_requests:inspect", args=[old.pk]) in text
+    assert "overdue" in text and "due soon" in text
+    editor = make_user(Role.EDITOR)
+    assert (
+        "Requests to delete"
+        not in client_for(editor).get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+
+@pytest.mark.parametrize("count", [2, 30])
+def test_the_dashboard_panel_runs_two_queries(count, django_assert_num_queries):
+    from pace_site.privacy.erasure.dashboard import requests_context
+
+    portal_people(count)
+    # The open erasure requests with their people; the open corrections with theirs.
+    with django_assert_num_queries(2):
+        context = requests_context()
+    assert len(context["erasures"]) == len(context["corrections"]) == count
