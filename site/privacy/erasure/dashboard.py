@@ -43,14 +43,19 @@ class DataRequestsPanel(Component):
     order = 60
     template_name = "privacy/erasure/admin/dashboard_panel.html"
 
+    def __init__(self, context: dict[str, Any]) -> None:
+        self.context = context
+
     def get_context_data(self, parent_context=None):
-        return requests_context()
+        return self.context
 
 
 def add_panel(request, panels) -> None:
-    """Managers and Administrators, who handle the requests, see the panel when any is open."""
+    """Managers and Administrators, who handle the requests, see the panel when any is open
+    (two queries: the open requests, read once)."""
     user = request.user
     if not (user.is_superuser or user.role_names & HANDLERS):
         return
-    if ErasureRequest.objects.open().exists() or CorrectionRequest.objects.open().exists():
-        panels.append(DataRequestsPanel())
+    context = requests_context()
+    if context["erasures"] or context["corrections"]:
+        panels.append(DataRequestsPanel(context))
