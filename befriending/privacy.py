@@ -41,6 +41,8 @@ declare(
             "availability": [],
             "what_they_bring": "",
             "dbs_certificate_number": "",
+            # An erased volunteer is never offered for a match again.
+            "status": BefrienderStatus.LEFT,
         },
         retention=Retention(
             months=12,

@@ -345,6 +345,26 @@ def build_world() -> SimpleNamespace:
         not_reported_reason="Nobody opened it.",
     )
 
+    # -- data rights: erasure and correction -----------------------------------------------
+    from pace_site.privacy.erasure import services as erasure_services
+
+    w.erasure_a = erasure_services.ask_for_erasure(
+        w.parent_a.user, how="phone", received_on=date(2026, 2, 3), by=w.manager
+    )
+    w.erasure_proposed = erasure_services.propose_erasure(
+        erasure_services.ask_for_erasure(w.parent_e.user, how="letter", by=w.manager),
+        by=w.manager,
+    )
+    w.befriender_unlinked = Befriender.objects.create(  # applied, never had an account
+        name="Mallow Unlinked",
+        email="mallow.unlinked@example.org",
+        status=BefrienderStatus.APPLIED,
+        region="Leeds",
+    )
+    w.correction_a = erasure_services.ask_for_correction(
+        w.parent_a.user, what_is_wrong="My name is spelt Quinse", how="portal", by=w.parent_a.user
+    )
+
     # -- public site -----------------------------------------------------------------------
     w.home = Page.objects.get(depth=2)
     w.restricted_page = w.home.add_child(instance=_standard_page("Members Aubergine"))

@@ -956,6 +956,107 @@ MATRIX.update(
     )
 )
 
+# -- data rights: erasure and correction -------------------------------------------------------
+_ASKERS = PORTAL | {ADMIN}
+MATRIX.update(
+    {
+        # Parent A already has an open request: theirs is refused and changes nothing.
+        "privacy:erasure": Route(
+            allow=_ASKERS,
+            post=lambda w: {"understood": "on", "submission_key": key()},
+            changes=_ASKERS - {"parent"},
+        ),
+        "privacy:erasure_request": Route(
+            allow=frozenset({"parent"}),
+            kwargs=pk("erasure_a"),
+            marker="3 February 2026",
+            post=lambda w: {"submission_key": key()},
+        ),
+        "privacy:correction": Route(
+            allow=frozenset({"parent"}),
+            marker="Quinse",
+            page=_ASKERS - {"parent"},
+            post=lambda w: {"what_is_wrong": "My date of birth", "submission_key": key()},
+            changes=_ASKERS,
+        ),
+        "privacy_erasure_requests:record": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            marker="Record the request",
+            post=lambda w: {
+                "person": w.parent_b.user.pk,
+                "how": "phone",
+                "received_on": today(),
+                "submission_key": key(),
+            },
+        ),
+        "privacy_erasure_requests:record_for": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            kwargs=lambda w: {"model": "befriending.Befriender", "pk": w.befriender_unlinked.pk},
+            marker="Mallow Unlinked",
+            post=lambda w: {"how": "letter", "received_on": today(), "submission_key": key()},
+        ),
+        "privacy_erasure_requests:propose": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            kwargs=pk("erasure_a"),
+            marker="Amaryllis",
+            post=lambda w: {"submission_key": key()},
+        ),
+        "privacy_erasure_requests:approve": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=pk("erasure_proposed"),
+            marker="Eglantine",
+            post=lambda w: {"submission_key": key()},
+        ),
+        "privacy_erasure_requests:refuse": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            kwargs=pk("erasure_a"),
+            post=lambda w: {"reason": "We must keep it for now.", "submission_key": key()},
+        ),
+        "privacy_erasure_requests:withdraw": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            kwargs=pk("erasure_a"),
+            post=lambda w: {"submission_key": key()},
+        ),
+        "privacy_corrections:record": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            marker="Record the request",
+            post=lambda w: {
+                "person": w.parent_b.user.pk,
+                "how": "letter",
+                "received_on": today(),
+                "what_is_wrong": "Their region",
+                "submission_key": key(),
+            },
+        ),
+        "privacy_corrections:answer": Route(
+            allow=frozenset({PM, BC, ADMIN}),
+            kwargs=pk("correction_a"),
+            post=lambda w: {"corrected": "yes", "reply": "Put right.", "submission_key": key()},
+        ),
+    }
+)
+for _namespace, _obj, _marker in (
+    ("privacy_erasure_requests", "erasure_a", "Amaryllis"),
+    ("privacy_corrections", "correction_a", "Amaryllis"),
+):
+    MATRIX.update(
+        viewset(
+            _namespace,
+            obj=_obj,
+            marker=_marker,
+            rules={
+                "index": frozenset({PM, BC, ADMIN}),
+                "index_results": frozenset({PM, BC, ADMIN}),
+                "inspect": frozenset({PM, BC, ADMIN}),
+            },
+        )
+    )
+    MATRIX.update(
+        closed_generic_views(
+            _namespace, _obj, ("add", "edit", "delete", "history", "history_results", "usage")
+        )
+    )
+
 # -- delegated: Wagtail's and allauth's own routes -------------------------------------------
 # They enforce their own access (Wagtail's permissions, allauth's flows); the whole /admin/
 # tree is closed to everyone but staff with two-step sign-in (StaffAdminMiddleware), which

@@ -44,6 +44,7 @@ declare(
         category=Category.CONTACT,
         fields=("requested_at",),
         erase=Erase.DELETE,
+        address_field="email",
         retention=Retention(
             months=0,
             days=2,

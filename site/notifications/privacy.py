@@ -40,6 +40,7 @@ declare(
         # words and link go.
         erase=Erase.ANONYMISE,
         anonymise={"to_email": "", "subject": "", "body": "", "link": "", "last_error": ""},
+        address_field="to_email",
         retention=Retention(
             months=12,
             after="created_at",

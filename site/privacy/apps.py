@@ -1,10 +1,20 @@
 from django.apps import AppConfig
 
+from pace_site.accounts.roles import Role
+
+# Erasure and correction requests: managers see and handle them (through the services).
+_ERASURE_PERMISSIONS = ["privacy.view_erasurerequest", "privacy.view_correctionrequest"]
+
 
 class PrivacyConfig(AppConfig):
     name = "pace_site.privacy"
     label = "privacy"
     verbose_name = "Data rights"
+
+    role_permissions = {
+        Role.PARTICIPATION_MANAGER: [*_ERASURE_PERMISSIONS],
+        Role.BEFRIENDING_COORDINATOR: [*_ERASURE_PERMISSIONS],
+    }
 
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
@@ -14,3 +24,15 @@ class PrivacyConfig(AppConfig):
         from . import libraries  # noqa: F401
 
         autodiscover_modules("privacy")
+
+        from pace_site.accounts.roles import PORTAL_ROLES
+        from pace_site.portal import register_panel
+
+        # -- erasure and correction: the portal's links to ask -----------------------------
+        register_panel(
+            "privacy_erasure",
+            template="privacy/erasure/portal/panel.html",
+            roles=PORTAL_ROLES,
+            get_context=lambda request: {},
+            order=900,
+        )

@@ -24,4 +24,28 @@ declare(
         ),
         actors=("discovered_by", "recorded_by", "assessed_by", "closed_by"),
     ),
+    PersonalData(
+        "privacy.ErasureRequest",
+        heading="Your requests to delete your information",
+        subject=("person",),
+        category=Category.PERSONAL,
+        fields=("how", "received_on", "status", "done_at"),
+        erase=Erase.KEEP,
+        keep_reason=(
+            "The record that an erasure was asked for and done (when, by whom, and how many "
+            "records) shows that the request was answered as the law requires (UK GDPR Article "
+            "5(2)); it holds no erased words."
+        ),
+        anonymise={"refused_reason": ""},
+        actors=("recorded_by", "proposed_by", "approved_by", "refused_by"),
+    ),
+    PersonalData(
+        "privacy.CorrectionRequest",
+        heading="Your requests to correct your information",
+        subject=("person",),
+        category=Category.PERSONAL,
+        fields=("how", "received_on", "what_is_wrong", "status", "handled_at", "reply"),
+        erase=Erase.DELETE,
+        actors=("recorded_by", "handled_by"),
+    ),
 )

@@ -27,7 +27,7 @@ reached by staff from the record itself and by retention.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -98,6 +98,9 @@ class PersonalData:
     # The table is the person's own record in an app (Parent, Befriender): foreign keys to it
     # count as references to a person.
     person_record: bool = False
+    # An encrypted e-mail field through which rows not linked to the account are found on
+    # erasure (a message sent before the person had an account, a password reset request).
+    address_field: str = ""
 
     def __post_init__(self):
         if not self.subject and not self.retention:
@@ -217,6 +220,28 @@ def actor_references() -> Iterator[tuple[type[models.Model], str]]:
     for entry in entries:
         for path in entry.actors:
             yield entry.model_class, path
+
+
+# -- erasers: app-specific erasure -------------------------------------------------------------
+
+# model key → callable(rows: QuerySet, *, by) -> int. A table whose rows cannot simply be
+# deleted with a queryset (a Wagtail page lives in a tree, with revisions, log entries and search
+# entries) is erased by the app that owns it; the erasure engine calls it in place of its own
+# DELETE.
+_erasers: dict[str, Callable[..., int]] = {}
+
+
+def register_eraser(model: str, eraser: Callable[..., int]) -> None:
+    """Erase rows of `model` ("app_label.ModelName") with `eraser(rows, by=...)`, which returns
+    how many rows it removed."""
+    key = _key(model)
+    if key not in _personal:
+        raise LookupError(f"{model}: declare it before registering how it is erased.")
+    _erasers[key] = eraser
+
+
+def eraser_for(entry: PersonalData) -> Callable[..., int] | None:
+    return _erasers.get(_key(entry.model))
 
 
 # -- completeness ------------------------------------------------------------------------------

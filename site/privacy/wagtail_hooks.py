@@ -1,27 +1,38 @@
-"""The data-rights screens in the staff workspace and their dashboard panels."""
+"""The data-rights screens in the staff workspace, grouped under one menu, and their dashboard
+panels."""
 
 from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-# -- breach log and audit viewer (Administrators) --
+from .erasure.dashboard import add_panel as add_erasure_panel
 from .workspace.audit_viewer import AuditViewerViewSet
 from .workspace.breach_panel import BreachClockPanel, is_administrator
 from .workspace.breaches import BreachViewSet
+from .workspace.erasure import CorrectionRequestViewSet, ErasureRequestViewSet
+
+
+class DataRightsViewSetGroup(ModelViewSetGroup):
+    menu_label = "Data rights"
+    menu_icon = "lock"
+    menu_order = 900
+    items = (
+        ErasureRequestViewSet("privacy_erasure_requests"),
+        CorrectionRequestViewSet("privacy_corrections"),
+        # Administrators only:
+        BreachViewSet("privacy_breaches"),
+        AuditViewerViewSet("privacy_audit_viewer"),
+    )
 
 
 @hooks.register("register_admin_viewset")
-def register_breach_log():
-    return BreachViewSet("privacy_breaches")
+def register_data_rights_viewsets():
+    return DataRightsViewSetGroup()
 
 
-@hooks.register("register_admin_viewset")
-def register_audit_viewer():
-    return AuditViewerViewSet("privacy_audit_viewer")
+hooks.register("construct_homepage_panels", add_erasure_panel)
 
 
 @hooks.register("construct_homepage_panels")
 def add_breach_clock(request, panels):
     if is_administrator(request.user):
         panels.append(BreachClockPanel())
-
-
-# -- end breach log and audit viewer --

@@ -103,8 +103,8 @@ class ServiceFormView(TemplateView):
     template_name = "workspace/action.html"
     form_class: type[forms.Form] = OnceOnlyForm
     model: type[models.Model] | None = None  # set by the viewset
-    page_title = ""
-    intro = ""
+    page_title: Any = ""  # words, or lazily translated words
+    intro: Any = ""
     submit_label = _("Save")
     success_message = _("Saved.")
     header_icon = ""

@@ -1,0 +1,1 @@
+"""The data-rights screens of the staff workspace."""

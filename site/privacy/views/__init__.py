@@ -1,0 +1,1 @@
+"""Data-rights pages of the portal (under /my/)."""
