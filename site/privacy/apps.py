@@ -1,10 +1,19 @@
 from django.apps import AppConfig
 
+from pace_site.accounts.roles import Role
+
 
 class PrivacyConfig(AppConfig):
     name = "pace_site.privacy"
     label = "privacy"
     verbose_name = "Data rights"
+
+    role_permissions = {
+        # Subject access requests: seen and opened by these roles; reviewed and released by
+        # Administrators, who hold every permission.
+        Role.PARTICIPATION_MANAGER: ["privacy.view_subjectaccessrequest"],
+        Role.BEFRIENDING_COORDINATOR: ["privacy.view_subjectaccessrequest"],
+    }
 
     def ready(self):
         from django.utils.module_loading import autodiscover_modules

@@ -1,1 +1,3 @@
 """Data-rights records: one module per right, gathered here for Django."""
+
+from .access import SubjectAccessRequest  # noqa: F401

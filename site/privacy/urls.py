@@ -1,0 +1,22 @@
+"""Data rights in the portal: a person's own information and their requests about it."""
+
+from django.urls import path
+
+import pace_site.converters  # noqa: F401  (registers <id:…>)
+
+from .views import access
+
+app_name = "privacy"
+
+urlpatterns = [
+    # -- subject access --------------------------------------------------------------------
+    path("my/data/", access.my_data, name="my_data"),
+    path("my/data/download/<slug:fmt>/", access.my_data_download, name="my_data_download"),
+    path("my/data/ask/", access.ask_full_copy, name="ask_full_copy"),
+    path("my/data/copies/<id:pk>/", access.released_copy, name="released_copy"),
+    path(
+        "my/data/copies/<id:pk>/<slug:fmt>/",
+        access.released_copy_download,
+        name="released_copy_download",
+    ),
+]
