@@ -13,7 +13,6 @@ from django.db.models import Count, Window
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
@@ -30,7 +29,16 @@ from ..access.documents import as_json, as_pdf
 from ..models.access import ACCESS_REQUEST_STAFF, SubjectAccessRequest
 from . import forms
 
-administrators_only = method_decorator(roles(Role.ADMINISTRATOR), name="dispatch")
+
+class AdministratorsOnly:
+    """A workspace action only Administrators may use: refused before the record is looked
+    up, so nobody else learns whether it exists."""
+
+    @classmethod
+    def as_view(cls, **initkwargs: Any):
+        return roles(Role.ADMINISTRATOR)(super().as_view(**initkwargs))  # type: ignore[misc]
+
+
 DASHBOARD_SHOWN = 8
 
 
@@ -99,8 +107,7 @@ class ExtendView(ServiceActionView):
         )
 
 
-@administrators_only
-class ReviewView(ServiceActionView):
+class ReviewView(AdministratorsOnly, ServiceActionView):
     form_class = forms.ReviewForm
     template_name = "privacy/access/admin/review.html"
     page_title = _("Review the copy")
@@ -123,8 +130,7 @@ class ReviewView(ServiceActionView):
         return access_services.review_access_request(obj, withheld=withheld, by=self.request.user)
 
 
-@administrators_only
-class ReleaseView(ServiceActionView):
+class ReleaseView(AdministratorsOnly, ServiceActionView):
     form_class = forms.ReleaseForm
     page_title = _("Release the copy")
     intro = _(
