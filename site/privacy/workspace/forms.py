@@ -78,7 +78,7 @@ class ReviewForm(OnceOnlyFormMixin, forms.Form):
             self.items.append((section.heading, item, self[tick], self[reason]))
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         for _heading, _item, tick, reason in self.items:
             if cleaned.get(tick.name) and not (cleaned.get(reason.name) or "").strip():
                 self.add_error(reason.name, _("Give the reason for withholding this note."))
