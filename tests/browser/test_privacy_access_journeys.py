@@ -2,6 +2,7 @@
 the full copy; an Administrator reviews and releases it; the parent reads the released copy."""
 
 import json
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -35,7 +36,7 @@ def test_a_parent_reads_their_information_and_downloads_it(page, desktop_page):
         page.get_by_role("link", name="Download as a data file (JSON)").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".json")
-    data = json.loads(open(download.path(), encoding="utf-8").read())  # noqa: SIM115
+    data = json.loads(Path(download.path()).read_text(encoding="utf-8"))
     assert any(s["table"] == "participation.checkin" for s in data["sections"])
 
     page.get_by_role("link", name="Ask for a full copy").click()

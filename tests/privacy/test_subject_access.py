@@ -175,6 +175,9 @@ def test_values_are_in_plain_words():
     assert "Talk Heliotrope" in text
     assert "Network Day Marigold" in text
     assert timezone.localdate().strftime("%-d %B %Y") in text
+    # What they did, in the audit trail's plain words rather than its codes.
+    assert "Parent checked in" in text
+    assert "participation.check_in.self_reported" not in text
     check_ins = next(s for s in collection.sections if s.table == "participation.checkin")
     labels = {item.label: item.value for item in check_ins.rows[0].items}
     assert labels["Channel"] == "phone"

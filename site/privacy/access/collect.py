@@ -70,6 +70,21 @@ class Collection:
         ]
 
 
+# What a person most wants to read comes first: their own record, then what it says about their
+# life, and last the account and sign-in details.
+_ORDER = [
+    Category.SPECIAL,
+    Category.SAFEGUARDING,
+    Category.PERSONAL,
+    Category.CONTACT,
+    Category.ACCOUNT,
+]
+
+
+def _rank(entry: PersonalData) -> int:
+    return 0 if entry.person_record else 1 + _ORDER.index(entry.category)
+
+
 def _is_reviewed(entry: PersonalData, name: str) -> bool:
     return name in entry.staff_only or entry.category == Category.SAFEGUARDING
 
@@ -153,8 +168,10 @@ class _Reader:
     def value(self, model_field, row) -> str:
         if model_field.is_relation:
             return self.related(model_field, row)
-        if model_field.choices:
-            return str(getattr(row, f"get_{model_field.name}_display")())
+        # Choice labels, and plain words a model gives for a coded value the same way.
+        display = getattr(row, f"get_{model_field.name}_display", None)
+        if callable(display):
+            return str(display())
         value = getattr(row, model_field.name)
         if isinstance(value, list | dict):
             return _plain_structured(value)
@@ -191,7 +208,7 @@ def collect(user, *, staff_only: bool = True, withheld: frozenset[str] = frozens
     people = registry._person_models()
     sections: dict[str, Section] = {}
     held_back = 0
-    for entry in registry.personal_data():
+    for entry in sorted(registry.personal_data(), key=_rank):
         if not entry.subject:
             continue
         rows = _Reader(entry, user, people).rows()

@@ -221,6 +221,10 @@ class SubjectAccessRequest(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_released(self) -> bool:
+        return self.status == AccessRequestStatus.RELEASED
+
     def is_overdue(self, today: date | None = None) -> bool:
         return self.is_open and self.due_on < (today or timezone.localdate())
 
