@@ -195,7 +195,7 @@ class AccessRequestViewSet(StaffViewSet):
     url_prefix = "privacy/access-requests"
     roles = ACCESS_REQUEST_STAFF
     icon = "doc-full"
-    menu_label = _("Subject access requests")
+    menu_label = _("Subject access")
     menu_order = 940
     add_to_admin_menu = True
     list_select_related = ("person",)

@@ -67,6 +67,8 @@ class ReviewForm(OnceOnlyFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.items = []
         for section, item in collection.staff_only_items:
+            if not item.value:
+                continue  # nothing written: nothing to withhold
             tick, reason = f"withhold:{item.key}", f"reason:{item.key}"
             self.fields[tick] = forms.BooleanField(label=_("Withhold this"), required=False)
             self.fields[reason] = forms.CharField(
