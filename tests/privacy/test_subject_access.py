@@ -21,6 +21,7 @@ from befriending.models import (
 )
 from events.models import Feedback
 from events.services import calendar_feed_for
+from pace_site.accounts.roles import Role
 from pace_site.audit.models import AuditEntry
 from pace_site.audit.services import record
 from pace_site.notifications.models import ContactRules, Notification, Status
@@ -296,6 +297,7 @@ def test_the_page_runs_a_fixed_number_of_queries(check_ins, django_assert_max_nu
 
 def test_asking_for_a_full_copy_opens_one_request_and_a_second_ask_is_told_so():
     parent, _befriender = populated_parent()
+    admin = make_user(Role.ADMINISTRATOR)
     client = client_for(parent.user)
     url = reverse("privacy:ask_full_copy")
     assert "Ask for a full copy" in client.get(url).content.decode()
@@ -316,6 +318,10 @@ def test_asking_for_a_full_copy_opens_one_request_and_a_second_ask_is_told_so():
     assert request.due_on > request.received_on
     page = client.get(reverse("privacy:my_data")).content.decode()
     assert "You asked for a full copy" in page
+    # Administrators are told (once), without the person's name in the message.
+    told = Notification.objects.filter(recipient=admin, kind="privacy/access_request_opened")
+    assert told.count() == 1
+    assert parent.preferred_name not in told.get().subject + told.get().body
 
 
 def test_an_ask_without_its_form_key_changes_nothing():

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from pace_site.accounts.roles import Role
 from pace_site.audit.models import AuditEntry
+from pace_site.notifications.models import Notification
 from pace_site.privacy.access.services import (
     AccessRequestError,
     extend_access_request,
@@ -266,6 +267,10 @@ def test_review_withholds_a_note_with_its_reason_and_the_person_gets_the_rest(ad
     access_request.refresh_from_db()
     assert access_request.status == AccessRequestStatus.RELEASED
     assert access_request.released_by == admin
+    # They are told their copy is ready (a plain message; the copy is read after signing in).
+    ready = Notification.objects.get(recipient=person, kind="privacy/copy_released")
+    assert ready.subject == "Your copy is ready"
+    assert STAFF_NOTE not in ready.body
     # The person reads the released copy: staff notes in, the withheld one out.
     own = client_for(person)
     copy_page = own.get(reverse("privacy:released_copy", args=[access_request.pk]))

@@ -8,10 +8,14 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from pace_site.accounts.models import User
+from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
+from pace_site.notifications.models import MessageCategory
+from pace_site.notifications.services import notify, notify_role
 from pace_site.services import ServiceError
 
 from ..models.access import (
@@ -76,6 +80,15 @@ def open_access_request(
             by=by,
             data={"person": person.pk, "received_how": received_how},
         )
+        if received_how == ReceivedHow.PORTAL:
+            # Asked from their own page: nobody on the team knows yet.
+            notify_role(
+                Role.ADMINISTRATOR,
+                "privacy/access_request_opened",
+                context={"access_request": access_request},
+                link=reverse("privacy_access_requests:inspect", args=[access_request.pk]),
+                category=MessageCategory.ALERT,
+            )
     return access_request
 
 
@@ -190,6 +203,13 @@ def release_access_request(
         access_request.released_how = how
         access_request.save(update_fields=["status", "released_by", "released_at", "released_how"])
         record("privacy.access_request.released", access_request, by=by, data={"how": how})
+        if how == ReleasedHow.PORTAL:
+            notify(
+                access_request.person,
+                "privacy/copy_released",
+                link=reverse("privacy:my_data"),
+                category=MessageCategory.ACCOUNT,
+            )
     return access_request
 
 
