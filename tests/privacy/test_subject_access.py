@@ -330,3 +330,16 @@ def test_an_ask_without_its_form_key_changes_nothing():
     response = client.post(reverse("privacy:ask_full_copy"), {"submission_key": "not-a-key"})
     assert response.status_code == 302
     assert not SubjectAccessRequest.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_asking_twice_at_once_opens_one_request_and_both_tabs_are_answered_alike():
+    from tests.helpers import keyed_form, twice_at_once_then_again
+
+    parent = ParentFactory()
+    answers = twice_at_once_then_again(parent.user, reverse("privacy:ask_full_copy"), keyed_form())
+    assert SubjectAccessRequest.objects.filter(person=parent.user).count() == 1
+    assert AuditEntry.objects.filter(action="privacy.access_request.opened").count() == 1
+    assert {(status, where) for status, where, _said in answers} == {
+        (302, reverse("privacy:my_data"))
+    }
