@@ -65,6 +65,10 @@ def test_a_parent_reads_their_information_and_downloads_it(page, desktop_page):
     desktop_page.get_by_label("to download from their own page").check()
     desktop_page.get_by_role("button", name="Release").click()
     expect(desktop_page.get_by_text("Copy released.")).to_be_visible()
+    desktop_page.goto("/admin/privacy/access-requests/")
+    expect(desktop_page.get_by_role("link", name=parent.user.display_name)).to_be_visible()
+    expect(desktop_page.get_by_role("link", name="Open a request")).to_be_visible()
+    screenshot(desktop_page, "privacy-access-requests-desktop")
 
     page.goto("/my/data/")
     page.get_by_role("link", name="Your full copy from").click()

@@ -354,6 +354,12 @@ def test_the_dashboard_panel_and_listing_run_a_fixed_number_of_queries(count, ad
     assert len(queries) <= 22
     home = client.get("/admin/").content.decode()
     assert "Requests for a copy" in home
+    # The overdue ones are said so (the listing runs due soonest first).
+    overdue = opened(
+        ParentFactory().user, by=admin, received_on=timezone.localdate() - timedelta(days=40)
+    )
+    listing = client.get(url("index")).content.decode()
+    assert f"{overdue.due_on:%-d %B %Y} (overdue)" in listing
 
 
 def test_the_panel_is_only_for_those_who_handle_requests(manager):

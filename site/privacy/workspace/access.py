@@ -12,6 +12,7 @@ from typing import Any, cast
 from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
@@ -22,7 +23,14 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.submissions.forms import OnceOnlyForm
-from pace_site.workspace import RecordView, ServiceActionView, ServiceFormView, StaffViewSet, action
+from pace_site.workspace import (
+    RecordView,
+    ServiceActionView,
+    ServiceFormView,
+    StaffIndexView,
+    StaffViewSet,
+    action,
+)
 
 from ..access import collect, from_dict
 from ..access import services as access_services
@@ -190,6 +198,15 @@ def download_copy(request, pk, fmt):
     return response
 
 
+class AccessRequestIndexView(StaffIndexView):
+    """The listing's "add" button opens a request (through the service)."""
+
+    add_item_label = _("Open a request")
+
+    def get_add_url(self) -> str:
+        return reverse("privacy_access_requests:open")
+
+
 class AccessRequestViewSet(StaffViewSet):
     model = SubjectAccessRequest
     url_prefix = "privacy/access-requests"
@@ -201,6 +218,7 @@ class AccessRequestViewSet(StaffViewSet):
     list_select_related = ("person",)
     list_audit_code = "privacy.access_request_list.viewed"
     record_view_class = AccessRequestRecordView
+    index_view_class = AccessRequestIndexView
     list_display = [
         "person",
         Column("due_label", label=_("Due"), accessor="due_label", sort_key="due_on"),
