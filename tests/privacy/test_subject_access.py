@@ -173,6 +173,7 @@ def test_values_are_in_plain_words():
     # Encrypted text decrypted, choice labels, dates in words, related objects by their name.
     assert "Feeling steadier 0" in text
     assert "Birthday Goldenrod" in text
+    assert (timezone.localdate() + timedelta(days=40)).strftime("on: %-d %B %Y") in text
     assert "Talk Heliotrope" in text
     assert "Network Day Marigold" in text
     assert timezone.localdate().strftime("%-d %B %Y") in text

@@ -100,6 +100,11 @@ def _plain_structured(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(_plain_structured(v) for v in value)
     if isinstance(value, str):
+        if len(value) == 10 and value[4:5] == "-":  # a date kept as text: in words
+            try:
+                return _plain_date(datetime.date.fromisoformat(value))
+            except ValueError:
+                return value
         return value.replace("_", " ") if value.isidentifier() else value
     return _plain_scalar(value)
 
