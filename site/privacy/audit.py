@@ -10,6 +10,7 @@ register_codes(
         "privacy.access_request.opened": "Subject access request opened",
         "privacy.access_request.identity_checked": "Identity checked for a subject access request",
         "privacy.access_request.extended": "Subject access request extended",
+        "privacy.access_request.review_opened": "Full subject access copy opened for review",
         "privacy.access_request.reviewed": "Subject access copy reviewed",
         "privacy.access_request.released": "Subject access copy released",
         "privacy.access_request.withdrawn": "Subject access request withdrawn",

@@ -292,6 +292,7 @@ def test_review_withholds_a_note_with_its_reason_and_the_person_gets_the_rest(ad
     assert {
         "privacy.access_request.opened",
         "privacy.access_request.identity_checked",
+        "privacy.access_request.review_opened",
         "privacy.access_request.reviewed",
         "privacy.access_request.released",
         "privacy.access_request.copy_downloaded",

@@ -141,6 +141,11 @@ class ReviewView(AdministratorsOnly, ServiceActionView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         return {**super().get_context_data(**kwargs), "collection": self.collection}
 
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # The full copy, staff notes and all, is on this page: each opening is audited.
+        record("privacy.access_request.review_opened", self.object, by=acting(request))
+        return super().get(request, *args, **kwargs)
+
     def act(self, obj: Any, **data: Any) -> SubjectAccessRequest:  # type: ignore[override]
         return access_services.review_access_request(
             obj, withheld=data["withheld"], by=acting(self.request)
