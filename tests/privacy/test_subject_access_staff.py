@@ -263,6 +263,8 @@ def test_review_withholds_a_note_with_its_reason_and_the_person_gets_the_rest(ad
     )
     access_request.refresh_from_db()
     assert access_request.withheld_reasons() == {concern.key: "Serious harm"}
+    record_page = staff.get(url("inspect", access_request)).content.decode()
+    assert f"Safeguarding concerns: {concern.label}: Serious harm" in record_page
     staff.post(url("release", access_request), form(how="portal"))
     access_request.refresh_from_db()
     assert access_request.status == AccessRequestStatus.RELEASED

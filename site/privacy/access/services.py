@@ -167,7 +167,12 @@ def review_access_request(
         if any(not reason.strip() for reason in withheld.values()):
             raise AccessRequestError("Give the reason for each note you withhold.")
         copy = collect(access_request.person, withheld=frozenset(withheld))
-        access_request.withheld = json.dumps({k: v.strip() for k, v in withheld.items()})
+        what = {
+            item.key: f"{section.heading}: {item.label}" for section, item in full.staff_only_items
+        }
+        access_request.withheld = json.dumps(
+            {key: {"what": what[key], "reason": reason.strip()} for key, reason in withheld.items()}
+        )
         access_request.copy = json.dumps(copy.as_dict(), ensure_ascii=False)
         access_request.reviewed_by = by
         access_request.reviewed_at = timezone.now()

@@ -237,8 +237,12 @@ class SubjectAccessRequest(models.Model):
     def identity_checked(self) -> bool:
         return self.identity_checked_at is not None
 
-    def withheld_reasons(self) -> dict[str, str]:
+    def withheld_notes(self) -> dict[str, dict[str, str]]:
+        """{item key: {"what": where the note was, "reason": why it was withheld}}."""
         return json.loads(self.withheld) if self.withheld else {}
+
+    def withheld_reasons(self) -> dict[str, str]:
+        return {key: note["reason"] for key, note in self.withheld_notes().items()}
 
     def released_copy(self) -> dict | None:
         return json.loads(self.copy) if self.copy else None

@@ -68,7 +68,7 @@ class AccessRequestRecordView(RecordView):
             access_request=self.object,
             overdue=self.object.is_overdue(),
             is_administrator=user.is_superuser or user.has_role(Role.ADMINISTRATOR),
-            withheld=self.object.withheld_reasons(),
+            withheld=self.object.withheld_notes(),
         )
         return context
 
