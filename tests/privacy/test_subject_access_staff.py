@@ -310,8 +310,13 @@ def test_another_persons_released_copy_is_not_found(admin):
     record_identity_check(access_request, how="documents", by=admin)
     review_access_request(access_request, withheld={}, by=admin)
     release_access_request(access_request, how="portal", by=admin)
+    own = reverse("privacy:released_copy", args=[access_request.pk])
+    assert client_for(parent.user).get(own).status_code == 200
     client = client_for(other)
     assert client.get(reverse("privacy:released_copy", args=[access_request.pk])).status_code == 404
+    # A copy cleared (as erasure does) is gone for its owner too, never a broken page.
+    SubjectAccessRequest.objects.filter(pk=access_request.pk).update(copy="")
+    assert client_for(parent.user).get(own).status_code == 404
     assert (
         client.get(
             reverse("privacy:released_copy_download", args=[access_request.pk, "json"])

@@ -103,15 +103,22 @@ def ask_full_copy(request):
     return render(request, "privacy/access/ask.html", {"form": form})
 
 
-def _own_released(request, pk) -> SubjectAccessRequest:
-    return get_object_or_404(SubjectAccessRequest.objects.released_to(request.user), pk=pk)
+def _own_released(request, pk) -> tuple[SubjectAccessRequest, Collection]:
+    """The person's own released request and its copy (a copy cleared on erasure is gone)."""
+    access_request = get_object_or_404(
+        SubjectAccessRequest.objects.released_to(request.user), pk=pk
+    )
+    copy = access_request.released_copy()
+    if copy is None:
+        raise Http404
+    return access_request, from_dict(copy)
 
 
 @portal_people
 @never_cache
 def released_copy(request, pk):
     """The full copy released to me after review."""
-    access_request = _own_released(request, pk)
+    access_request, collection = _own_released(request, pk)
     record(
         "privacy.access_request.copy_downloaded",
         access_request,
@@ -121,10 +128,7 @@ def released_copy(request, pk):
     return render(
         request,
         "privacy/access/released.html",
-        {
-            "access_request": access_request,
-            "collection": from_dict(access_request.released_copy() or {}),
-        },
+        {"access_request": access_request, "collection": collection},
     )
 
 
@@ -133,7 +137,7 @@ def released_copy(request, pk):
 def released_copy_download(request, pk, fmt):
     if fmt not in FORMATS:
         raise Http404
-    access_request = _own_released(request, pk)
+    access_request, collection = _own_released(request, pk)
     record(
         "privacy.access_request.copy_downloaded",
         access_request,
@@ -141,7 +145,7 @@ def released_copy_download(request, pk, fmt):
         data={"format": fmt},
     )
     return _file(
-        from_dict(access_request.released_copy() or {}),
+        collection,
         fmt,
         f"my-information-full-copy-{access_request.released_at:%Y-%m-%d}",
     )
