@@ -23,3 +23,8 @@ class PrivacyConfig(AppConfig):
         from . import libraries  # noqa: F401
 
         autodiscover_modules("privacy")
+
+    def seed_demo(self, *, users, stdout):
+        from .access.demo import seed_demo as seed_access_requests
+
+        seed_access_requests(users=users, stdout=stdout)

@@ -374,3 +374,16 @@ def test_the_panel_is_only_for_those_who_handle_requests(manager):
     editor = make_user(Role.EDITOR)
     assert "Requests for a copy" in client_for(manager).get("/admin/").content.decode()
     assert "Requests for a copy" not in client_for(editor).get("/admin/").content.decode()
+
+
+def test_the_demo_has_a_request_due_this_week_and_seeding_twice_adds_nothing(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+    due = dashboard_context()
+    assert due["due_count"] == 1
+    assert due["due"][0].person.email == "befriender@demo.pace.example"
