@@ -359,7 +359,7 @@ def test_the_dashboard_panel_and_listing_run_a_fixed_number_of_queries(count, ad
         assert client.get(url("index")).status_code == 200
     # Session, user, roles, permissions and Wagtail's menus; the count and the page of
     # requests with their people; the audit row; whatever the number of requests.
-    assert len(queries) <= 22
+    assert len(queries) <= 17
     home = client.get("/admin/").content.decode()
     assert "Requests for a copy" in home
     # The overdue ones are said so (the listing runs due soonest first).
