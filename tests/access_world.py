@@ -37,6 +37,7 @@ from pace_site.accounts.roles import Role
 from pace_site.accounts.services import invitation_token, invite
 from pace_site.audit.services import record
 from pace_site.notifications.models import ContactRules, Notification, Status
+from pace_site.privacy.access import services as access_services
 from pace_site.privacy.models import Breach
 from participation.models import (
     CheckIn,
@@ -120,6 +121,19 @@ def _befriender(name, **kwargs) -> Befriender:
         availability=["mon_morning"],
         **kwargs,
     )
+
+
+def _access_request(person, staff, *, reviewed=True, released=False):
+    admin = staff[Role.ADMINISTRATOR]
+    access_request = access_services.open_access_request(
+        person, received_on=timezone.localdate(), received_how="email", by=admin
+    )
+    if reviewed:
+        access_services.record_identity_check(access_request, how="documents", by=admin)
+        access_services.review_access_request(access_request, withheld={}, by=admin)
+    if released:
+        access_services.release_access_request(access_request, how="portal", by=admin)
+    return access_request
 
 
 def build_world() -> SimpleNamespace:
@@ -364,6 +378,10 @@ def build_world() -> SimpleNamespace:
     w.correction_a = erasure_services.ask_for_correction(
         w.parent_a.user, what_is_wrong="My name is spelt Quinse", how="portal", by=w.parent_a.user
     )
+    # Subject access: A's copy released, B's request open, D's reviewed and waiting.
+    w.access_request_released = _access_request(w.parent_a.user, staff, released=True)
+    w.access_request_open = _access_request(w.parent_b.user, staff, reviewed=False)
+    w.access_request_reviewed = _access_request(w.parent_d.user, staff)
 
     # -- public site -----------------------------------------------------------------------
     w.home = Page.objects.get(depth=2)

@@ -345,6 +345,33 @@ MATRIX: dict[str, Route] = {
         override={ADMIN: 404},
     ),
     "befriending:past_matches": Route(allow=BEFRIENDERS, marker="Past matches"),
+    # -- data rights: a person's own information --------------------------------------------
+    "privacy:my_data": Route(
+        allow=frozenset({"parent"}),
+        marker="Anniversary Goldenrod",
+        page=PORTAL - {"parent"} | {ADMIN},
+    ),
+    "privacy:my_data_download": Route(
+        allow=frozenset({"parent"}),
+        kwargs=lambda w: {"fmt": "json"},
+        marker="Anniversary Goldenrod",
+        page=PORTAL - {"parent"} | {ADMIN},
+    ),
+    "privacy:ask_full_copy": Route(
+        allow=PORTAL | {ADMIN},
+        marker="Ask for a full copy",
+        post=lambda w: {"submission_key": key()},
+        # Parent B has asked already (their request is open): told so, nothing new.
+        changes=PORTAL - {"other_parent"} | {ADMIN},
+    ),
+    "privacy:released_copy": Route(
+        allow=frozenset({"parent"}), kwargs=pk("access_request_released"), marker="Amaryllis"
+    ),
+    "privacy:released_copy_download": Route(
+        allow=frozenset({"parent"}),
+        kwargs=lambda w: {"pk": w.access_request_released.pk, "fmt": "json"},
+        marker="Amaryllis",
+    ),
     # -- events ----------------------------------------------------------------------------
     "events:public_list": Route(allow=EVERYONE, marker=words("event_public")),
     "events:public_ics": Route(
@@ -1056,6 +1083,72 @@ for _namespace, _obj, _marker in (
             _namespace, _obj, ("add", "edit", "delete", "history", "history_results", "usage")
         )
     )
+
+
+# -- data rights: subject access requests (seen and opened by managers and coordinators;
+# reviewed, released and downloaded by Administrators only) ----------------------------------
+SAR_STAFF = frozenset({PM, BC, ADMIN})
+MATRIX.update(
+    {
+        "privacy_access_requests:index": Route(allow=SAR_STAFF, marker="Bramble"),
+        "privacy_access_requests:index_results": Route(allow=SAR_STAFF, marker="Bramble"),
+        "privacy_access_requests:inspect": Route(
+            allow=SAR_STAFF, kwargs=pk("access_request_open"), marker="Bramble"
+        ),
+        "privacy_access_requests:open": Route(
+            allow=SAR_STAFF,
+            marker="Open a subject access request",
+            post=lambda w: {
+                "person": w.parent_e.user.pk,
+                "received_on": today(-1),
+                "received_how": "letter",
+                "submission_key": key(),
+            },
+        ),
+        "privacy_access_requests:identity": Route(
+            allow=SAR_STAFF,
+            kwargs=pk("access_request_open"),
+            marker="Record the identity check",
+            post=lambda w: {"how": "called_back", "submission_key": key()},
+        ),
+        "privacy_access_requests:extend": Route(
+            allow=SAR_STAFF,
+            kwargs=pk("access_request_open"),
+            marker="Extend a complex request",
+            post=lambda w: {"months": "1", "reason": "Many records", "submission_key": key()},
+        ),
+        "privacy_access_requests:withdraw": Route(
+            allow=SAR_STAFF,
+            kwargs=pk("access_request_open"),
+            marker="Mark the request withdrawn",
+            post=lambda w: {"submission_key": key()},
+        ),
+        "privacy_access_requests:review": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=pk("access_request_open"),
+            marker="Review the copy",
+            post=lambda w: {"submission_key": key()},
+        ),
+        "privacy_access_requests:release": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=pk("access_request_reviewed"),
+            marker="Release the copy",
+            post=lambda w: {"how": "email", "submission_key": key()},
+        ),
+        "privacy_access_requests:download_copy": Route(
+            allow=frozenset({ADMIN}),
+            kwargs=lambda w: {"pk": w.access_request_reviewed.pk, "fmt": "json"},
+            marker="Dandelion",
+        ),
+    }
+)
+MATRIX.update(
+    closed_generic_views(
+        "privacy_access_requests",
+        "access_request_open",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
+    )
+)
 
 # -- delegated: Wagtail's and allauth's own routes -------------------------------------------
 # They enforce their own access (Wagtail's permissions, allauth's flows); the whole /admin/

@@ -61,6 +61,10 @@ class AuditEntry(models.Model):
     def label(self) -> str:
         return registry.label_for(self.action)
 
+    def get_action_display(self) -> str:
+        """The action in plain words (as a choice field's label is shown)."""
+        return self.label
+
     @property
     def details(self) -> str:
         """The structured data as plain text ("page: 2, filters: kind=regular")."""

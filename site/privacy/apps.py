@@ -11,9 +11,14 @@ class PrivacyConfig(AppConfig):
     label = "privacy"
     verbose_name = "Data rights"
 
+    # Subject access requests are seen and opened by these roles, and reviewed and released by
+    # Administrators, who hold every permission.
     role_permissions = {
-        Role.PARTICIPATION_MANAGER: [*_ERASURE_PERMISSIONS],
-        Role.BEFRIENDING_COORDINATOR: [*_ERASURE_PERMISSIONS],
+        Role.PARTICIPATION_MANAGER: [*_ERASURE_PERMISSIONS, "privacy.view_subjectaccessrequest"],
+        Role.BEFRIENDING_COORDINATOR: [
+            *_ERASURE_PERMISSIONS,
+            "privacy.view_subjectaccessrequest",
+        ],
     }
 
     def ready(self):
@@ -36,3 +41,8 @@ class PrivacyConfig(AppConfig):
             get_context=lambda request: {},
             order=900,
         )
+
+    def seed_demo(self, *, users, stdout):
+        from .access.demo import seed_demo as seed_access_requests
+
+        seed_access_requests(users=users, stdout=stdout)

@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from .erasure.dashboard import add_panel as add_erasure_panel
+from .workspace import access as access_workspace
 from .workspace.audit_viewer import AuditViewerViewSet
 from .workspace.breach_panel import BreachClockPanel, is_administrator
 from .workspace.breaches import BreachViewSet
@@ -16,6 +17,7 @@ class DataRightsViewSetGroup(ModelViewSetGroup):
     menu_icon = "lock"
     menu_order = 900
     items = (
+        access_workspace.AccessRequestViewSet("privacy_access_requests"),
         ErasureRequestViewSet("privacy_erasure_requests"),
         CorrectionRequestViewSet("privacy_corrections"),
         # Administrators only:
@@ -29,6 +31,7 @@ def register_data_rights_viewsets():
     return DataRightsViewSetGroup()
 
 
+hooks.register("construct_homepage_panels", access_workspace.add_panel)
 hooks.register("construct_homepage_panels", add_erasure_panel)
 
 

@@ -161,8 +161,15 @@ def test_a_volunteers_page_with_their_matches_and_concerns_is_audited(signed_in_
 @pytest.mark.parametrize(
     "role, codes",
     [
-        (Role.PARTICIPATION_MANAGER, ["participation.dashboard.viewed"]),
-        (Role.BEFRIENDING_COORDINATOR, ["befriending.dashboard.viewed"]),
+        # Each also sees the subject access requests due, which is audited too.
+        (
+            Role.PARTICIPATION_MANAGER,
+            ["participation.dashboard.viewed", "privacy.access_dashboard.viewed"],
+        ),
+        (
+            Role.BEFRIENDING_COORDINATOR,
+            ["befriending.dashboard.viewed", "privacy.access_dashboard.viewed"],
+        ),
         (Role.EDITOR, []),
     ],
 )
