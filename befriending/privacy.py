@@ -177,6 +177,11 @@ declare(
             "(Working Together to Safeguard Children; UK GDPR Article 17(3)(b)): who raised it "
             "and what happened stay with the record, visible to safeguarding staff only."
         ),
+        keep_plainly=(
+            "If a worry about a child's safety was raised, we must keep that record so "
+            "the child stays protected. Only the people who keep children safe can see "
+            "it."
+        ),
         anonymise={},
         actors=("handled_by",),
     ),

@@ -106,6 +106,10 @@ declare(
             "information was used lawfully (UK GDPR Article 7(1)); its free-text detail is "
             "cleared on erasure."
         ),
+        keep_plainly=(
+            "We keep a note of what you agreed to and when you changed your mind, "
+            "because it shows we only used your information as you allowed."
+        ),
         anonymise={"detail": ""},
         actors=("recorded_by", "withdrawn_by"),
     ),

@@ -17,6 +17,11 @@ declare(
             "safeguarding and for the Information Commissioner; on erasure its details and "
             "record names are cleared, and that the erasure happened is recorded."
         ),
+        keep_plainly=(
+            "We keep a note that someone at Pace looked at or changed a record, and "
+            "when, so that we can always show who saw what. Your name and details are "
+            "taken out of it."
+        ),
         anonymise={"object_repr": "", "data": {}, "summary": ""},
         retention=Retention(
             months=72,

@@ -22,6 +22,11 @@ declare(
             "The breach log must show every breach and who it affected, for the Information "
             "Commissioner (UK GDPR Article 33(5)); it holds no notes about the person."
         ),
+        keep_plainly=(
+            "We keep a note that your information was caught up in a data breach, "
+            "because the law asks us to keep a full list of breaches. It holds no "
+            "notes about you."
+        ),
         actors=("discovered_by", "recorded_by", "assessed_by", "closed_by"),
     ),
     PersonalData(
@@ -35,6 +40,10 @@ declare(
             "The record that an erasure was asked for and done (when, by whom, and how many "
             "records) shows that the request was answered as the law requires (UK GDPR Article "
             "5(2)); it holds no erased words."
+        ),
+        keep_plainly=(
+            "We keep a note that you asked us to delete your information and that we "
+            "did it, so that we can show we did what you asked."
         ),
         anonymise={"refused_reason": ""},
         actors=("recorded_by", "proposed_by", "approved_by", "refused_by"),
@@ -59,6 +68,10 @@ declare(
             "A record that a request for a copy was answered, and when, shows the right of "
             "access was honoured (UK GDPR Articles 5(2) and 15); the copy itself and the "
             "reasons are cleared on erasure."
+        ),
+        keep_plainly=(
+            "We keep a note that you asked for a copy of your information and when we "
+            "sent it, so that we can show we answered. The copy itself is deleted."
         ),
         anonymise={"copy": "", "withheld": "", "extension_reason": ""},
         actors=(

@@ -88,6 +88,8 @@ class PersonalData:
     anonymise: Mapping[str, Any] = field(default_factory=dict)
     # Why rows are kept on erasure (KEEP only); shown to staff.
     keep_reason: str = ""
+    # The same reason in plain words for the person themselves (shown when they ask for erasure).
+    keep_plainly: str = ""
     # Notes written by staff about the person: included in subject access, marked for a
     # manager to review (an exemption may apply) before release.
     staff_only: tuple[str, ...] = ()
@@ -108,8 +110,13 @@ class PersonalData:
                 f"{self.model}: say whose data it is (subject), or, for rows not linked to an "
                 "account, how soon they go (retention)."
             )
-        if self.erase == Erase.KEEP and not self.keep_reason.strip():
-            raise ValueError(f"{self.model}: rows kept on erasure need a recorded reason.")
+        if self.erase == Erase.KEEP and not (
+            self.keep_reason.strip() and self.keep_plainly.strip()
+        ):
+            raise ValueError(
+                f"{self.model}: rows kept on erasure need a recorded reason, in legal and in "
+                "plain words."
+            )
         if self.erase == Erase.ANONYMISE and not self.anonymise:
             raise ValueError(f"{self.model}: say what anonymising writes (anonymise=...).")
         if self.erase == Erase.DELETE and self.anonymise:

@@ -54,7 +54,8 @@ def test_the_page_says_what_goes_and_what_pace_must_keep(parent):
     assert page.status_code == 200
     assert "You in the core group" in text  # anonymised
     assert "What we must keep" in text and "Your permissions" in text
-    assert "used lawfully" in text  # the reason, from the registry
+    assert "only used your information as you allowed" in text  # the reason, from the registry
+    assert "Article" not in text  # in plain words, not the legal ones
 
 
 def test_a_parent_asks_once_and_a_double_click_makes_one_request(parent):

@@ -76,6 +76,7 @@ def test_a_declaration_naming_a_missing_field_or_path_is_reported():
     ("options", "message"),
     [
         ({"erase": Erase.KEEP}, "need a recorded reason"),
+        ({"erase": Erase.KEEP, "keep_reason": "Article 17(3)(b)."}, "in plain words"),
         ({"erase": Erase.ANONYMISE}, "say what anonymising writes"),
         ({"erase": Erase.DELETE, "anonymise": {"words": ""}}, "need no anonymise"),
         ({"erase": Erase.DELETE, "subject": ()}, "say whose data it is"),
@@ -101,6 +102,7 @@ def test_kept_tables_give_their_reason_and_retention_of_kept_rows_deletes():
     kept = [entry for entry in registry.personal_data() if entry.erase == Erase.KEEP]
     assert {entry.model for entry in kept} >= {"befriending.Concern", "audit.AuditEntry"}
     assert all(len(entry.keep_reason) > 40 for entry in kept)
+    assert all(len(entry.keep_plainly) > 40 for entry in kept)
     audit = registry.entry_for("audit.AuditEntry")
     assert audit.retention_action == Erase.DELETE
 

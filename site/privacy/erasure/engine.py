@@ -175,6 +175,7 @@ def plan(subject: models.Model, *, tables_only: bool = False) -> list[dict[str, 
             "action": entry.erase.value,
             "count": len(pks),
             "reason": entry.keep_reason,
+            "plainly": entry.keep_plainly,
         }
         for label, (entry, pks) in found.items()
     ]
