@@ -37,6 +37,7 @@ from .models import (
     WithdrawnHow,
 )
 from .services import ParticipationError
+from .wording import current
 
 parent_only = roles(Role.PARENT)
 
@@ -375,6 +376,7 @@ def consents(request):
             "active": [c for c in all_consents if c.is_active],
             "withdrawn": [c for c in all_consents if not c.is_active],
             "purposes": ConsentPurpose,
+            "wordings": [(label, current(value).text) for value, label in ConsentPurpose.choices],
         },
     )
 
