@@ -33,6 +33,7 @@ urlpatterns = [
     path("join/", include("pace_site.accounts.urls")),
     path("my/", include("pace_site.notifications.urls")),
     path("", include((platform_patterns, "pace_site"))),
+    path("", include("pace_site.privacy.urls")),
     path("", include("participation.urls")),
     path("", include("befriending.urls")),
     path("", include("events.urls")),

@@ -1,0 +1,1 @@
+"""Data-rights pages on the portal."""

@@ -1,0 +1,1 @@
+"""The data-rights records in the staff workspace."""
