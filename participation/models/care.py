@@ -17,6 +17,7 @@ from .people import (
     ConsentPurpose,
     GivenHow,
     Parent,
+    ParentStatus,
     ParentRowsQuerySet,
     WithdrawnHow,
 )
@@ -173,9 +174,12 @@ class ConsentQuerySet(ParentRowsQuerySet):
         return self.filter(in_force(today=today))
 
     def to_ask_again(self, today: date, days: int):
-        """In force, running out within `days`, and the parent not asked again yet."""
+        """In force, running out within `days`, and the parent not asked again yet. Parents on
+        a break or who have left are not asked (the permission simply runs out)."""
         return self.active(today).filter(
-            expires_on__lte=today + timedelta(days=days), renewal_asked_on__isnull=True
+            expires_on__lte=today + timedelta(days=days),
+            renewal_asked_on__isnull=True,
+            parent__status=ParentStatus.ACTIVE,
         )
 
 

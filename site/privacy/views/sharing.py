@@ -65,7 +65,12 @@ def shared(request):
             )
         )
     )
-    record_view(request, "privacy.sharing.own_viewed", request.user, {"count": len(sharings)})
+    record_view(
+        request,
+        "privacy.sharing.own_viewed",
+        None,
+        {"person": request.user.pk, "count": len(sharings)},
+    )
     return render(request, "privacy/sharing/portal_list.html", {"sharings": sharings})
 
 
