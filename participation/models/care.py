@@ -17,8 +17,8 @@ from .people import (
     ConsentPurpose,
     GivenHow,
     Parent,
-    ParentStatus,
     ParentRowsQuerySet,
+    ParentStatus,
     WithdrawnHow,
 )
 

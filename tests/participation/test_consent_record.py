@@ -8,6 +8,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from home.models import StoryPage
 from pace_site.audit.models import AuditEntry
@@ -26,6 +27,7 @@ from participation.models import (
 from participation.tasks import ask_again_before_consents_expire
 from participation.wording import WORDINGS, current
 from tests.factories import ParentFactory
+from tests.helpers import sign_in
 
 from .factories import OpportunityFactory, SignUpFactory, activity
 
@@ -77,7 +79,7 @@ def test_a_permission_needs_a_known_way_it_was_given(parent, how):
 
 
 def test_staff_record_how_the_permission_was_given(client, parent, manager):
-    client.force_login(manager)
+    sign_in(client, manager)
     url = reverse("participation_parents:give_consent", args=[parent.pk])
     response = client.post(url, {"purpose": "photos", "detail": "Lilac day"})
     assert response.status_code == 400
@@ -95,7 +97,7 @@ def test_the_portal_shows_todays_wording_when_asking(client, parent):
     client.force_login(parent.user)
     page = client.get(reverse("participation:consents")).content.decode()
     for purpose in ConsentPurpose.values:
-        assert current(purpose).text.split(".")[0] in page
+        assert escape(current(purpose).text.split(".")[0]) in page
     assert reverse("privacy_portal:shared") in page
 
 

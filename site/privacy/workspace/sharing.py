@@ -136,6 +136,14 @@ class RecordSharingView(ServiceFormView):
     def act(self, **data):
         return services.record_sharing(self.person, by=self.request.user, **data)
 
+    def duplicate_result(self, data):
+        """The same form sent twice: the sharing the first one recorded."""
+        return (
+            Sharing.objects.filter(person=self.person, recorded_by=self.request.user)
+            .order_by("-pk")
+            .first()
+        )
+
 
 class ReviewSharingView(ServiceActionView):
     form_class = ReviewForm
