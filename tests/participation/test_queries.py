@@ -117,8 +117,8 @@ def test_parents_list_dashboard_and_timeline(signed_in_client, manager, speaking
     assert count_queries(client, reverse("participation_parents:index")) <= 17
     # Dashboard: Wagtail's own panels plus ours: overdue (count + rows), due soon (count + rows),
     # calls, waiting (count + rows), pauses ending, closing soon, paused commitments; the
-    # audit row for the view (one insert).
-    assert count_queries(client, "/admin/") <= 31
+    # audit row for the view (one insert); sharing without consent to review (count + rows).
+    assert count_queries(client, "/admin/") <= 33
     # Timeline: session, user, groups, MFA, permissions (2), Wagtail profile; ours: parent + user,
     # sign-ups + opportunities, check-ins + by, pauses, consents; the audit row (insert, plus
     # Wagtail's reference index for it, content types when not cached yet); locale, page and
