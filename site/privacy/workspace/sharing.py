@@ -59,7 +59,13 @@ class SharingForm(OnceOnlyFormMixin, forms.Form):
     )
     basis = forms.ChoiceField(
         label=_("On what basis?"),
-        choices=Basis.choices,
+        # The parent reads the model's words ("you gave your permission"); staff read these.
+        choices=[
+            (Basis.CONSENT, _("Their permission (choose it below)")),
+            (Basis.LEGAL_DUTY, _("A legal duty (a court order, a statutory request)")),
+            (Basis.SAFEGUARDING, _("Safeguarding: to protect a child or adult from harm")),
+            (Basis.OTHER, _("Another reason (say what below)")),
+        ],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Please choose the basis."),
