@@ -88,7 +88,7 @@ def ask_again_before_expiry(consent: Consent) -> bool:
             "participation.consent.renewal_asked",
             consent,
             by=None,
-            data={"purpose": consent.purpose, "expires_on": consent.expires_on.isoformat()},
+            data={"purpose": consent.purpose, "expires_on": str(consent.expires_on)},
         )
     return True
 

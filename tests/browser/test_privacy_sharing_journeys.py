@@ -33,7 +33,9 @@ def test_parent_reads_what_was_shared_and_asks_about_it(page, desktop_page, pare
     desktop_page.get_by_role("link", name="Record information shared").click()
     desktop_page.get_by_label("children's social care").check()
     desktop_page.get_by_role("textbox", name="Organisation").fill("Leeds Children's Services")
-    desktop_page.get_by_role("textbox", name="What was shared").fill("The date of the family court hearing")
+    desktop_page.get_by_role("textbox", name="What was shared").fill(
+        "The date of the family court hearing"
+    )
     desktop_page.get_by_role("textbox", name="Why").fill("So the social worker can come with you")
     desktop_page.get_by_label("A legal duty").check()
     screenshot(desktop_page, "privacy-sharing-record")

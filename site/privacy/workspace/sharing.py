@@ -6,6 +6,8 @@
 /admin/privacy/sharing/<pk>/review/         a manager reviews sharing without consent
 """
 
+from typing import Any, cast
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.http import Http404
@@ -13,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
+from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.forms import date_field, not_in_future, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
@@ -84,16 +87,15 @@ class SharingForm(OnceOnlyFormMixin, forms.Form):
 
     def __init__(self, *args, consents=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].choices = [("", _("None of these"))] + [
+        field = cast(forms.ChoiceField, self.fields["consent"])
+        field.choices = [("", _("None of these"))] + [
             (key, label) for key, (_obj, label) in consents
         ]
         if not consents:
-            self.fields["consent"].help_text = _(
-                "They have not given a permission to share that is still in force."
-            )
+            field.help_text = _("They have not given a permission to share that is still in force.")
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("basis") == Basis.CONSENT and not data.get("consent"):
             self.add_error("consent", _("Please choose the permission they gave."))
         if data.get("basis") == Basis.OTHER and not data.get("basis_other"):
@@ -110,6 +112,10 @@ def sharing_people():
     return get_user_model().objects.with_role(Role.PARENT)
 
 
+def acting(request) -> User:
+    return cast(User, request.user)
+
+
 class RecordSharingView(ServiceFormView):
     """Record information shared about a parent (from the parent's record)."""
 
@@ -117,21 +123,22 @@ class RecordSharingView(ServiceFormView):
     header_icon = "doc-full"
     submit_label = _("Record the sharing")
     success_message = _("Sharing recorded. The parent can see it on their page.")
-    intro = _(
-        "The parent sees what was shared, with whom, why and on what basis, in the words you "
-        "write here. Sharing without their permission is flagged for a manager to review."
+    intro = str(
+        _(
+            "The parent sees what was shared, with whom, why and on what basis, in the words "
+            "you write here. Sharing without their permission is flagged for a manager to "
+            "review."
+        )
     )
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.person = sharing_people().filter(pk=kwargs["person"]).first()
-        if self.person is None:
+        person = sharing_people().filter(pk=kwargs["person"]).first()
+        if person is None:
             raise Http404
-        self.consents = services.consents_for(self.person)
-
-    @property
-    def page_title(self):
-        return _("Record information shared about %(name)s") % {"name": self.person}
+        self.person = person
+        self.consents = services.consents_for(person)
+        self.page_title = str(_("Record information shared about %(name)s") % {"name": person})
 
     def get_initial(self):
         return {"shared_on": timezone.localdate()}
@@ -140,12 +147,12 @@ class RecordSharingView(ServiceFormView):
         return {**super().get_form_kwargs(), "consents": list(self.consents.items())}
 
     def act(self, **data):
-        return services.record_sharing(self.person, by=self.request.user, **data)
+        return services.record_sharing(self.person, by=acting(self.request), **data)
 
     def duplicate_result(self, data):
         """The same form sent twice: the sharing the first one recorded."""
         return (
-            Sharing.objects.filter(person=self.person, recorded_by=self.request.user)
+            Sharing.objects.filter(person=self.person, recorded_by=acting(self.request))
             .order_by("-pk")
             .first()
         )
@@ -154,17 +161,20 @@ class RecordSharingView(ServiceFormView):
 class ReviewSharingView(ServiceActionView):
     form_class = ReviewForm
     header_icon = "doc-full"
-    page_title = _("Review sharing without permission")
-    intro = _(
-        "Check that sharing without their permission was right (the law required it, or "
-        "someone was at risk of harm). Someone other than the person who recorded it reviews it."
+    page_title = str(_("Review sharing without permission"))
+    intro = str(
+        _(
+            "Check that sharing without their permission was right (the law required it, or "
+            "someone was at risk of harm). Someone other than the person who recorded it "
+            "reviews it."
+        )
     )
     submit_label = _("Mark as reviewed")
     success_message = _("Reviewed.")
     refusal_goes_back = True
 
-    def act(self, sharing, *, note):
-        return services.review_sharing(sharing, by=self.request.user, note=note)
+    def act(self, obj: Any, **data: Any) -> Any:  # type: ignore[override]
+        return services.review_sharing(obj, by=acting(self.request), note=data["note"])
 
 
 class SharingRecordView(RecordView):
