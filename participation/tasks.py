@@ -104,3 +104,13 @@ def ask_again_before_consents_expire() -> int:
 
     due = Consent.objects.to_ask_again(timezone.localdate(), ASK_AGAIN_DAYS).order_by("pk")
     return sum(ask_again_before_expiry(consent) for consent in due.only("pk"))
+
+
+@shared_task
+def end_lapsed_consents() -> int:
+    """Daily: for each permission that ran out, stop what relied on it (see
+    services.end_lapsed_consent); once per permission. Returns how many were handled."""
+    from .services import end_lapsed_consent
+
+    lapsed = Consent.objects.lapsed_unhandled().order_by("pk").only("pk")
+    return sum(end_lapsed_consent(consent) for consent in lapsed)

@@ -25,6 +25,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddField(
             model_name='consent',
+            name='lapse_handled_at',
+            field=models.DateTimeField(blank=True, null=True),
+        ),
+        migrations.AddField(
+            model_name='consent',
             name='renewal_asked_on',
             field=models.DateField(blank=True, null=True),
         ),

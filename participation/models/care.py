@@ -173,6 +173,13 @@ class ConsentQuerySet(ParentRowsQuerySet):
         """In force: not withdrawn, not expired. An expired permission counts as not given."""
         return self.filter(in_force(today=today))
 
+    def lapsed_unhandled(self, today: date | None = None):
+        """Run out (not withdrawn), and what relied on them not yet stopped."""
+        today = today or timezone.localdate()
+        return self.filter(
+            withdrawn_at__isnull=True, expires_on__lte=today, lapse_handled_at__isnull=True
+        )
+
     def to_ask_again(self, today: date, days: int):
         """In force, running out within `days`, and the parent not asked again yet. Parents on
         a break or who have left are not asked (the permission simply runs out)."""
@@ -214,6 +221,8 @@ class Consent(models.Model):
         _("runs out on"), null=True, blank=True, help_text=_("Empty: until taken back.")
     )
     renewal_asked_on = models.DateField(null=True, blank=True)
+    # When what relied on it was stopped because it ran out (services.end_lapsed_consent).
+    lapse_handled_at = models.DateTimeField(null=True, blank=True)
 
     objects = ConsentQuerySet.as_manager()
 

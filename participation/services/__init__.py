@@ -16,6 +16,7 @@ from .consent import (
     AFTER_WITHDRAWAL,
     NEEDS_BECAUSE,
     ask_again_before_expiry,
+    end_lapsed_consent,
     give_consent,
     withdraw_consent,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "confirm_with_readiness",
     "decide_sign_up",
     "ask_again_before_expiry",
+    "end_lapsed_consent",
     "give_consent",
     "log_check_in",
     "mark_left",

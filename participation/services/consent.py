@@ -171,6 +171,36 @@ def withdraw_consent(consent: Consent, *, by: User, how: str) -> Consent:
     return consent
 
 
+def end_lapsed_consent(consent: Consent) -> bool:
+    """A permission ran out: everything that relied on it stops, as when it is taken back
+    (confirmed places still to come that need it are given up and the parent told kindly; the
+    story comes off the site; photo ticks for coming events are cleared). Once per permission;
+    False when there is nothing to do."""
+    with transaction.atomic():
+        consent = (
+            Consent.objects.select_for_update(of=("self",))
+            .select_related("parent__user")
+            .filter(pk=consent.pk)
+            .lapsed_unhandled()
+            .first()
+        )
+        if consent is None:
+            return False
+        consent.lapse_handled_at = timezone.now()
+        consent.save(update_fields=["lapse_handled_at"])
+        record("participation.consent.lapsed", consent, by=None, data={"purpose": consent.purpose})
+        given_up = _give_up_places_needing(consent)
+        consent_withdrawn.send(sender=Consent, consent=consent, by=None)
+        if given_up and consent.parent.user is not None:
+            notify(
+                consent.parent.user,
+                "participation/places_given_up_lapsed",
+                context={"parent": consent.parent, "consent": consent, "signups": given_up},
+                category=MessageCategory.LOGISTICS,
+            )
+    return True
+
+
 def _give_up_places_needing(consent: Consent) -> list[SignUp]:
     """The parent's confirmed places on opportunities still to come that need this permission,
     given up now: they cannot be confirmed without it, so they cannot stay confirmed."""

@@ -24,7 +24,7 @@ from participation.models import (
     SignUpStatus,
     WithdrawnHow,
 )
-from participation.tasks import ask_again_before_consents_expire
+from participation.tasks import ask_again_before_consents_expire, end_lapsed_consents
 from participation.wording import WORDINGS, current
 from tests.factories import ParentFactory
 from tests.helpers import sign_in
@@ -125,6 +125,28 @@ def test_a_place_that_needs_an_expired_permission_cannot_be_confirmed(parent, ma
     assert SignUp.objects.get(pk=signup.pk).status != SignUpStatus.CONFIRMED
 
 
+def test_when_a_permission_runs_out_what_relied_on_it_stops_once(parent, manager):
+    from events.models import Registration
+    from tests.events.factories import RegistrationFactory
+
+    photos = give(parent, ConsentPurpose.PHOTOS)
+    filmed = OpportunityFactory(
+        activity_type=activity("Consultation"), content_notes=[ActivityContent.RECORDED]
+    )
+    signup = SignUpFactory(parent=parent, opportunity=filmed)
+    services.confirm_sign_up(signup, by=manager)
+    tick = RegistrationFactory(user=parent.user, photo_consent=True)
+    assert end_lapsed_consents() == 0  # still in force
+    expire(photos)
+    assert end_lapsed_consents() == 1
+    assert end_lapsed_consents() == 0  # once only
+    assert SignUp.objects.get(pk=signup.pk).status == SignUpStatus.WITHDRAWN
+    assert Registration.objects.get(pk=tick.pk).photo_consent is False
+    told = Notification.objects.get(kind="participation/places_given_up_lapsed")
+    assert told.recipient == parent.user and filmed.title in told.body
+    assert AuditEntry.objects.filter(action="participation.consent.lapsed").count() == 1
+
+
 def test_a_story_whose_permission_ran_out_is_not_shown(parent):
     from tests.public_site.factories import StoryIndexPageFactory, StoryPageFactory, site_home
 
@@ -134,6 +156,9 @@ def test_a_story_whose_permission_ran_out_is_not_shown(parent):
     assert StoryPage.objects.with_consent().filter(pk=page.pk).exists()
     expire(consent)
     assert not StoryPage.objects.with_consent().filter(pk=page.pk).exists()
+    assert not StoryPage.objects.get(pk=page.pk).has_active_consent  # its page is a 404
+    end_lapsed_consents()
+    assert not StoryPage.objects.get(pk=page.pk).live  # and it comes off the site
 
 
 def test_the_portal_lists_an_expired_permission_as_ended(client, parent):
