@@ -197,6 +197,22 @@ def test_the_staff_form_refuses_bad_input_and_changes_nothing(parent, manager, c
     assert not Sharing.objects.exists()
 
 
+def test_coordinators_record_sharing_from_a_concern_about_a_befriended_parent(parent, coordinator):
+    from befriending.models import Concern, ConcernUrgency
+    from tests.befriending.factories import make_active_match
+
+    match = make_active_match(parent=parent)
+    concern = Concern.objects.create(
+        befriender=match.befriender, match=match, urgency=ConcernUrgency.SOON, details="Worried"
+    )
+    client = staff_client(coordinator)
+    page = client.get(reverse("befriending_concerns:inspect", args=[concern.pk])).content
+    url = reverse("privacy_sharing:record", args=[parent.user.pk])
+    assert url.encode() in page
+    assert client.post(url, form()).status_code == 302
+    assert Sharing.objects.get().recorded_by == coordinator
+
+
 def test_sharing_is_recorded_only_about_a_parent(manager, coordinator):
     url = reverse("privacy_sharing:record", args=[coordinator.pk])
     assert staff_client(manager).get(url).status_code == 404
