@@ -120,7 +120,8 @@ def test_parents_list_dashboard_and_timeline(signed_in_client, manager, speaking
     # audit row for the view (one insert); sharing without consent to review (count + rows).
     assert count_queries(client, "/admin/") <= 33
     # Timeline: session, user, groups, MFA, permissions (2), Wagtail profile; ours: parent + user,
-    # sign-ups + opportunities, check-ins + by, pauses, consents; the audit row (insert, plus
+    # sign-ups + opportunities, check-ins + by, pauses, consents, information shared about
+    # them; the audit row (insert, plus
     # Wagtail's reference index for it, content types when not cached yet); locale, page and
     # collection permissions for the admin menu; the session save.
     timeline = reverse("participation_parents:inspect", args=[parents[0].pk])

@@ -169,6 +169,8 @@ def test_staff_record_sharing_from_the_parents_record(parent, manager):
     assert response.status_code == 302
     assert response["Location"] == reverse("privacy_sharing:inspect", args=[sharing.pk])
     assert sharing.person == parent.user and sharing.recorded_by == manager
+    record_page = client.get(reverse("participation_parents:inspect", args=[parent.pk]))
+    assert "Oakleaf Academy" in record_page.content.decode()  # listed on the parent's page
     # The same form sent again (a double click) records it once.
     assert client.post(url, form()).status_code == 302
     assert Sharing.objects.count() == 1
