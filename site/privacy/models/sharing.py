@@ -4,6 +4,8 @@ their informed consent (or where the law or a child's safety requires it), and t
 told how it was used: each row is shown to the person it is about (never the staff note), and
 sharing without consent is flagged for a manager to review."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -34,6 +36,15 @@ class Basis(models.TextChoices):
     LEGAL_DUTY = "legal_duty", _("the law required us to")
     SAFEGUARDING = "safeguarding", _("to protect a child or adult from harm")
     OTHER = "other", _("another reason")
+
+
+# The basis as staff read it (the choices' own words are written to the parent).
+BASIS_FOR_STAFF: dict[str, Any] = {
+    Basis.CONSENT: _("their permission"),
+    Basis.LEGAL_DUTY: _("a legal duty"),
+    Basis.SAFEGUARDING: _("safeguarding"),
+    Basis.OTHER: _("another reason"),
+}
 
 
 def is_sharing_staff(user) -> bool:
@@ -119,6 +130,10 @@ class Sharing(models.Model):
     def __str__(self):
         # Printed in staff pages and the audit trail: never the person's name or what was said.
         return f"Sharing {self.pk} with {self.get_partner_kind_display()}"
+
+    @property
+    def basis_for_staff(self) -> str:
+        return str(BASIS_FOR_STAFF.get(self.basis, self.basis))
 
     @property
     def needs_review(self) -> bool:

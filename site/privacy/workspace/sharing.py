@@ -216,7 +216,7 @@ class SharingViewSet(StaffViewSet):
         "person",
         "partner_kind",
         "partner_name",
-        "basis",
+        Column("basis_for_staff", label="Basis"),
         Column("needs_review", label="To review"),
     ]
     list_filter = ["partner_kind", "basis"]
