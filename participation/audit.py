@@ -42,6 +42,7 @@ register_codes(
         "participation.consent.given": "Consent given",
         "participation.consent.withdrawn": "Consent withdrawn",
         "participation.consent.renewal_asked": "Parent asked whether to renew a consent",
+        "participation.consent.renewed": "Consent renewed for another period",
         "participation.consent.lapsed": "Consent ran out; what relied on it stopped",
         "participation.consent_list.viewed": "Consents listing viewed",
     }

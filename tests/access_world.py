@@ -222,6 +222,7 @@ def build_world() -> SimpleNamespace:
         purpose=ConsentPurpose.PHOTOS,
         detail="Photos at the Lilac day",
         recorded_by=w.manager,
+        expires_on=today + timedelta(days=10),  # runs out soon: the parent can keep it going
     )
     # Shared about parent A without their permission, recorded by the coordinator: the
     # participation manager (a second person) reviews it.

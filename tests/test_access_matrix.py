@@ -282,6 +282,12 @@ MATRIX: dict[str, Route] = {
         post=lambda w: {"purpose": "research", "detail": "A study", "submission_key": key()},
         changes=PARENTS,
     ),
+    "participation:consent_renew": Route(
+        allow=frozenset({"parent"}),
+        kwargs=pk("consent_a"),
+        status=405,
+        post=lambda w: {"submission_key": key()},
+    ),
     "participation:consent_withdraw": Route(
         allow=frozenset({"parent"}),
         kwargs=pk("consent_a"),

@@ -254,6 +254,17 @@ class Consent(models.Model):
         return self.withdrawn_at is None and not self.is_expired
 
     @property
+    def runs_out_soon(self) -> bool:
+        """In force and running out within the month before its end (when we ask again)."""
+        from ..wording import ASK_AGAIN_DAYS
+
+        return (
+            self.is_active
+            and self.expires_on is not None
+            and self.expires_on <= timezone.localdate() + timedelta(days=ASK_AGAIN_DAYS)
+        )
+
+    @property
     def is_expired(self) -> bool:
         return self.expires_on is not None and self.expires_on <= timezone.localdate()
 

@@ -18,6 +18,7 @@ from .consent import (
     ask_again_before_expiry,
     end_lapsed_consent,
     give_consent,
+    renew_consent,
     withdraw_consent,
 )
 from .opportunities import (
@@ -55,6 +56,7 @@ __all__ = [
     "ask_again_before_expiry",
     "end_lapsed_consent",
     "give_consent",
+    "renew_consent",
     "log_check_in",
     "mark_left",
     "offer_to",

@@ -59,6 +59,43 @@ def give_consent(
     return consent
 
 
+def renew_consent(consent: Consent, *, by: User, how: str = GivenHow.PORTAL) -> Consent:
+    """The parent keeps a permission going: it runs for the purpose's full period again from
+    today, with today's wording (what they were shown now) and how they said so; the audit
+    entry keeps the wording version it replaces. Stories and places that rely on it carry on."""
+    if how not in GivenHow.values or how == GivenHow.UNKNOWN:
+        raise ParticipationError("Please say how they gave it.")
+    with transaction.atomic():
+        consent = Consent.objects.select_for_update(of=("self",)).get(pk=consent.pk)
+        months = EXPIRY_MONTHS.get(consent.purpose)
+        if not consent.is_active:
+            raise ParticipationError(
+                "This permission has already ended. You can give it again below."
+            )
+        if consent.expires_on is None or not months:
+            raise ParticipationError("This permission does not run out: nothing to renew.")
+        before = consent.wording_version
+        consent.expires_on = timezone.localdate() + relativedelta(months=months)
+        consent.wording_version = current(consent.purpose).version
+        consent.given_how = how
+        consent.renewal_asked_on = None
+        consent.save(
+            update_fields=["expires_on", "wording_version", "given_how", "renewal_asked_on"]
+        )
+        record(
+            "participation.consent.renewed",
+            consent,
+            by=by,
+            data={
+                "how": how,
+                "wording": consent.wording_version,
+                "wording_before": before,
+                "expires_on": str(consent.expires_on),
+            },
+        )
+    return consent
+
+
 def ask_again_before_expiry(consent: Consent) -> bool:
     """Ask the parent, once, whether they want to renew a permission that runs out soon. The
     message is discreet (no word of what the permission is for outside the portal) and goes

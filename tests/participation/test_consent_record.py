@@ -225,6 +225,43 @@ def test_no_e_mail_when_they_turned_e_mail_off_and_no_question_while_paused(pare
     assert not renewals().filter(recipient=paused.user).exists()
 
 
+def test_the_parent_keeps_a_permission_going_from_their_page(client, parent):
+    story = give(parent, ConsentPurpose.STORY)
+    client.force_login(parent.user)
+    renew = reverse("participation:consent_renew", args=[story.pk])
+    assert renew not in client.get(reverse("participation:consents")).content.decode()
+    Consent.objects.filter(pk=story.pk).update(
+        expires_on=timezone.localdate() + timedelta(days=10),
+        renewal_asked_on=timezone.localdate(),
+    )
+    assert renew in client.get(reverse("participation:consents")).content.decode()
+    assert client.get(renew).status_code == 405
+    key = "7a1f1bd2-3c1e-4d55-9a43-1a2b3c4d5e6f"
+    assert client.post(renew, {"submission_key": key}).status_code == 302
+    assert client.post(renew, {"submission_key": key}).status_code == 302  # sent twice
+    story.refresh_from_db()
+    assert story.expires_on == timezone.localdate() + relativedelta(months=12)
+    assert story.renewal_asked_on is None and story.given_how == GivenHow.PORTAL
+    assert AuditEntry.objects.filter(action="participation.consent.renewed").count() == 1
+
+
+def test_only_a_permission_in_force_that_runs_out_can_be_renewed(parent):
+    newsletter = give(parent, ConsentPurpose.NEWSLETTER)
+    with pytest.raises(services.ParticipationError, match="does not run out"):
+        services.renew_consent(newsletter, by=parent.user)
+    photos = expire(give(parent, ConsentPurpose.PHOTOS))
+    with pytest.raises(services.ParticipationError, match="already ended"):
+        services.renew_consent(photos, by=parent.user)
+    assert not AuditEntry.objects.filter(action="participation.consent.renewed").exists()
+
+
+def test_another_parents_permission_cannot_be_renewed(client, parent):
+    theirs = give(ParentFactory(), ConsentPurpose.STORY)
+    client.force_login(parent.user)
+    response = client.post(reverse("participation:consent_renew", args=[theirs.pk]))
+    assert response.status_code == 404
+
+
 # -- taking a permission back: from the portal, for every purpose -----------------------------
 
 
