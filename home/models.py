@@ -21,7 +21,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from pace_site.forms import PersonNameField
-from participation.models import Consent, ConsentPurpose
+from participation.models import Consent, ConsentPurpose, in_force
 
 from .blocks import BodyBlock, RoutesBlock, contents_of
 from .cache import CachedPageMixin
@@ -279,11 +279,11 @@ class GuidePartner(Orderable):
 
 class StoryPageQuerySet(PageQuerySet):
     def with_consent(self):
-        """Stories whose parent's story permission is in force (belt and braces: a withdrawal
-        also unpublishes the page at once)."""
+        """Stories whose parent's story permission is in force: not withdrawn, not expired
+        (belt and braces: a withdrawal also unpublishes the page at once)."""
         return self.filter(
+            in_force(prefix="consent__"),
             consent__isnull=False,
-            consent__withdrawn_at__isnull=True,
             consent__purpose=ConsentPurpose.STORY,
         )
 

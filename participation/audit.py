@@ -41,6 +41,9 @@ register_codes(
         "participation.check_in_list.viewed": "Check-ins listing viewed",
         "participation.consent.given": "Consent given",
         "participation.consent.withdrawn": "Consent withdrawn",
+        "participation.consent.renewal_asked": "Parent asked whether to renew a consent",
+        "participation.consent.renewed": "Consent renewed for another period",
+        "participation.consent.lapsed": "Consent ran out; what relied on it stopped",
         "participation.consent_list.viewed": "Consents listing viewed",
     }
 )

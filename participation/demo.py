@@ -555,3 +555,25 @@ def _seed_consents(parents, manager, now) -> None:
         withdrawn.withdrawn_by = parents["Carla"].user
         withdrawn.withdrawn_how = WithdrawnHow.PHONE
         withdrawn.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_how"])
+    _seed_sharing(parents, manager, now)
+
+
+def _seed_sharing(parents, manager, now) -> None:
+    """Something shared about Sam (the demo parent), to read on /my/shared/ and to review."""
+    from pace_site.privacy.models.sharing import Basis, PartnerKind, Sharing
+
+    if parents["Sam"].user_id is None:
+        return
+    Sharing.objects.get_or_create(
+        person=parents["Sam"].user,
+        partner_name="West Yorkshire Children's Services",
+        defaults={
+            "partner_kind": PartnerKind.SOCIAL_CARE,
+            "what": "The date of the family court hearing and that you would like support there.",
+            "why": "So your son's social worker can arrange to be at the hearing with you.",
+            "basis": Basis.SAFEGUARDING,
+            "shared_on": (now - timedelta(days=6)).date(),
+            "staff_note": "Agreed with the duty social worker by phone.",
+            "recorded_by": manager,
+        },
+    )

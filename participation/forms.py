@@ -19,6 +19,7 @@ from .models import (
     Channel,
     CheckInKind,
     ConsentPurpose,
+    GivenHow,
     Opportunity,
     Parent,
     TakingPartWay,
@@ -189,6 +190,25 @@ class ConsentForm(OnceOnlyFormMixin, forms.Form):
 
 
 # -- manager (admin) ---------------------------------------------------------------------------
+
+
+class StaffConsentForm(ConsentForm):
+    """The manager records a permission the parent gave by phone, in person or on paper (they
+    read the parent the wording shown on the form)."""
+
+    how = forms.ChoiceField(
+        label=_("How did they give it?"),
+        choices=[
+            (GivenHow.PHONE, _("by phone")),
+            (GivenHow.IN_PERSON, _("in person")),
+            (GivenHow.PAPER, _("on a paper form")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Please say how they gave it."),
+            "invalid_choice": _("Please choose from the list."),
+        },
+    )
 
 
 class ConsentWithdrawForm(OnceOnlyFormMixin, forms.Form):

@@ -11,8 +11,9 @@ from pace_site.privacy.registry import (
     declare,
     not_personal,
 )
+from pace_site.privacy.sharing import register_consent_provider
 
-from .models import ParentStatus, SignUpStatus
+from .models import Consent, ConsentPurpose, ParentStatus, SignUpStatus
 
 LEFT = Q(parent__status=ParentStatus.LEFT)
 
@@ -97,7 +98,16 @@ declare(
         heading="Your permissions",
         subject=("parent__user",),
         category=Category.PERSONAL,
-        fields=("purpose", "detail", "given_at", "withdrawn_at", "withdrawn_how"),
+        fields=(
+            "purpose",
+            "detail",
+            "given_at",
+            "given_how",
+            "wording_version",
+            "expires_on",
+            "withdrawn_at",
+            "withdrawn_how",
+        ),
         # What a person agreed to, and when they withdrew, is the record that shows their data
         # was used lawfully.
         erase=Erase.KEEP,
@@ -136,3 +146,15 @@ not_personal(
     "An opportunity describes an activity, not a person.",
     actors=("created_by",),
 )
+
+
+def sharing_consents(person):
+    """The person's permissions to share information that are in force, for the sharing log."""
+    consents = Consent.objects.active().filter(parent__user=person, purpose=ConsentPurpose.SHARING)
+    return [
+        (c, f"Permission to share ({c.detail or 'no partner named'}), given {c.given_at:%d %b %Y}")
+        for c in consents
+    ]
+
+
+register_consent_provider(sharing_consents)

@@ -2,6 +2,6 @@
 
 from django.dispatch import Signal
 
-# Sent after a consent is withdrawn, once its transaction has committed.
+# Sent when a consent stops: withdrawn, or run out (its end date passed; by is None then).
 # Arguments: consent (participation.Consent), by (the user who recorded it, or None).
 consent_withdrawn = Signal()

@@ -13,7 +13,7 @@ from pace_site.audit.services import record
 from pace_site.notifications.models import MessageCategory, Notification
 from pace_site.notifications.services import notify, notify_role
 
-from .models import Parent, Pause
+from .models import Consent, Parent, Pause
 
 DIGEST_KIND = "participation/check_in_digest"
 
@@ -93,3 +93,24 @@ def send_pause_ending_reminder(pause_id: int) -> bool:
         pause.save(update_fields=["end_reminder_sent_on"])
         record("participation.pause.end_reminder_sent", pause, by=None)
     return True
+
+
+@shared_task
+def ask_again_before_consents_expire() -> int:
+    """Daily: ask each parent whose permission runs out within a month whether to renew it, once
+    per permission (see services.ask_again_before_expiry). Returns how many were asked."""
+    from .services import ask_again_before_expiry
+    from .wording import ASK_AGAIN_DAYS
+
+    due = Consent.objects.to_ask_again(timezone.localdate(), ASK_AGAIN_DAYS).order_by("pk")
+    return sum(ask_again_before_expiry(consent) for consent in due.only("pk"))
+
+
+@shared_task
+def end_lapsed_consents() -> int:
+    """Daily: for each permission that ran out, stop what relied on it (see
+    services.end_lapsed_consent); once per permission. Returns how many were handled."""
+    from .services import end_lapsed_consent
+
+    lapsed = Consent.objects.lapsed_unhandled().order_by("pk").only("pk")
+    return sum(end_lapsed_consent(consent) for consent in lapsed)

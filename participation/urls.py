@@ -18,4 +18,5 @@ urlpatterns = [
     path("my/dates/remove/", views.private_date_remove, name="private_date_remove"),
     path("my/consents/", views.consents, name="consents"),
     path("my/consents/<id:pk>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
+    path("my/consents/<id:pk>/renew/", views.consent_renew, name="consent_renew"),
 ]

@@ -4,7 +4,7 @@ a parent-role account without a core-group record gets 404."""
 import contextlib
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,6 +37,7 @@ from .models import (
     WithdrawnHow,
 )
 from .services import ParticipationError
+from .wording import current
 
 parent_only = roles(Role.PARENT)
 
@@ -375,8 +376,30 @@ def consents(request):
             "active": [c for c in all_consents if c.is_active],
             "withdrawn": [c for c in all_consents if not c.is_active],
             "purposes": ConsentPurpose,
+            "wordings": [(label, current(value).text) for value, label in ConsentPurpose.choices],
         },
     )
+
+
+@parent_only
+def consent_renew(request, pk):
+    """Keep a permission that runs out soon going for another period (POST only; someone
+    else's permission is a 404 whatever the method)."""
+    parent = own_parent(request)
+    consent = get_object_or_404(Consent.objects.filter(parent=parent), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    form = OnceOnlyForm(request.POST)
+    if not form.is_valid():
+        _expired(request)
+    else:
+        _act_once(
+            request,
+            form,
+            lambda: services.renew_consent(consent, by=request.user),
+            _("Thank you. We will keep to this, and ask you again before it runs out."),
+        )
+    return redirect("participation:consents")
 
 
 @parent_only

@@ -137,6 +137,8 @@ def _access_request(person, staff, *, reviewed=True, released=False):
 
 
 def build_world() -> SimpleNamespace:
+    from pace_site.privacy.models.sharing import Basis, PartnerKind, Sharing
+
     w = SimpleNamespace()
     now = timezone.now()
     today = timezone.localdate()
@@ -235,6 +237,20 @@ def build_world() -> SimpleNamespace:
         purpose=ConsentPurpose.PHOTOS,
         detail="Photos at the Lilac day",
         recorded_by=w.manager,
+        expires_on=today + timedelta(days=10),  # runs out soon: the parent can keep it going
+    )
+    # Shared about parent A without their permission, recorded by the coordinator: the
+    # participation manager (a second person) reviews it.
+    w.sharing_a = Sharing.objects.create(
+        person=w.parent_a.user,
+        partner_kind=PartnerKind.SCHOOL,
+        partner_name="Oakleaf Academy",
+        what="Dates of the Juniper hearing",
+        why="So the school can support her son",
+        basis=Basis.SAFEGUARDING,
+        shared_on=today,
+        staff_note="Staff-only Wisteria note",
+        recorded_by=staff[Role.BEFRIENDING_COORDINATOR],
     )
     w.private_date_on = today + timedelta(days=60)
     w.parent_a.set_private_dates([{"on": w.private_date_on, "note": "Anniversary Goldenrod"}])

@@ -56,6 +56,7 @@ ADMIN = "administrator"
 MANAGERS = frozenset({PM, ADMIN})
 COORDINATORS = frozenset({BC, ADMIN})
 NOBODY = frozenset()
+SHARING_STAFF = frozenset({PM, BC, ADMIN})
 
 # -- the routes ----------------------------------------------------------------------------
 
@@ -119,6 +120,7 @@ OFFERED = words("opportunity_offered")
 SIGNED = words("opportunity_signed")
 EVENT_A = words("event_parents")
 BEFRIENDER_A = words("befriender_a", "name")
+PARENT_A_ACCOUNT = lambda w: str(w.parent_a.user)  # noqa: E731
 
 
 def own(attr):
@@ -280,11 +282,29 @@ MATRIX: dict[str, Route] = {
         post=lambda w: {"purpose": "research", "detail": "A study", "submission_key": key()},
         changes=PARENTS,
     ),
+    "participation:consent_renew": Route(
+        allow=frozenset({"parent"}),
+        kwargs=pk("consent_a"),
+        status=405,
+        post=lambda w: {"submission_key": key()},
+    ),
     "participation:consent_withdraw": Route(
         allow=frozenset({"parent"}),
         kwargs=pk("consent_a"),
         marker="Photos at the Lilac day",
         post=lambda w: {"submission_key": key()},
+    ),
+    # -- information shared about a parent: only they (and staff, in the admin) see it ----------
+    "privacy:shared": Route(
+        allow=frozenset({"parent"}),
+        marker="Juniper hearing",
+        page=frozenset({"other_parent", ADMIN}),
+    ),
+    "privacy:ask_about_sharing": Route(
+        allow=frozenset({"parent"}),
+        kwargs=pk("sharing_a"),
+        marker="Oakleaf Academy",
+        post=lambda w: {"question": "Why was this shared?", "submission_key": key()},
     ),
     # -- befriending: the public form and the volunteer's portal ----------------------------
     "befriending:volunteer": Route(
@@ -456,7 +476,12 @@ MATRIX: dict[str, Route] = {
         allow=MANAGERS,
         kwargs=pk("parent_a"),
         marker=PARENT_A,
-        post=lambda w: {"purpose": "newsletter", "detail": "", "submission_key": key()},
+        post=lambda w: {
+            "purpose": "newsletter",
+            "detail": "",
+            "how": "phone",
+            "submission_key": key(),
+        },
     ),
     "participation_consents:withdraw": Route(
         allow=MANAGERS,
@@ -650,6 +675,34 @@ MATRIX: dict[str, Route] = {
     "befriending_contact_logs:inspect": Route(
         allow=COORDINATORS, kwargs=pk("contact_log_a"), marker="Ochre canal"
     ),
+    "privacy_sharing:inspect": Route(
+        allow=SHARING_STAFF, kwargs=pk("sharing_a"), marker="Wisteria note"
+    ),
+    "privacy_sharing:record": Route(
+        allow=SHARING_STAFF,
+        kwargs=lambda w: {"person": w.parent_a.user.pk},
+        marker=PARENT_A_ACCOUNT,
+        post=lambda w: {
+            "partner_kind": "health",
+            "partner_name": "Elm Surgery",
+            "shared_on": today(),
+            "what": "Her phone number",
+            "why": "To book a visit",
+            "basis": "legal_duty",
+            "consent": "",
+            "basis_other": "",
+            "staff_note": "",
+            "submission_key": key(),
+        },
+    ),
+    "privacy_sharing:review": Route(
+        allow=SHARING_STAFF,
+        kwargs=pk("sharing_a"),
+        marker="Review sharing without permission",
+        post=lambda w: {"note": "Right to share", "submission_key": key()},
+        # The coordinator recorded it: a second person reviews it.
+        changes=MANAGERS,
+    ),
     "befriending_concerns:inspect": Route(
         allow=COORDINATORS, kwargs=pk("concern_a"), marker="Cobalt car"
     ),
@@ -833,6 +886,21 @@ for _namespace, _obj, _marker in (
             _namespace, _obj, ("add", "edit", "delete", "history", "history_results", "usage")
         )
     )
+MATRIX.update(
+    viewset(
+        "privacy_sharing",
+        obj="sharing_a",
+        marker="Oakleaf Academy",
+        rules={"index": SHARING_STAFF, "index_results": SHARING_STAFF},
+    )
+)
+MATRIX.update(
+    closed_generic_views(
+        "privacy_sharing",
+        "sharing_a",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
+    )
+)
 MATRIX.update(
     viewset(
         "events_events",

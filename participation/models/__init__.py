@@ -15,6 +15,7 @@ from .care import (
     Pause,
     PauseQuerySet,
     PauseStartedBy,
+    in_force,
 )
 from .opportunities import (
     LIVE_STATUSES,
@@ -33,6 +34,7 @@ from .people import (
     ActivityContent,
     ActivityType,
     ConsentPurpose,
+    GivenHow,
     Parent,
     ParentQuerySet,
     ParentRowsQuerySet,
@@ -56,6 +58,7 @@ __all__ = [
     "Consent",
     "ConsentPurpose",
     "ConsentQuerySet",
+    "in_force",
     "ActivityContent",
     "Opportunity",
     "OpportunityQuerySet",
@@ -71,6 +74,7 @@ __all__ = [
     "SignUpQuerySet",
     "SignUpStatus",
     "TakingPartWay",
+    "GivenHow",
     "WithdrawnHow",
     "is_participation_staff",
 ]

@@ -15,8 +15,10 @@ from pace_site.crypto import EncryptedTextField
 from .people import (
     READINESS_VALID_DAYS,
     ConsentPurpose,
+    GivenHow,
     Parent,
     ParentRowsQuerySet,
+    ParentStatus,
     WithdrawnHow,
 )
 
@@ -157,9 +159,35 @@ class CheckIn(models.Model):
         return f"Check-in with {self.parent} on {timezone.localtime(self.happened_at):%d %b %Y}"
 
 
+def in_force(prefix: str = "", today: date | None = None) -> Q:
+    """Consents neither withdrawn nor past their expiry date (`prefix`: the ORM path to the
+    consent, e.g. "consent__")."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}withdrawn_at__isnull": True}) & (
+        Q(**{f"{prefix}expires_on__isnull": True}) | Q(**{f"{prefix}expires_on__gt": today})
+    )
+
+
 class ConsentQuerySet(ParentRowsQuerySet):
-    def active(self):
-        return self.filter(withdrawn_at__isnull=True)
+    def active(self, today: date | None = None):
+        """In force: not withdrawn, not expired. An expired permission counts as not given."""
+        return self.filter(in_force(today=today))
+
+    def lapsed_unhandled(self, today: date | None = None):
+        """Run out (not withdrawn), and what relied on them not yet stopped."""
+        today = today or timezone.localdate()
+        return self.filter(
+            withdrawn_at__isnull=True, expires_on__lte=today, lapse_handled_at__isnull=True
+        )
+
+    def to_ask_again(self, today: date, days: int):
+        """In force, running out within `days`, and the parent not asked again yet. Parents on
+        a break or who have left are not asked (the permission simply runs out)."""
+        return self.active(today).filter(
+            expires_on__lte=today + timedelta(days=days),
+            renewal_asked_on__isnull=True,
+            parent__status=ParentStatus.ACTIVE,
+        )
 
 
 class Consent(models.Model):
@@ -183,11 +211,35 @@ class Consent(models.Model):
     withdrawn_how = models.CharField(
         max_length=20, choices=WithdrawnHow.choices, blank=True, help_text=_("How they told us.")
     )
+    # What they were told: the version of the purpose's wording shown (participation/wording.py).
+    # Rows made without the service (fixtures, older imports) are version "1", the first wording.
+    wording_version = models.CharField(_("wording shown (version)"), max_length=10, default="1")
+    given_how = models.CharField(
+        _("how they gave it"), max_length=20, choices=GivenHow.choices, default=GivenHow.UNKNOWN
+    )
+    expires_on = models.DateField(
+        _("runs out on"), null=True, blank=True, help_text=_("Empty: until taken back.")
+    )
+    renewal_asked_on = models.DateField(null=True, blank=True)
+    # When what relied on it was stopped because it ran out (services.end_lapsed_consent).
+    lapse_handled_at = models.DateTimeField(null=True, blank=True)
 
     objects = ConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(wording_version=""), name="consent_wording_version_recorded"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["expires_on"],
+                condition=Q(withdrawn_at__isnull=True, expires_on__isnull=False),
+                name="consent_expiring_idx",
+            )
+        ]
 
     def __str__(self):
         # Shown wherever Wagtail prints a related object (page revisions, compare, history),
@@ -198,4 +250,27 @@ class Consent(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.withdrawn_at is None
+        """In force: not withdrawn and not expired (an expired permission counts as not given)."""
+        return self.withdrawn_at is None and not self.is_expired
+
+    @property
+    def runs_out_soon(self) -> bool:
+        """In force and running out within the month before its end (when we ask again)."""
+        from ..wording import ASK_AGAIN_DAYS
+
+        return (
+            self.is_active
+            and self.expires_on is not None
+            and self.expires_on <= timezone.localdate() + timedelta(days=ASK_AGAIN_DAYS)
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_on is not None and self.expires_on <= timezone.localdate()
+
+    @property
+    def wording(self):
+        """The words the parent was shown when they gave it (None if not known)."""
+        from ..wording import wording
+
+        return wording(self.purpose, self.wording_version)

@@ -65,6 +65,16 @@ class ConsentPurpose(models.TextChoices):
     RESEARCH = "research", _("research")
 
 
+class GivenHow(models.TextChoices):
+    """How a parent gave a permission (the ICO asks for who, when, how and what they were told)."""
+
+    PORTAL = "portal", _("on their own page")
+    PHONE = "phone", _("by phone")
+    IN_PERSON = "in_person", _("in person")
+    PAPER = "paper", _("on a paper form")
+    UNKNOWN = "unknown", _("not known (recorded by staff before we kept this)")
+
+
 class WithdrawnHow(models.TextChoices):
     """How a parent told us they took a permission back (the ICO asks for who, when and how)."""
 
@@ -252,6 +262,8 @@ class Parent(models.Model):
         return self.private_date_near(opportunity.key_date) is None
 
     def has_consent(self, purpose) -> bool:
+        """A permission for this purpose is in force (withdrawn or expired ones count as not
+        given)."""
         return any(c.purpose == purpose and c.is_active for c in self.consents.all())
 
     def contact_summary(self) -> dict:

@@ -12,7 +12,15 @@ from .common import (
     add_working_days,
     refresh_check_in_due,
 )
-from .consent import AFTER_WITHDRAWAL, NEEDS_BECAUSE, give_consent, withdraw_consent
+from .consent import (
+    AFTER_WITHDRAWAL,
+    NEEDS_BECAUSE,
+    ask_again_before_expiry,
+    end_lapsed_consent,
+    give_consent,
+    renew_consent,
+    withdraw_consent,
+)
 from .opportunities import (
     mark_left,
     offer_to,
@@ -45,7 +53,10 @@ __all__ = [
     "confirm_sign_up",
     "confirm_with_readiness",
     "decide_sign_up",
+    "ask_again_before_expiry",
+    "end_lapsed_consent",
     "give_consent",
+    "renew_consent",
     "log_check_in",
     "mark_left",
     "offer_to",

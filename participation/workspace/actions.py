@@ -15,10 +15,10 @@ from .. import services
 from ..forms import (
     CheckInForm,
     ConfirmForm,
-    ConsentForm,
     ConsentWithdrawForm,
     FollowUpForm,
     PauseForm,
+    StaffConsentForm,
 )
 from ..models import (
     CheckIn,
@@ -69,13 +69,20 @@ class ResumeParentView(ParentActionView):
 class GiveConsentView(ParentActionView):
     """Record a permission the parent gave (for example on a paper form or by phone)."""
 
-    form_class = ConsentForm
+    form_class = StaffConsentForm
     page_title = _("Record a permission from %(object)s")
+    intro = _(
+        "Read them what the permission means first: the same words they see on their own "
+        "page. Story and photo permissions run out after 12 months; we ask them again a month "
+        "before."
+    )
     submit_label = _("Record")
     success_message = _("Permission recorded.")
 
-    def act(self, parent, *, purpose, detail):
-        return services.give_consent(parent, by=self.request.user, purpose=purpose, detail=detail)
+    def act(self, parent, *, purpose, detail, how):
+        return services.give_consent(
+            parent, by=self.request.user, purpose=purpose, detail=detail, how=how
+        )
 
 
 class LeaveView(ParentActionView):

@@ -41,9 +41,23 @@ class ParentRecordView(RecordView):
                 ),
                 "debrief_due": min(debriefs, default=None),
                 "private_dates": parent.private_date_list,
+                "sharings": shared_about(parent),
             }
         )
         return context
+
+
+def shared_about(parent) -> list:
+    """What was shared about the parent with partners, newest first (one query)."""
+    from pace_site.privacy.models.sharing import Sharing
+
+    if parent.user_id is None:
+        return []
+    return list(
+        Sharing.objects.about(parent.user_id).only(
+            "pk", "person_id", "partner_kind", "partner_name", "basis", "shared_on", "reviewed_at"
+        )
+    )
 
 
 def timeline(parent) -> list[dict]:

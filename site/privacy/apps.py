@@ -12,12 +12,18 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Data rights"
 
     # Subject access requests are seen and opened by these roles, and reviewed and released by
-    # Administrators, who hold every permission.
+    # Administrators, who hold every permission. The information-sharing log is read in the
+    # admin listing; it changes only through the services (record, review).
     role_permissions = {
-        Role.PARTICIPATION_MANAGER: [*_ERASURE_PERMISSIONS, "privacy.view_subjectaccessrequest"],
+        Role.PARTICIPATION_MANAGER: [
+            *_ERASURE_PERMISSIONS,
+            "privacy.view_subjectaccessrequest",
+            "privacy.view_sharing",
+        ],
         Role.BEFRIENDING_COORDINATOR: [
             *_ERASURE_PERMISSIONS,
             "privacy.view_subjectaccessrequest",
+            "privacy.view_sharing",
         ],
     }
 

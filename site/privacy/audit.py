@@ -53,3 +53,16 @@ register_codes(
         "privacy.access_dashboard.viewed": "Subject access requests due soon viewed",
     }
 )
+
+# -- consent and information sharing --
+register_codes(
+    {
+        "privacy.sharing.recorded": "Information sharing recorded",
+        "privacy.sharing.reviewed": "Sharing without consent reviewed by a manager",
+        "privacy.sharing.asked": "Person asked about information shared about them",
+        "privacy.sharing.viewed": "Information sharing record viewed",
+        "privacy.sharing_list.viewed": "Information sharing listing viewed",
+        "privacy.sharing.own_viewed": "Person viewed what was shared about them",
+        "privacy.sharing.dashboard_viewed": "Sharing to review viewed on the dashboard",
+    }
+)

@@ -87,4 +87,43 @@ declare(
             note="Subject access requests: 6 years after they were received.",
         ),
     ),
+    PersonalData(
+        "privacy.Sharing",
+        heading="Information we shared about you",
+        subject=("person",),
+        category=Category.SAFEGUARDING,
+        fields=(
+            "shared_on",
+            "partner_kind",
+            "partner_name",
+            "what",
+            "why",
+            "basis",
+            "basis_other",
+            "consent_label",
+            "staff_note",
+            "review_note",
+        ),
+        staff_only=("staff_note", "review_note"),
+        erase=Erase.KEEP,
+        keep_reason=(
+            "A record of what was disclosed to a partner, when and on what basis, is kept to "
+            "show the sharing was lawful and to answer any later safeguarding inquiry; the "
+            "staff notes are cleared on erasure."
+        ),
+        keep_plainly=(
+            "We keep a note of what we shared about you, with whom and why, so that we can "
+            "always show it was done properly and answer your questions about it."
+        ),
+        anonymise={"staff_note": "", "review_note": ""},
+        actors=("recorded_by", "reviewed_by"),
+    ),
+    PersonalData(
+        "privacy.SharingQuestion",
+        heading="Your questions about what we shared",
+        subject=("asked_by",),
+        category=Category.PERSONAL,
+        fields=("asked_at", "question"),
+        erase=Erase.DELETE,
+    ),
 )

@@ -4,7 +4,7 @@ from django.urls import path
 
 import pace_site.converters  # noqa: F401  (registers <id:…>)
 
-from .views import access, erasure
+from .views import access, erasure, sharing
 
 app_name = "privacy"
 
@@ -23,4 +23,7 @@ urlpatterns = [
         access.released_copy_download,
         name="released_copy_download",
     ),
+    # -- consent and information sharing -----------------------------------------------------
+    path("my/shared/", sharing.shared, name="shared"),
+    path("my/shared/<id:pk>/ask/", sharing.ask, name="ask_about_sharing"),
 ]

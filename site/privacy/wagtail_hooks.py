@@ -4,12 +4,14 @@ panels."""
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
+from .dashboard_sharing import add_sharing_panel
 from .erasure.dashboard import add_panel as add_erasure_panel
 from .workspace import access as access_workspace
 from .workspace.audit_viewer import AuditViewerViewSet
 from .workspace.breach_panel import BreachClockPanel, is_administrator
 from .workspace.breaches import BreachViewSet
 from .workspace.erasure import CorrectionRequestViewSet, ErasureRequestViewSet
+from .workspace.sharing import SharingViewSet
 
 
 class DataRightsViewSetGroup(ModelViewSetGroup):
@@ -20,6 +22,7 @@ class DataRightsViewSetGroup(ModelViewSetGroup):
         access_workspace.AccessRequestViewSet("privacy_access_requests"),
         ErasureRequestViewSet("privacy_erasure_requests"),
         CorrectionRequestViewSet("privacy_corrections"),
+        SharingViewSet("privacy_sharing"),
         # Administrators only:
         BreachViewSet("privacy_breaches"),
         AuditViewerViewSet("privacy_audit_viewer"),
@@ -33,6 +36,7 @@ def register_data_rights_viewsets():
 
 hooks.register("construct_homepage_panels", access_workspace.add_panel)
 hooks.register("construct_homepage_panels", add_erasure_panel)
+hooks.register("construct_homepage_panels", add_sharing_panel)
 
 
 @hooks.register("construct_homepage_panels")

@@ -303,6 +303,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participation.tasks.remind_pauses_ending",
         "schedule": _crontab(hour=9, minute=0),
     },
+    "participation-consents-ask-again": {
+        "task": "participation.tasks.ask_again_before_consents_expire",
+        "schedule": _crontab(hour=10, minute=0),
+    },
+    "participation-consents-lapsed": {
+        "task": "participation.tasks.end_lapsed_consents",
+        "schedule": _crontab(hour=0, minute=10),
+    },
     "befriending-reminders": {
         "task": "befriending.tasks.send_befriending_reminders",
         "schedule": _crontab(hour=8, minute=30),

@@ -441,7 +441,9 @@ def test_manager_records_and_withdraws_a_permission(manager_client, manager, par
     url = reverse("participation_parents:give_consent", args=[parent.pk])
     response = manager_client.post(url, {"purpose": "sharing", "detail": "<b>x</b>"})
     assert "plain words only" in text(response)
-    manager_client.post(url, {"purpose": "sharing", "detail": "Regional police team"})
+    manager_client.post(
+        url, {"purpose": "sharing", "detail": "Regional police team", "how": "in_person"}
+    )
     consent = Consent.objects.get(parent=parent)
     assert consent.recorded_by == manager and consent.is_active
     withdraw = reverse("participation_consents:withdraw", args=[consent.pk])
