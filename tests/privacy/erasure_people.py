@@ -34,6 +34,8 @@ from pace_site.accounts.roles import Role
 from pace_site.accounts.services import invite
 from pace_site.audit.services import record
 from pace_site.notifications.models import ContactRules, ContactRulesChange, Notification, Status
+from pace_site.privacy.access.services import open_access_request
+from pace_site.privacy.sharing import ask_about_sharing, record_sharing
 from pace_site.submissions.services import once
 from participation.models import (
     CheckIn,
@@ -165,6 +167,21 @@ def make_parent(first: str, last: str, pseudonym: str, *, staff, story_index) ->
     give_totp(user)
     with once(uuid.uuid4(), by=user):
         pass
+    # Data rights: information shared about them (kept, written without names, with a staff note
+    # that names them and is cleared), their question about it, a request for a copy.
+    sharing = record_sharing(
+        user,
+        partner_kind="school",
+        partner_name="Riverside Academy",
+        what="Dates the family is away",
+        why="To plan the child's return",
+        basis="safeguarding",
+        shared_on=timezone.localdate(),
+        by=staff,
+        staff_note=f"{first} agreed on the phone",
+    )
+    ask_about_sharing(sharing, by=user, question=f"Why the school? {full}")
+    open_access_request(user, received_on=timezone.localdate(), received_how="portal", by=user)
     record("participation.parent.timeline_viewed", parent, by=staff, data={})
     record("participation.check_in.logged", check_in, by=staff, data={"kind": "regular"})
     record("participation.consent.given", consent, by=user, data={"purpose": "story"})
