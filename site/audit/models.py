@@ -32,12 +32,12 @@ class AuditEntry(models.Model):
         on_delete=models.SET_NULL,
         related_name="audit_entries",
     )
-    action = models.CharField(max_length=registry.CODE_MAX_LENGTH, db_index=True)
+    action = models.CharField("what", max_length=registry.CODE_MAX_LENGTH, db_index=True)
     content_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     object_id = models.CharField(max_length=64, blank=True)
-    object_repr = models.CharField(max_length=200, blank=True)
+    object_repr = models.CharField("record", max_length=200, blank=True)
     data = models.JSONField(default=dict, blank=True)
     # Free text written before action codes existed; new entries leave it empty.
     summary = models.CharField("older note", max_length=200, blank=True)

@@ -5,7 +5,7 @@ from pace_site.privacy.registry import Category, Erase, PersonalData, Retention,
 declare(
     PersonalData(
         "audit.AuditEntry",
-        heading="Who looked at or changed your records",
+        heading="What you did here that we keep a note of",
         # Entries name the account that acted; entries about a person's records are found
         # through the record (see the privacy services), not through a column of their own.
         subject=("user",),
