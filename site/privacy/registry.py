@@ -144,12 +144,6 @@ class PersonalData:
     def rows_for(self, user) -> models.QuerySet:
         return self.model_class._default_manager.filter(self.subject_filter(user)).distinct()
 
-    def actor_filter(self, user) -> Q:
-        query = Q(pk__in=[])
-        for path in self.actors:
-            query |= Q(**{path: user.pk})
-        return query
-
 
 @dataclass(frozen=True)
 class NotPersonal:
@@ -164,12 +158,6 @@ class NotPersonal:
     @property
     def model_class(self) -> type[models.Model]:
         return apps.get_model(self.model)
-
-    def actor_filter(self, user) -> Q:
-        query = Q(pk__in=[])
-        for path in self.actors:
-            query |= Q(**{path: user.pk})
-        return query
 
 
 _personal: dict[str, PersonalData] = {}
@@ -206,10 +194,6 @@ def not_personal(model: str, reason: str, actors: tuple[str, ...] = ()) -> None:
 def personal_data() -> list[PersonalData]:
     """Every declared table holding personal data, in declaration order."""
     return list(_personal.values())
-
-
-def not_personal_data() -> list[NotPersonal]:
-    return list(_not_personal.values())
 
 
 def entry_for(model: type[models.Model] | str) -> PersonalData | NotPersonal | None:
