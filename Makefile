@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format typecheck bench install clean
+.PHONY: run test test-fast lint format typecheck bench drill install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ typecheck: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py
+
+# Reliability drills: `make drill`, or one with `make drill SCENARIO=restore`.
+drill: $(STAMP)
+	$(PY) scripts/drill.py $(SCENARIO)
 
 clean:
 	rm -rf $(VENV) var

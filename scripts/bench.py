@@ -77,19 +77,13 @@ def prepare_content(out_path: str) -> None:
     from django.apps import apps
     from django.core.management import call_command
     from django.core.management.base import OutputWrapper
-    from django.db import transaction
 
-    from pace_site.demo import DEMO_USERS, ensure_user
+    from pace_site.demo import seed_all
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("collectstatic", "--noinput", verbosity=0)
     stdout = OutputWrapper(sys.stdout)
-    with transaction.atomic():
-        users = {role: ensure_user(email, name, role) for email, name, role in DEMO_USERS}
-        for config in apps.get_app_configs():
-            seeder = getattr(config, "seed_demo", None)
-            if seeder:
-                seeder(users=users, stdout=stdout)
+    seed_all(stdout)
     extra = []
     for config in apps.get_app_configs():
         try:

@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
+from django.core.management.base import OutputWrapper
 
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import STAFF_ROLES, Role
@@ -55,3 +56,19 @@ def ensure_user(email: str, name: str, role: Role, *, can_sign_in: bool = True) 
         TOTP.activate(user, DEMO_TOTP_SECRET)
         RecoveryCodes.activate(user)
     return user
+
+
+def seed_all(stdout: OutputWrapper) -> dict[Role, User]:
+    """Every demo account and every app's demo content, in one transaction. Idempotent. Callers
+    decide whether demo accounts may exist here (`seed_demo` needs DEBUG; the benchmarks and the
+    drills seed their own throwaway databases)."""
+    from django.apps import apps
+    from django.db import transaction
+
+    with transaction.atomic():
+        users = {role: ensure_user(email, name, role) for email, name, role in DEMO_USERS}
+        for config in apps.get_app_configs():
+            seeder = getattr(config, "seed_demo", None)
+            if seeder:
+                seeder(users=users, stdout=stdout)
+    return users

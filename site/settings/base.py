@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "pace_site.audit",
     "pace_site.submissions",
     "pace_site.privacy",
+    "pace_site.operations",
     # The working apps and the public site.
     "participation",
     "befriending",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
+    "dbbackup",
     "taggit",
     # allauth
     "allauth",
@@ -143,6 +145,21 @@ MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "dbbackup": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": optional("BACKUP_DIR") or str(VAR_DIR / "backups")},
+    },
+}
+
+# Backups (`manage.py backup`): pg_dump's custom format, compressed, encrypted with GnuPG to the
+# backup key's public half (a fingerprint in BACKUP_GPG_RECIPIENT). Never written unencrypted.
+DBBACKUP_GPG_RECIPIENT = optional("BACKUP_GPG_RECIPIENT") or None
+DBBACKUP_GPG_ALWAYS_TRUST = True  # the key is named by its full fingerprint
+DBBACKUP_CLEANUP_KEEP = as_int("BACKUP_KEEP", 14)
+DBBACKUP_CLEANUP_KEEP_MEDIA = DBBACKUP_CLEANUP_KEEP
+DBBACKUP_SEND_EMAIL = False  # a failed backup is an alert through the outbox, not a traceback
+DBBACKUP_CONNECTOR_MAPPING = {
+    "django.db.backends.postgresql": "dbbackup.db.postgresql.PgDumpBinaryConnector",
 }
 
 # Caches. `default` is the database cache: allauth's rate limits and one-time codes must be shared

@@ -1,11 +1,9 @@
 """Demo data for the embedded default. Idempotent; refuses to run with DEBUG off."""
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from pace_site.demo import DEMO_PASSWORD, DEMO_USERS, ensure_user
+from pace_site.demo import DEMO_PASSWORD, DEMO_USERS, seed_all
 
 
 class Command(BaseCommand):
@@ -16,12 +14,7 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo only runs with DEBUG on: it creates accounts with a known password."
             )
-        with transaction.atomic():
-            users = {role: ensure_user(email, name, role) for email, name, role in DEMO_USERS}
-            for config in apps.get_app_configs():
-                seeder = getattr(config, "seed_demo", None)
-                if seeder:
-                    seeder(users=users, stdout=self.stdout)
+        seed_all(self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"Demo ready. Every demo account's password is {DEMO_PASSWORD!r}.")
         )

@@ -1,0 +1,1 @@
+"""Running the system: encrypted backups and their restore check, health and alerts."""
