@@ -1,0 +1,1 @@
+"""The reliability drills run by scripts/drill.py (`make drill`)."""
