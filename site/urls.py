@@ -12,6 +12,7 @@ from wagtail.documents.views import serve as document_serve
 from . import views
 from .access import public
 from .guesses import limit_password_guesses
+from .operations import views as operations_views
 
 platform_patterns = [
     path("my/", views.portal_home, name="portal_home"),
@@ -19,7 +20,9 @@ platform_patterns = [
 ]
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", operations_views.healthz, name="healthz"),
+    path("readyz", operations_views.readyz, name="readyz"),
+    path("monitorz", operations_views.monitorz, name="monitorz"),
     # Closed back door: Wagtail's own sign-in would accept a password without two-factor.
     path("admin/login/", views.admin_login, name="wagtailadmin_login"),
     # In front of Wagtail's own view, which fails on the root page and odd positions.

@@ -1,9 +1,7 @@
-"""Platform views: health check, portal home, sign-in landing and the closed back doors."""
+"""Platform views: portal home, sign-in landing and the closed back doors."""
 
 from django.conf import settings
-from django.core.cache import caches
-from django.db import connection
-from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -13,52 +11,6 @@ from django.views.decorators.csrf import csrf_exempt
 from .access import public, roles, signed_in
 from .accounts.roles import PORTAL_ROLES, STAFF_ROLES
 from .portal import panels_for
-
-
-def _check_database() -> bool:
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            return cursor.fetchone()[0] == 1
-    except Exception:
-        return False
-
-
-def _check_cache() -> bool:
-    try:
-        cache = caches["default"]
-        cache.set("healthz", "ok", 10)
-        return cache.get("healthz") == "ok"
-    except Exception:
-        return False
-
-
-def _check_broker() -> str:
-    from .celery import app
-
-    if app.conf.task_always_eager:
-        return "not used"
-    try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-        return "ok"
-    except Exception:
-        return "down"
-
-
-@public
-@never_cache
-def healthz(request):
-    """State of the database, the shared cache and the broker: 200 when all are up, else 503."""
-    state = {
-        "database": "ok" if _check_database() else "down",
-        "cache": "ok" if _check_cache() else "down",
-        "broker": _check_broker(),
-    }
-    healthy = all(value in {"ok", "not used"} for value in state.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unhealthy", **state}, status=200 if healthy else 503
-    )
 
 
 @public

@@ -174,7 +174,10 @@ def closed_generic_views(namespace, obj, views=("add", "edit", "delete")):
 
 MATRIX: dict[str, Route] = {
     # -- platform ------------------------------------------------------------------------
-    "healthz": Route(allow=EVERYONE, marker='"database": "ok"'),
+    "healthz": Route(allow=EVERYONE, marker='"status": "ok"'),
+    "readyz": Route(allow=EVERYONE, marker='"database": "ok"'),
+    # No worker or beat has been heard from in a test: the monitor asks for attention.
+    "monitorz": Route(allow=EVERYONE, marker='"workers": "never seen"', status=503),
     "pace_site:portal_home": Route(
         # Parent A's name: on their own home page and on their befriender's match panel.
         allow=frozenset({"parent", "befriender"}),

@@ -140,6 +140,19 @@ def delivery_counts(stack: Stack) -> tuple[Counter, int, int, int]:
     return statuses, sum(received.values()), duplicates, missing
 
 
+def personal_data_in_logs(stack: Stack) -> list[str]:
+    """Every address, name and invitation token the drill used that appears in any log."""
+    assert stack.sink is not None
+    secrets = {PARENT, MANAGER, "drill.parent.", "Priya", "pace-demo-password", NEW_PASSWORD}
+    for recipient, _subject, body in stack.sink.received():
+        secrets.add(recipient)
+        match = INVITATION_PATH.search(body)
+        if match:
+            secrets.add(match.group(0).rstrip("/").rsplit("/", 1)[-1])
+    logs = stack.logs()
+    return sorted(secret for secret in secrets if secret in logs)
+
+
 def drill_redis_outage(stack: Stack) -> None:
     """Redis is killed (SIGKILL) while staff send invitations, parents sign in and invited people
     make their accounts, and started again 30 s later."""
@@ -155,6 +168,7 @@ def drill_redis_outage(stack: Stack) -> None:
     tally, phases, invited, signed_in, accepted = _run_load_through_outage(stack)
     drained, waiting = wait_for_outbox(stack)
     statuses, received, duplicates, missing = delivery_counts(stack)
+    leaks = personal_data_in_logs(stack)
     stack.figures.update(
         {
             "requests": tally.requests(),
@@ -168,10 +182,13 @@ def drill_redis_outage(stack: Stack) -> None:
             "duplicates": duplicates,
             "rows marked sent but not received": missing,
             "seconds to drain the outbox after the load": drained,
+            "log lines written": len(stack.logs().splitlines()),
+            "personal data or tokens found in the logs": len(leaks),
         }
     )
     problems = [
         *phases.trouble,
+        f"the logs hold personal data or tokens: {leaks[:5]}" if leaks else "",
         f"{len(tally.server_errors)} server errors: {tally.server_errors[:5]}"
         if tally.server_errors
         else "",

@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
-from .env import as_int, optional
+from .env import as_date, as_int, optional
 
 SITE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SITE_DIR.parent
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pace_site.operations.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "pace_site.middleware.SecurityHeadersMiddleware",
     "pace_site.middleware.ContentSecurityPolicyMiddleware",
@@ -304,6 +306,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pace_site.submissions.tasks.forget_old_submission_keys",
         "schedule": _crontab(hour=3, minute=15),
     },
+    "operations-heartbeat": {
+        "task": "pace_site.operations.tasks.heartbeat",
+        "schedule": 60.0,
+    },
+    "operations-alerts": {
+        "task": "pace_site.operations.tasks.check_alerts",
+        "schedule": 300.0,
+    },
     "notifications-sweep": {
         "task": "pace_site.notifications.tasks.sweep_outbox",
         "schedule": 60.0,
@@ -363,6 +373,8 @@ SITE_URL = optional("SITE_URL", "http://127.0.0.1:8000")
 # messages link through it. Empty: discreet notices carry no link, only "please sign in".
 DISCREET_SITE_URL = optional("DISCREET_SITE_URL", "")
 NOTIFICATION_SWEEP_GRACE = timedelta(minutes=2)
+# A message due this long and not sent raises an alert (pace_site.operations.alerts).
+OUTBOX_STUCK_AFTER = timedelta(minutes=15)
 NOTIFICATION_MAX_ATTEMPTS = 8
 
 # Quick exit: where the button takes a visitor. A neutral page that is unremarkable in history.
@@ -370,22 +382,43 @@ QUICK_EXIT_URL = optional("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # Field encryption (see pace_site.crypto). Overridden per environment.
 FIELD_ENCRYPTION_KEYS: list[str] = []
+# When the field key is next to be rotated: administrators are alerted two weeks before.
+FIELD_ENCRYPTION_KEY_ROTATE_BY = as_date("FIELD_ENCRYPTION_KEY_ROTATE_BY")
 
 # Every handler takes tokens out of request paths (calendar feeds, invitations, password reset,
 # e-mail confirmation) before writing a line; Django's own loggers are routed through them.
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_tokens": {"()": "pace_site.logfilters.RedactTokensFilter"}},
+    "filters": {
+        "redact_tokens": {"()": "pace_site.logfilters.RedactTokensFilter"},
+        "request_id": {"()": "pace_site.operations.requestid.RequestIdFilter"},
+    },
     "formatters": {
+        "readable": {
+            "format": "{asctime} {levelname} {name} [{request_id}] {message}",
+            "style": "{",
+        },
+        # Production (LOG_FORMAT=json, the default there): one JSON object per line.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "{asctime}{levelname}{name}{request_id}{message}",
+            "style": "{",
+            "datefmt": "%Y-%m-%dT%H:%M:%S%z",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
             "format": "[{server_time}] {message}",
             "style": "{",
-        }
+        },
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["redact_tokens"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "redact_tokens"],
+            "formatter": "readable",
+        },
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
@@ -397,6 +430,7 @@ LOGGING = {
         "pace": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "celery": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 

@@ -1,6 +1,7 @@
 """Reading configuration from the environment, with errors that name the missing variable."""
 
 import os
+from datetime import date
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -40,3 +41,16 @@ def as_int(name: str, default: int) -> int:
 
 def as_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def as_date(name: str) -> date | None:
+    """A date written YYYY-MM-DD, or None when the variable is not set."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a date written YYYY-MM-DD."
+        ) from error

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import CACHES
+from .base import CACHES, LOGGING
 from .database import database_from_url, page_cache
 from .env import as_bool, as_int, as_list, optional, required
 
@@ -32,10 +32,20 @@ EMAIL_HOST_PASSWORD = optional("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = as_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = 20
 
+# Logs: one JSON object per line for the log collector (LOG_FORMAT=readable for a person).
+if optional("LOG_FORMAT", "json") == "json":
+    LOGGING = {
+        **LOGGING,
+        "handlers": {
+            **LOGGING["handlers"],
+            "console": {**LOGGING["handlers"]["console"], "formatter": "json"},
+        },
+    }
+
 # HTTPS behind a proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = as_bool("SECURE_SSL_REDIRECT", True)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^monitorz$"]
 SECURE_HSTS_SECONDS = as_int("SECURE_HSTS_SECONDS", 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = as_bool("SECURE_HSTS_PRELOAD", True)
