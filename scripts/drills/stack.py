@@ -24,6 +24,14 @@ from run_tests import Postgres, find_pg_bin, free_port, wait_for_port
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
+# The commands of deploy/systemd/ (without the programs' paths), as the drills run them.
+WEB_COMMAND = ["gunicorn", "-c", "deploy/gunicorn.conf.py", "pace_site.wsgi"]
+WORKER_COMMAND = ["celery", "-A", "pace_site", "worker", "--concurrency", "2"] + [
+    "--without-gossip",
+    "--without-mingle",
+]
+
+
 class Broken(Exception):
     """A promise the drill checks was not kept."""
 
@@ -176,10 +184,10 @@ class Stack:
         self.started.append(self.sink.controller.stop)
         return self.sink
 
-    def _spawn(self, name: str, command: list[str]) -> subprocess.Popen:
+    def _spawn(self, name: str, command: list[str], **env: str) -> subprocess.Popen:
         log = (self.tmp / f"{name}.log").open("w")
         process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT
+            command, cwd=ROOT, env=self.env(**env), stdout=log, stderr=subprocess.STDOUT
         )
         self.started.append(lambda: stop_process(process))
         return process
@@ -188,20 +196,21 @@ class Stack:
         self.manage("collectstatic", "--noinput")
         for index in range(count):
             port = free_port()
+            # As deploy/systemd/pace-web.service runs it, with two workers per instance here.
             self._spawn(
                 f"web{index + 1}",
-                [sys.executable, "-m", "gunicorn", "pace_site.wsgi", "--bind", f"127.0.0.1:{port}"]
-                + ["--workers", "2", "--timeout", "30", "--graceful-timeout", "5"],
+                [sys.executable, "-m", *WEB_COMMAND],
+                PACE_BIND=f"127.0.0.1:{port}",
+                WEB_CONCURRENCY="2",
             )
             self.web_ports.append(port)
         for port in self.web_ports:
             wait_until_serving(port)
 
     def start_worker(self, name: str) -> subprocess.Popen:
+        # As deploy/systemd/pace-worker@.service runs it.
         process = self._spawn(
-            name,
-            [sys.executable, "-m", "celery", "-A", "pace_site", "worker", "--concurrency", "2"]
-            + ["-n", f"{name}@drill", "--without-gossip", "--without-mingle", "-l", "WARNING"],
+            name, [sys.executable, "-m", *WORKER_COMMAND, "-n", f"{name}@drill", "-l", "WARNING"]
         )
         self.workers.append(process)
         return process
