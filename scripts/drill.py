@@ -24,11 +24,13 @@ sys.path.insert(0, str(SCRIPTS))
 from drills.outage import drill_redis_outage  # noqa: E402
 from drills.restore import drill_restore  # noqa: E402
 from drills.stack import Broken, Stack  # noqa: E402
+from drills.worker import drill_worker_killed  # noqa: E402
 from run_tests import apt_install, fail  # noqa: E402
 
 SCENARIOS: dict[str, Callable[[Stack], None]] = {
     "restore": drill_restore,
     "redis": drill_redis_outage,
+    "worker": drill_worker_killed,
 }
 
 

@@ -2,6 +2,8 @@
 beat and an SMTP sink that counts what was delivered. Loopback addresses only; everything is
 started in the drill's own folder and stopped at the end, whatever happened."""
 
+import asyncio
+import contextlib
 import email
 import json
 import os
@@ -39,11 +41,19 @@ class Broken(Exception):
 class Sink:
     """An SMTP server that keeps every message it is given: (recipient, subject, body)."""
 
-    def __init__(self):
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
         self.messages: list[tuple[str, str, str]] = []
         self.lock = threading.Lock()
         self.port = free_port()
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # A slow mail server: a worker spends most of each delivery waiting here.
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content)
@@ -178,16 +188,22 @@ class Stack:
             self.redis.kill()
             self.redis.wait()
 
-    def start_sink(self) -> Sink:
-        self.sink = Sink()
+    def start_sink(self, delay: float = 0.0) -> Sink:
+        self.sink = Sink(delay)
         self.sink.controller.start()
         self.started.append(self.sink.controller.stop)
         return self.sink
 
     def _spawn(self, name: str, command: list[str], **env: str) -> subprocess.Popen:
         log = (self.tmp / f"{name}.log").open("w")
+        # In a session of its own, so that killing it kills its pool's processes too.
         process = subprocess.Popen(
-            command, cwd=ROOT, env=self.env(**env), stdout=log, stderr=subprocess.STDOUT
+            command,
+            cwd=ROOT,
+            env=self.env(**env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self.started.append(lambda: stop_process(process))
         return process
@@ -239,8 +255,15 @@ def stop_process(process: subprocess.Popen) -> None:
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            kill_group(process)
+    kill_group(process)  # anything of its pool left behind
+
+
+def kill_group(process: subprocess.Popen) -> None:
+    """SIGKILL the process and every process it started, at once."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
 
 
 def wait_until_serving(port: int, deadline_s: float = 90) -> None:
