@@ -21,6 +21,7 @@ SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
 
+from drills.load import drill_load  # noqa: E402
 from drills.outage import drill_redis_outage  # noqa: E402
 from drills.restore import drill_restore  # noqa: E402
 from drills.stack import Broken, Stack  # noqa: E402
@@ -28,6 +29,7 @@ from drills.worker import drill_worker_killed  # noqa: E402
 from run_tests import apt_install, fail  # noqa: E402
 
 SCENARIOS: dict[str, Callable[[Stack], None]] = {
+    "load": drill_load,
     "restore": drill_restore,
     "redis": drill_redis_outage,
     "worker": drill_worker_killed,

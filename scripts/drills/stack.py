@@ -92,6 +92,7 @@ class Stack:
         self.redis: subprocess.Popen | None = None
         self.sink: Sink | None = None
         self.web_ports: list[int] = []
+        self.web_processes: list[subprocess.Popen] = []
         self.workers: list[subprocess.Popen] = []
         self.figures: dict[str, object] = {}
 
@@ -213,13 +214,14 @@ class Stack:
         for index in range(count):
             port = free_port()
             # As deploy/systemd/pace-web.service runs it, with two workers per instance here.
-            self._spawn(
+            web = self._spawn(
                 f"web{index + 1}",
                 [sys.executable, "-m", *WEB_COMMAND],
                 PACE_BIND=f"127.0.0.1:{port}",
                 WEB_CONCURRENCY="2",
             )
             self.web_ports.append(port)
+            self.web_processes.append(web)
         for port in self.web_ports:
             wait_until_serving(port)
 
