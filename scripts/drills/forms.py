@@ -44,8 +44,10 @@ class _Form(HTMLParser):
     def _input(self, a: dict[str, str]) -> None:
         name, kind = a["name"], a.get("type", "text").lower()
         if kind == "radio":
-            if name not in self.radios_taken or "checked" in a:
-                self.values[name] = [a.get("value", "on")]
+            value = a.get("value", "on")
+            # The ticked one, else the first that is a real choice (not "no answer").
+            if "checked" in a or (name not in self.radios_taken and value):
+                self.values[name] = [value]
                 self.radios_taken.add(name)
         elif kind == "checkbox":
             if "checked" in a:
@@ -58,7 +60,7 @@ class _Form(HTMLParser):
         value = a.get("value", "")
         if self._select_first is None and value:
             self._select_first = value
-        if "selected" in a:
+        if "selected" in a and value:  # "Choose…" selected means nothing is chosen yet
             self.values[self._select] = [value]
             self._select_chosen = True
 

@@ -80,7 +80,10 @@ class Person(HttpUser):
                 and answer.url.endswith(target)
                 and 'class="error' in (answer.text)
             ):
-                said = re.findall(r'class="error[^"]*"[^>]*>\s*([^<]{1,120})', answer.text)
+                said = [
+                    re.sub(r"<[^>]+>", " ", m).strip()[:150]
+                    for m in re.findall(r'role="alert">(.{0,400}?)</div>', answer.text, re.S)
+                ]
                 answer.failure(f"{name}: the form was refused: {said[:2]}")
             return answer
 
@@ -183,10 +186,14 @@ class Manager(Person):
 
     @task(2)
     def confirm_a_sign_up(self):
-        listing = self.client.get("/admin/participation/sign-ups/", name="staff listing").text
-        found = links(listing, r"/admin/participation/sign-ups/\d+/confirm/")
-        if found:
-            self.send(random.choice(found), "confirm a sign-up")
+        listing = self.client.get("/admin/participation/opportunities/", name="staff listing").text
+        found = links(listing, r"/admin/participation/opportunities/inspect/\d+/")
+        if not found:
+            return
+        page = self.client.get(random.choice(found), name="an opportunity (staff)").text
+        waiting = links(page, r"/admin/participation/sign-ups/\d+/confirm/")
+        if waiting:
+            self.send(random.choice(waiting), "confirm a sign-up")
 
     @task(1)
     def pause_and_resume(self):
