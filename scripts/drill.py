@@ -23,6 +23,7 @@ sys.path.insert(0, str(SCRIPTS))
 
 from drills.load import drill_load  # noqa: E402
 from drills.outage import drill_redis_outage  # noqa: E402
+from drills.races import drill_races  # noqa: E402
 from drills.restore import drill_restore  # noqa: E402
 from drills.stack import Broken, Stack  # noqa: E402
 from drills.worker import drill_worker_killed  # noqa: E402
@@ -33,6 +34,7 @@ SCENARIOS: dict[str, Callable[[Stack], None]] = {
     "restore": drill_restore,
     "redis": drill_redis_outage,
     "worker": drill_worker_killed,
+    "races": drill_races,
 }
 
 
