@@ -21,6 +21,7 @@ SCRIPTS = Path(__file__).resolve().parent
 ROOT = SCRIPTS.parent
 sys.path.insert(0, str(SCRIPTS))
 
+from drills.database import drill_database_restart  # noqa: E402
 from drills.load import drill_load  # noqa: E402
 from drills.outage import drill_redis_outage  # noqa: E402
 from drills.races import drill_races  # noqa: E402
@@ -33,6 +34,7 @@ SCENARIOS: dict[str, Callable[[Stack], None]] = {
     "load": drill_load,
     "restore": drill_restore,
     "redis": drill_redis_outage,
+    "database": drill_database_restart,
     "worker": drill_worker_killed,
     "races": drill_races,
 }

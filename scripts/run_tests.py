@@ -137,6 +137,7 @@ class Postgres:
         self.pg_bin, self.data, self.sock, self.kept = pg_bin, data, sock, kept
         self.port = free_port()
         self.running = False
+        self.durable = False
 
     def pg(self, tool: str, *args: str, **kwargs) -> subprocess.CompletedProcess:
         return run(as_postgres([str(self.pg_bin / tool), *args]), **kwargs)
@@ -159,9 +160,11 @@ class Postgres:
 
     def start(self) -> None:
         options = (
-            f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+            f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c max_connections=200"
         )
+        if not self.durable:
+            # Tests trade durability for speed; the drills keep PostgreSQL's own guarantees.
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         log = self.sock.parent / "pg.log"
         self.pg("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(log), "-w", "start")
         self.running = True

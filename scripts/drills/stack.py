@@ -86,6 +86,7 @@ class Stack:
             shutil.chown(tmp, "postgres")
             shutil.chown(sock, "postgres")
         self.pg = Postgres(find_pg_bin(), tmp / "pg", sock, kept=False)
+        self.pg.durable = True  # as in production: a commit acknowledged survives a crash
         self.key = Fernet.generate_key().decode()
         self.secret = "drill-" + secrets.token_urlsafe(40)
         self.redis_port = free_port()
