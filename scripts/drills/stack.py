@@ -16,6 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from http.client import HTTPConnection
 from pathlib import Path
 
@@ -74,8 +75,20 @@ class Sink:
             return list(self.messages)
 
 
+@dataclass
+class Baseline:
+    """A migrated and seeded database (its cluster's folder, stopped), collected static files and
+    uploaded files, made once per `make drill` and copied for each drill."""
+
+    folder: Path
+    key: str
+    secret: str
+
+
 class Stack:
     """The services one scenario runs on."""
+
+    baseline: Baseline | None = None
 
     def __init__(self, tmp: Path):
         self.tmp = tmp
@@ -89,6 +102,8 @@ class Stack:
         self.pg.durable = True  # as in production: a commit acknowledged survives a crash
         self.key = Fernet.generate_key().decode()
         self.secret = "drill-" + secrets.token_urlsafe(40)
+        if self.baseline:
+            self.key, self.secret = self.baseline.key, self.baseline.secret
         self.redis_port = free_port()
         self.redis: subprocess.Popen | None = None
         self.sink: Sink | None = None
@@ -114,7 +129,7 @@ class Stack:
             "EMAIL_USE_TLS": "false",
             "SITE_URL": "https://localhost",
             "MEDIA_ROOT": str(self.tmp / "media"),
-            "STATIC_ROOT": str(self.tmp / "static"),
+            "STATIC_ROOT": str((self.baseline.folder if self.baseline else self.tmp) / "static"),
             "BACKUP_DIR": str(self.tmp / "backups"),
         }
         env.update(overrides)
@@ -154,18 +169,43 @@ class Stack:
     # --- Services. ----------------------------------------------------------------------------
 
     def start_database(self) -> None:
+        if self.baseline:
+            # A copy of the seeded cluster (owners and modes kept) and of the uploaded files.
+            for name in ("pg", "media"):
+                if (self.baseline.folder / name).exists():
+                    subprocess.run(
+                        ["cp", "-a", str(self.baseline.folder / name), str(self.tmp / name)],
+                        check=True,
+                    )
+            self.pg.start()
+            self.started.append(self.pg.stop)
+            return
         self.pg.init()
         self.pg.start()
         self.started.append(self.pg.stop)
         self.pg.psql("CREATE DATABASE pace")
 
     def seed(self) -> None:
+        """Migrate and seed the demo data (already done in a copy of the baseline)."""
+        if self.baseline:
+            return
         self.manage("migrate", "--noinput")
         self.manage("createcachetable")
         self.python(
             "import sys; from django.core.management.base import OutputWrapper\n"
             "from pace_site.demo import seed_all; seed_all(OutputWrapper(sys.stdout))"
         )
+
+    def make_baseline(self) -> Baseline:
+        """Seed this stack's database and collect static files, stop it, and keep it as the
+        baseline every later drill copies."""
+        self.start_database()
+        self.seed()
+        self.manage("collectstatic", "--noinput")
+        self.pg.kept = True  # a clean shutdown, so that every copy starts without recovery
+        self.stop()
+        self.started.clear()
+        return Baseline(self.tmp, self.key, self.secret)
 
     def start_redis(self) -> None:
         """Redis as README asks for it in production: append-only persistence."""
@@ -211,7 +251,8 @@ class Stack:
         return process
 
     def start_web(self, count: int = 2) -> None:
-        self.manage("collectstatic", "--noinput")
+        if not self.baseline:
+            self.manage("collectstatic", "--noinput")
         for index in range(count):
             port = free_port()
             # As deploy/systemd/pace-web.service runs it, with two workers per instance here.
