@@ -46,6 +46,15 @@ class HomeConfig(AppConfig):
                 sender=PageViewRestriction,
                 dispatch_uid=f"home-purge-restriction-{signal is post_save}",
             )
+        from .helpline import on_helpline_saved
+        from .models import HelplineSettings
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                on_helpline_saved,
+                sender=HelplineSettings,
+                dispatch_uid=f"home-helpline-{signal is post_save}",
+            )
         consent_withdrawn.connect(
             receivers.on_consent_withdrawn, dispatch_uid="home-unpublish-withdrawn-stories"
         )

@@ -112,6 +112,28 @@ class StatisticBlock(blocks.StructBlock):
         }
 
 
+class SupportRouteBlock(blocks.StructBlock):
+    """Another organisation or number to turn to: 999, 101, Childline, CEOP, Missing People."""
+
+    name = blocks.CharBlock(help_text=_("For example “Childline”."))
+    text = blocks.TextBlock(help_text=_("Who it is for and when, in a sentence or two."))
+    phone = blocks.CharBlock(
+        required=False, max_length=30, help_text=_("As people should see it, with spaces.")
+    )
+    url = blocks.URLBlock(required=False, help_text=_("Their website, if they have one."))
+    link_text = blocks.CharBlock(required=False, help_text=_("For example “Visit Childline”."))
+
+
+class SupportRoutesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(default="Other places to get help")
+    routes = blocks.ListBlock(SupportRouteBlock(), min_num=1)
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Other places to get help")
+        template = "home/blocks/support_routes.html"
+
+
 class BodyBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
@@ -126,6 +148,7 @@ class BodyBlock(blocks.StreamBlock):
     document = DocumentLinkBlock()
     accordion = AccordionBlock()
     statistic = StatisticBlock()
+    support_routes = SupportRoutesBlock()
 
 
 def heading_anchor(text: str) -> str:

@@ -36,6 +36,79 @@ def _p(*paragraphs: str) -> str:
     return "".join(f"<p>{text}</p>" for text in paragraphs)
 
 
+# Public numbers and sites, as the organisations publish them.
+OTHER_ROUTES = [
+    {
+        "name": "999: police or ambulance",
+        "text": "If someone is in danger right now, or a crime is happening.",
+        "phone": "999",
+        "url": "",
+        "link_text": "",
+    },
+    {
+        "name": "101: police, not an emergency",
+        "text": "To tell the police something, or to ask for advice, when no one is in danger "
+        "right now.",
+        "phone": "101",
+        "url": "https://www.police.uk/",
+        "link_text": "Police.uk",
+    },
+    {
+        "name": "NSPCC helpline",
+        "text": "For adults worried about a child. Free.",
+        "phone": "0808 800 5000",
+        "url": "https://www.nspcc.org.uk/keeping-children-safe/reporting-abuse/",
+        "link_text": "Contact the NSPCC",
+    },
+    {
+        "name": "Childline",
+        "text": "For children and young people, any time of day or night. Free, and it does "
+        "not show on the phone bill.",
+        "phone": "0800 1111",
+        "url": "https://www.childline.org.uk/",
+        "link_text": "Visit Childline",
+    },
+    {
+        "name": "CEOP (Child Exploitation and Online Protection)",
+        "text": "To report sexual abuse or grooming that happens online.",
+        "phone": "",
+        "url": "https://www.ceop.police.uk/Safety-Centre/",
+        "link_text": "Make a report to CEOP",
+    },
+    {
+        "name": "Missing People",
+        "text": "If your child is missing, or has run away. Call or text, free, any time.",
+        "phone": "116 000",
+        "url": "https://www.missingpeople.org.uk/",
+        "link_text": "Visit Missing People",
+    },
+]
+
+COVER_YOUR_TRACKS = [
+    ("heading", "What Exit this page does"),
+    (
+        "paragraph",
+        _p(
+            "The <b>Exit this page</b> button at the top of every page, or pressing the Shift "
+            "key 3 times, takes you to a weather website at once. Pressing Back will not bring "
+            "you here, and you are signed out."
+        ),
+    ),
+    ("heading", "What it does not do"),
+    (
+        "paragraph",
+        _p(
+            "It does not delete your browsing history, and it cannot remove a file you have "
+            "downloaded, such as a guide."
+        )
+        + "<ul><li>Use a private or incognito window: it keeps no history.</li>"
+        "<li>Or delete this site from your browser history afterwards.</li>"
+        "<li>Delete any guide you downloaded from your downloads folder.</li>"
+        "<li>Use a phone or computer that only you use, if you can.</li></ul>",
+    ),
+]
+
+
 def _child(parent: Page, page: Page, *, publish: bool = True) -> Page:
     """The child with this slug, created (and published) if it does not exist yet."""
     existing = parent.get_children().filter(slug=page.slug).first()
@@ -189,13 +262,11 @@ def seed_demo(*, users, stdout) -> None:
                     "paragraph",
                     _p(
                         "If the person who is exploiting your child may look at your phone or "
-                        "computer, you can hide your visit to this site.",
-                    )
-                    + "<ul><li>Use a private or incognito window: it keeps no history.</li>"
-                    "<li>Or delete this site from your browser history afterwards.</li>"
-                    "<li>Press the <b>Quick exit</b> button, or the Esc key, to leave at once.</li>"
-                    "<li>Use a phone or computer that only you use, if you can.</li></ul>",
+                        "computer, you can hide your visit to this site. "
+                        '<a href="/support/cover-your-tracks/">How to cover your tracks</a>.',
+                    ),
                 ),
+                ("support_routes", {"heading": "Other places to get help", "routes": OTHER_ROUTES}),
                 (
                     "accordion",
                     {
@@ -209,16 +280,28 @@ def seed_demo(*, users, stdout) -> None:
                                 ),
                             },
                             {
-                                "question": "Does Quick exit delete my history?",
+                                "question": "Does Exit this page delete my history?",
                                 "answer": _p(
-                                    "No. It takes you to another site at once. Use a private "
-                                    "window, or clear your history, to leave no trace."
+                                    "No. It takes you to another site at once and signs you "
+                                    "out. Use a private window, or clear your history, to "
+                                    "leave no trace."
                                 ),
                             },
                         ],
                     },
                 ),
             ],
+        ),
+    )
+
+    _child(
+        support,
+        StandardPage(
+            title="Cover your tracks",
+            slug="cover-your-tracks",
+            intro="How to keep your visit to this site private from someone who may look at "
+            "your phone or computer.",
+            body=COVER_YOUR_TRACKS,
         ),
     )
 

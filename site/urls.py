@@ -17,6 +17,7 @@ from .operations import views as operations_views
 platform_patterns = [
     path("my/", views.portal_home, name="portal_home"),
     path("signed-in/", views.after_login, name="after_login"),
+    path("exit/", views.exit_this_page, name="exit_this_page"),
 ]
 
 urlpatterns = [
@@ -82,5 +83,7 @@ if settings.DEBUG:
 # Wagtail serves the public pages last, as the catch-all.
 urlpatterns.append(re_path(r"^((?:[\w\-]+/)*)$", public(wagtail_views.serve), name="wagtail_serve"))
 
+handler400 = "pace_site.errors.bad_request"
+handler403 = "pace_site.errors.permission_denied"
 handler404 = "pace_site.errors.page_not_found"
 handler500 = "pace_site.errors.server_error"

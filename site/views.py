@@ -1,7 +1,13 @@
 """Platform views: portal home, sign-in landing and the closed back doors."""
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.contrib.auth import logout
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -51,10 +57,6 @@ def portal_home(request):
 
 
 @public
-def csrf_failure(request, reason=""):
-    return render(request, "pace_site/csrf_failure.html", status=403)
-
-
 @roles(*STAFF_ROLES)
 def set_page_position(request, page_to_move_id):
     """Wagtail's page reordering, refusing what it would fail on: the root page (which has no
@@ -67,3 +69,22 @@ def set_page_position(request, page_to_move_id):
     if position is not None and not (position.isdigit() and len(position) < 7):
         return HttpResponseBadRequest("The position must be a whole number.")
     return wagtail_set_position(request, page.pk)
+
+
+@public
+@csrf_exempt
+@never_cache
+def exit_this_page(request):
+    """Exit this page ends the session: whoever picks up the device next is signed out.
+
+    Sent by the button's script as a beacon (POST, no body) while the browser leaves for the
+    neutral site. Without a CSRF token, since a cached public page has none: the worst a forged
+    request could do is sign someone out, and only same-site requests are honoured (browsers say
+    where a request comes from in Sec-Fetch-Site). Nothing unsent is saved: the form data stays in
+    the page that is being left. Always 204, so it says nothing about who was signed in.
+    """
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin":
+        logout(request)
+    return HttpResponse(status=204)

@@ -185,6 +185,9 @@ MATRIX: dict[str, Route] = {
         page=frozenset({"other_parent", "other_befriender", "applicant", ADMIN}),
     ),
     "pace_site:after_login": Route(allow=SIGNED_IN, status=302),
+    # Exit this page's beacon: anyone may end their own session by POST (tested in
+    # tests/platform/test_exit_this_page.py); a GET is refused (405).
+    "pace_site:exit_this_page": Route(allow=EVERYONE, status=405),
     "accounts:accept_invitation": Route(
         allow=EVERYONE,
         kwargs=lambda w: {"token": w.invitation_token},

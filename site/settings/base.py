@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "pace_site.errors.ErrorPageMiddleware",
     "pace_site.middleware.RequestSizeLimitMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -130,7 +131,7 @@ STAFF_SESSION_HOURS = 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-CSRF_FAILURE_VIEW = "pace_site.views.csrf_failure"
+CSRF_FAILURE_VIEW = "pace_site.errors.csrf_failure"
 
 # Internationalisation and time
 LANGUAGE_CODE = "en-gb"

@@ -250,7 +250,7 @@ def test_a_failure_shows_the_calm_styled_page_and_nothing_of_the_failure(client,
     assert "Something went wrong on our side" in body
     assert "Nothing you did caused this" in body
     assert "0113 240 3040" in body
-    assert "Quick exit" in body and settings.QUICK_EXIT_URL in body
+    assert "Exit this page" in body and settings.QUICK_EXIT_URL in body
     assert "/static/pace/css/pace.css" in body
     for leak in (
         FAILURE_DETAIL,

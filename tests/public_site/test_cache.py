@@ -27,11 +27,11 @@ def test_anonymous_page_is_served_from_the_cache(client, debt_bondage_guide):
     second = client.get("/guides/debt-bondage-guide/")
     assert second.content == first.content
     assert b"Renamed quietly" not in second.content
-    # The cached copy still gets this request's security headers and the Quick exit.
+    # The cached copy still gets this request's security headers and Exit this page.
     assert "script-src 'self'" in second["Content-Security-Policy"]
     assert second["X-Frame-Options"]
     assert "Cookie" in second["Vary"]
-    assert b"Quick exit" in second.content
+    assert b"Exit this page" in second.content
     assert not second.cookies
 
 

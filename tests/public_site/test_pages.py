@@ -66,12 +66,17 @@ def test_home_page_shows_routes_helpline_featured_guides_and_stories(
     assert "I&#x27;m a parent" in html
     assert 'href="/guides/?audience=parents"' in html
     # The helpline box itself, not the footer (which has the number on every page).
-    box = section(html, '<aside class="callout" aria-labelledby="helpline-heading">', "</aside>")
-    assert HELPLINE_LINK in box
+    box = section(
+        html, '<aside class="helpline-first" aria-labelledby="helpline-heading">', "</aside>"
+    )
+    assert 'Call the Pace helpline: <a href="tel:01132403040">0113 240 3040</a>' in box
+    assert "Open Monday to Friday, 9am to 5pm." in box
+    # It comes before the routes, so a phone shows it in the first screen.
+    assert html.index("helpline-heading") < html.index("I&#x27;m a parent")
     assert "Debt Bondage Guide" in html
     assert "Joe finds his voice" in html
     assert "CEO update" in html
-    assert "Quick exit" in html
+    assert "Exit this page" in html
     assert '<meta name="robots" content="index, follow">' in html
 
 
@@ -219,11 +224,11 @@ def test_news_feeds(client, news_item):
     assert client.post("/feeds/news.rss").status_code == 405
 
 
-def test_missing_page_is_the_styled_404_with_quick_exit(client, home):
+def test_missing_page_is_the_styled_404_with_exit_this_page(client, home):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "find that page" in text(response)
-    assert "Quick exit" in text(response)
+    assert "Exit this page" in text(response)
 
 
 def png_image(title="A calm room"):

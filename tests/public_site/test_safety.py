@@ -117,7 +117,7 @@ def test_wrong_page_passwords_are_limited(client, home):
     response = client.post(url, {"password": "right", "return_url": "/protected/"})
     assert response.status_code == 429
     assert "Please wait" in response.content.decode()
-    assert 'class="quick-exit' in response.content.decode()
+    assert 'class="exit-this-page' in response.content.decode()
 
 
 def test_wrong_document_passwords_are_limited(client):
@@ -152,7 +152,7 @@ def test_an_oversized_anonymous_body_is_refused_before_it_is_read(client, tmp_pa
     assert response.status_code == 413
     html = response.content.decode()
     assert "too much to send" in html
-    assert 'class="quick-exit' in html
+    assert 'class="exit-this-page' in html
     assert list(tmp_path.iterdir()) == []  # nothing was written to disk
 
 

@@ -1,0 +1,84 @@
+"""The helpline as every page shows it: number, a `tel:` form of it, opening hours.
+
+Editors change it in Settings › Helpline (`HelplineSettings`). A copy sits in the page cache so
+that the footer of every page costs no query; saving the setting drops that copy and the cached
+public pages (see `on_helpline_saved`). The 500 and 503 pages, which must not touch the
+database, show `fallback()`: the defaults.
+"""
+
+import re
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core.cache import caches
+
+CACHE_KEY = "pace:helpline"
+
+
+@dataclass(frozen=True)
+class Helpline:
+    phone: str
+    hours: str
+    get_help_url: str
+    cover_your_tracks_url: str
+
+    @property
+    def tel(self) -> str:
+        """The number as a `tel:` link needs it: digits and a leading +, nothing else."""
+        return re.sub(r"[^\d+]", "", self.phone)
+
+
+def fallback() -> Helpline:
+    """What pages show when the setting cannot be read."""
+    return Helpline(
+        phone=settings.PACE_HELPLINE,
+        hours="Monday to Friday, 9am to 5pm",
+        get_help_url="/support/",
+        cover_your_tracks_url="/support/cover-your-tracks/",
+    )
+
+
+def _cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def current() -> Helpline:
+    """The helpline as saved in the CMS (no query once cached)."""
+    try:
+        cached = _cache().get(CACHE_KEY)
+    except Exception:  # noqa: BLE001 - an unreachable cache must not take a page down
+        cached = None
+    if cached:
+        return Helpline(**cached)
+    from .models import HelplineSettings
+
+    saved = HelplineSettings.load()
+    helpline = Helpline(
+        phone=saved.phone,
+        hours=saved.hours,
+        get_help_url=saved.get_help_url,
+        cover_your_tracks_url=saved.cover_your_tracks_url,
+    )
+    try:
+        _cache().set(CACHE_KEY, asdict(helpline), None)
+    except Exception:  # noqa: BLE001
+        pass
+    return helpline
+
+
+def forget() -> None:
+    """Drop the cached copy (after an edit, and between tests)."""
+    try:
+        _cache().delete(CACHE_KEY)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def on_helpline_saved(sender, created=False, **kwargs):
+    """An edit changes every page. The first read creates the row with the defaults, while a
+    page is being rendered: that changes nothing shown, so no page is purged then."""
+    from .cache import purge_site
+
+    forget()
+    if not created:
+        purge_site()
