@@ -6,6 +6,7 @@ public pages (see `on_helpline_saved`). The 500 and 503 pages, which must not to
 database, show `fallback()`: the defaults.
 """
 
+import logging
 import re
 from dataclasses import asdict, dataclass
 
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 CACHE_KEY = "pace:helpline"
+logger = logging.getLogger("pace.home")
 
 
 @dataclass(frozen=True)
@@ -49,7 +51,10 @@ def current() -> Helpline:
     except Exception:  # noqa: BLE001 - an unreachable cache must not take a page down
         cached = None
     if cached:
-        return Helpline(**cached)
+        try:
+            return Helpline(**cached)
+        except TypeError:
+            pass  # a copy of an older shape, from before a release: read the setting again
     from .models import HelplineSettings
 
     saved = HelplineSettings.load()
@@ -61,8 +66,8 @@ def current() -> Helpline:
     )
     try:
         _cache().set(CACHE_KEY, asdict(helpline), None)
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception:  # noqa: BLE001 - the page is still shown, only not from the cache
+        logger.warning("The helpline could not be cached")
     return helpline
 
 
@@ -70,8 +75,8 @@ def forget() -> None:
     """Drop the cached copy (after an edit, and between tests)."""
     try:
         _cache().delete(CACHE_KEY)
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception:  # noqa: BLE001 - a stale copy would outlive an edit: say so
+        logger.error("The cached helpline could not be dropped after an edit")
 
 
 def on_helpline_saved(sender, created=False, **kwargs):
