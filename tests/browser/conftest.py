@@ -74,7 +74,7 @@ class _NeutralHandler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def neutral_site(settings):
-    """A stand-in for the neutral site Quick exit goes to (there is no internet here)."""
+    """A stand-in for the neutral site Exit this page goes to (there is no internet here)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), _NeutralHandler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -51,26 +51,28 @@ def test_staff_without_an_authenticator_is_asked_to_set_one_up(page):
     screenshot(page, "staff-mfa-setup")
 
 
-@pytest.mark.parametrize("how", ["click", "escape"])
-def test_quick_exit_leaves_and_back_does_not_return(page, neutral_site, how):
+@pytest.mark.parametrize("how", ["click", "shift three times"])
+def test_exit_this_page_leaves_and_back_does_not_return(page, neutral_site, how):
     page.goto("about:blank")
     page.goto("/accounts/login/")
-    expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
+    exit_button = page.get_by_role("button", name="Exit this page")
+    expect(exit_button).to_be_visible()
     if how == "click":
-        page.get_by_role("link", name="Quick exit").click()
+        exit_button.click()
     else:
-        page.keyboard.press("Escape")
+        for _ in range(3):
+            page.keyboard.press("Shift")
     page.wait_for_url(neutral_site)
     expect(page.get_by_role("heading", name="Weather forecast")).to_be_visible()
     page.go_back()
     assert "/accounts/login/" not in page.url
 
 
-def test_quick_exit_works_without_javascript(browser, live_server, neutral_site):
+def test_exit_this_page_works_without_javascript(browser, live_server, neutral_site):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
     page.goto("/accounts/login/")
-    page.get_by_role("link", name="Quick exit").click()
+    page.get_by_role("button", name="Exit this page").click()
     page.wait_for_url(neutral_site)
     context.close()
 

@@ -1,4 +1,4 @@
-"""A visitor finds and reads the Debt Bondage Guide, downloads it, and leaves with Quick exit."""
+"""A visitor finds and reads the Debt Bondage Guide, downloads it, and leaves with Exit this page."""
 
 import io
 import re
@@ -60,10 +60,10 @@ def test_visitor_searches_reads_the_guide_downloads_it_and_leaves(page, demo_sit
     with open(download.path(), "rb") as pdf:
         assert pdf.read(8) == b"%PDF-1.4"
 
-    page.get_by_role("link", name="Quick exit").click()
+    page.get_by_role("button", name="Exit this page").click()
     page.wait_for_url(neutral_site)
     page.go_back()
-    # Quick exit replaced the guide in the history, and the contents links added no entries:
+    # Exit this page replaced the guide in the history, and the contents links added no entries:
     # Back goes to the page before, never to the guide.
     assert "/guides/debt-bondage-guide/" not in page.url
 
@@ -94,6 +94,6 @@ def test_the_public_pages_on_a_desktop(desktop_page, demo_site):
         ("/news/ceo-update-parent-participation/", "public-news-desktop"),
     ]:
         page.goto(path)
-        expect(page.get_by_role("link", name="Quick exit")).to_be_visible()
+        expect(page.get_by_role("button", name="Exit this page")).to_be_visible()
         assert_accessible(page)
         screenshot(page, name)

@@ -69,7 +69,7 @@ def test_home_page_shows_routes_helpline_featured_guides_and_stories(
     box = section(
         html, '<aside class="helpline-first" aria-labelledby="helpline-heading">', "</aside>"
     )
-    assert 'Call the Pace helpline: <a href="tel:01132403040">0113 240 3040</a>' in box
+    assert 'Call Pace on <a href="tel:01132403040">0113 240 3040</a>' in box
     assert "Open Monday to Friday, 9am to 5pm." in box
     # It comes before the routes, so a phone shows it in the first screen.
     assert html.index("helpline-heading") < html.index("I&#x27;m a parent")

@@ -117,7 +117,7 @@
     reset();
   });
 
-  var note = root.querySelector("[data-exit-note]");
+  var note = document.querySelector("[data-exit-note]");
   var seen = false;
   try { seen = window.localStorage.getItem(NOTE_KEY) === "1"; } catch (e) { seen = false; }
   if (note && !seen) {
