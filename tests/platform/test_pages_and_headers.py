@@ -107,6 +107,7 @@ def test_contact_rules_form_saves_and_rejects_bad_input(signed_in_client):
     assert rules.discreet_mode and rules.describe_quiet_hours() == "21:00 to 08:00"
 
 
+@pytest.mark.django_db  # the page shows the helpline, which editors set in the database
 def test_a_stale_form_gets_a_plain_message(client):
     client = client.__class__(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
