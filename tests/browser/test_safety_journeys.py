@@ -226,3 +226,19 @@ def test_a_guide_download_says_the_file_stays_and_comes_after_the_contents(page,
     assert_accessible(page)
     note_box.scroll_into_view_if_needed()
     screenshot(page, "guide-download-note-phone")
+
+
+def test_staff_on_the_portal_get_the_styled_403_on_a_desktop(desktop_page):
+    from tests.helpers import give_totp
+
+    staff = make_user(Role.PARTICIPATION_MANAGER)
+    give_totp(staff)
+    browser_sign_in(desktop_page, staff)
+    response = desktop_page.goto("/my/")
+    assert response.status == 403
+    expect(desktop_page.get_by_role("heading", level=1)).to_have_text("You cannot see this page")
+    expect(exit_button(desktop_page)).to_be_visible()
+    assert_accessible(desktop_page)
+    screenshot(desktop_page, "error-403-staff-desktop")
+    desktop_page.get_by_role("link", name="Go to your page").click()
+    desktop_page.wait_for_url("**/admin/")
