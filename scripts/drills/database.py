@@ -23,8 +23,8 @@ def _reader(stack: Stack, tally: Tally, phases: Phases, port: int, pages: Counte
         # A new search each time: never answered from the page cache.
         answer = reader.get("public page", f"/search/?query=drill{number}")
         pages[f"{phases.now} {answer.status}"] += 1
-        if answer.status == 503 and "Quick exit" not in answer.body:
-            pages["503 without Quick exit"] += 1
+        if answer.status == 503 and "Exit this page" not in answer.body:
+            pages["503 without Exit this page"] += 1
 
 
 def _checker_in(stack: Stack, tally: Tally, phases: Phases, saved: Counter) -> None:
@@ -115,8 +115,8 @@ def drill_database_restart(stack: Stack) -> None:
     wrong = [e for e in tally.server_errors if not e.startswith("503")]
     if wrong:
         problems.append(f"answers other than a calm 503: {wrong[:5]}")
-    if pages["503 without Quick exit"]:
-        problems.append("a 503 page without the Quick exit")
+    if pages["503 without Exit this page"]:
+        problems.append("a 503 page without Exit this page")
     if not any(key.startswith("down 503") for key in pages):
         problems.append("no request met the outage, so it proves nothing")
     if after - before != saved["sent and saved"]:

@@ -378,7 +378,7 @@ NOTIFICATION_SWEEP_GRACE = timedelta(minutes=2)
 OUTBOX_STUCK_AFTER = timedelta(minutes=15)
 NOTIFICATION_MAX_ATTEMPTS = 8
 
-# Quick exit: where the button takes a visitor. A neutral page that is unremarkable in history.
+# Exit this page: where the button takes a visitor. A neutral page that is unremarkable in history.
 QUICK_EXIT_URL = optional("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # Field encryption (see pace_site.crypto). Overridden per environment.
