@@ -2,42 +2,22 @@
 
 Editors change it in Settings › Helpline (`HelplineSettings`). A copy sits in the page cache so
 that the footer of every page costs no query; saving the setting drops that copy and the cached
-public pages (see `on_helpline_saved`). The 500 and 503 pages, which must not touch the
-database, show `fallback()`: the defaults.
+public pages (see `on_helpline_saved`). The platform reads it through HELPLINE_PROVIDER; the
+shape and the defaults are the platform's (`pace_site.helpline`).
 """
 
 import logging
-import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
 from django.conf import settings
 from django.core.cache import caches
 
+from pace_site.helpline import Helpline, fallback
+
+__all__ = ["Helpline", "current", "fallback", "forget", "on_helpline_saved"]
+
 CACHE_KEY = "pace:helpline"
 logger = logging.getLogger("pace.home")
-
-
-@dataclass(frozen=True)
-class Helpline:
-    phone: str
-    hours: str
-    get_help_url: str
-    cover_your_tracks_url: str
-
-    @property
-    def tel(self) -> str:
-        """The number as a `tel:` link needs it: digits and a leading +, nothing else."""
-        return re.sub(r"[^\d+]", "", self.phone)
-
-
-def fallback() -> Helpline:
-    """What pages show when the setting cannot be read."""
-    return Helpline(
-        phone=settings.PACE_HELPLINE,
-        hours="Monday to Friday, 9am to 5pm",
-        get_help_url="/support/",
-        cover_your_tracks_url="/support/cover-your-tracks/",
-    )
 
 
 def _cache():

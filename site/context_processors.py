@@ -3,7 +3,7 @@ from django.utils.functional import SimpleLazyObject
 
 
 def _helpline():
-    from home.helpline import current
+    from .helpline import current
 
     return current()
 

@@ -8,6 +8,7 @@ their page, and turns a database or broker outage in a view into the 503 page.
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -15,6 +16,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import get_template
 from kombu.exceptions import OperationalError as BrokerError
+
+from .helpline import fallback
 
 logger = logging.getLogger("pace.errors")
 
@@ -41,8 +44,6 @@ def csrf_failure(request, reason=""):
 
 def static_page(template: str, status: int) -> HttpResponse:
     """An error page that needs neither the database nor the request."""
-    from home.helpline import fallback
-
     html = get_template(template).render(
         {
             "QUICK_EXIT_URL": settings.QUICK_EXIT_URL,
@@ -53,7 +54,15 @@ def static_page(template: str, status: int) -> HttpResponse:
     return HttpResponse(html, status=status)
 
 
+OUTAGES = (OperationalError, InterfaceError, BrokerError)
+
+
 def server_error(request):
+    """Django's last resort. An outage met before any view (reading the session or the signed-in
+    person with the database down) arrives here too: it gets the 503 page, not the 500."""
+    if isinstance(sys.exc_info()[1], OUTAGES):
+        logger.error("Service unavailable: %s", type(sys.exc_info()[1]).__name__)
+        return service_unavailable()
     return static_page("500.html", 500)
 
 
@@ -82,7 +91,7 @@ class ErrorPageMiddleware:
 
     def process_exception(self, request, exception):
         # A lost connection, not a mistake in a query (that stays a 500, and is reported).
-        if isinstance(exception, OperationalError | InterfaceError | BrokerError):
+        if isinstance(exception, OUTAGES):
             logger.error("Service unavailable: %s", type(exception).__name__)
             return service_unavailable()
         return None

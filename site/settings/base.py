@@ -438,4 +438,6 @@ LOGGING: dict[str, Any] = {
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 EMERGENCY_PHONE = "999"
 PACE_HELPLINE = optional("PACE_HELPLINE", "0113 240 3040")
+# The public site keeps the editable helpline; the platform reads it through this function.
+HELPLINE_PROVIDER = "home.helpline.current"
 PAGE_SIZE = as_int("PAGE_SIZE", 25)

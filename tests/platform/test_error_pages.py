@@ -110,3 +110,24 @@ def test_csrf_failure(client):
     client = client.__class__(enforce_csrf_checks=True)
     response = client.post("/accounts/login/", {"login": "a@example.org", "password": "x"})
     assert_styled(response, 403, "Please try again")
+
+
+def test_an_outage_met_before_any_view_gets_the_503_page_not_the_500(rf):
+    """Reading the session or the signed-in person with the database down fails in middleware,
+    where Django hands the request to handler500: that answers with the 503 page too."""
+    from django.db import OperationalError
+
+    from pace_site import errors
+
+    try:
+        raise OperationalError("could not connect to server")
+    except OperationalError:
+        response = errors.server_error(rf.get("/my/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    assert "Exit this page" in response.content.decode()
+
+    try:
+        raise ValueError("a mistake in the code")
+    except ValueError:
+        assert errors.server_error(rf.get("/my/")).status_code == 500
