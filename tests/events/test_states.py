@@ -120,7 +120,7 @@ def test_a_past_event_not_booked_offers_nothing(client_of):
 
 
 def test_a_weekend_plan_is_grouped_by_day_in_order(client_of):
-    event = EventFactory(kind=EventKind.RESIDENTIAL)
+    event = EventFactory(title="Weekend away", kind=EventKind.RESIDENTIAL)
     for day, at, title in [
         (2, time(9), "Breakfast together"),
         (1, time(16), "Arrive and settle in"),
@@ -148,7 +148,7 @@ def test_a_weekend_plan_is_grouped_by_day_in_order(client_of):
 
 
 def test_a_one_day_plan_has_one_heading(client_of):
-    event = EventFactory()
+    event = EventFactory(title="Summer get-together")
     AgendaItem.objects.create(event=event, day=1, starts_at=time(13), title="Lunch")
     AgendaItem.objects.create(event=event, day=1, starts_at=time(10), title="Welcome")
     page = detail(client_of, event)
