@@ -1,6 +1,7 @@
 """One header for everybody, and states in plain words (issue 14, items 5 and 6), in a real
 browser on a phone and a desktop."""
 
+import re
 from datetime import time, timedelta
 
 import pytest
@@ -143,3 +144,63 @@ def test_a_past_weekend_shows_what_happened_its_plan_by_day_and_asks_for_feedbac
     desktop_page.goto(f"/my/events/{weekend.pk}/")
     assert_accessible(desktop_page)
     screenshot(desktop_page, "states-past-weekend-desktop")
+
+
+# -- staff screens (item 7) ----------------------------------------------------------------------
+
+LINES_OF = """el => Math.round(el.getBoundingClientRect().height /
+    parseFloat(getComputedStyle(el).lineHeight))"""
+
+
+def urgent_world():
+    from tests.participation.factories import CheckInFactory
+
+    today = timezone.localdate()
+    waited = ParentFactory(preferred_name="Christabelle", check_in_due_on=today - timedelta(days=9))
+    CheckInFactory(parent=waited, wants_call=True, happened_at=timezone.now() - timedelta(days=3))
+    CheckInFactory(
+        parent=ParentFactory(preferred_name="Bartholomew"),
+        wants_call=True,
+        happened_at=timezone.now(),
+    )
+    ParentFactory(preferred_name="Maximilienne", check_in_due_on=today - timedelta(days=2))
+    return waited
+
+
+def test_staff_dashboard_shows_the_urgent_first_on_a_desktop_and_a_phone(page, desktop_page, db):
+    from tests.helpers import give_totp
+
+    waited = urgent_world()
+    for screen, name in [(desktop_page, "desktop"), (page, "phone")]:
+        manager = make_user(Role.PARTICIPATION_MANAGER)
+        give_totp(manager)
+        browser_sign_in(screen, manager)
+        screen.goto("/admin/")
+        panel = screen.locator(".participation-dashboard")
+        calls = panel.locator("tr").filter(has_text="asked for a call")
+        expect(calls.locator(".pace-urgent")).to_contain_text("Christabelle")
+        expect(calls.locator(".pace-urgent")).to_contain_text("overdue: waiting 3 days")
+        expect(
+            calls.get_by_role("link", name=re.compile(r"^Call back\W+Christabelle"))
+        ).to_be_visible()
+        overdue = panel.locator("tr").filter(has_text="Check-ins overdue").locator("td").nth(1)
+        assert overdue.inner_text().index("Christabelle") < overdue.inner_text().index(
+            "Maximilienne"
+        )
+        # The label column wraps between words, never inside one.
+        for label in panel.locator("td.title").all():
+            words = label.inner_text().split()
+            assert all(len(w) < 3 or w in label.inner_text() for w in words)
+            assert label.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+        assert_accessible(screen, context=".participation-dashboard")
+        screenshot(screen, f"staff-dashboard-{name}")
+
+        screen.goto(f"/admin/participation/parents/inspect/{waited.pk}/")
+        expect(screen.get_by_text("Overdue").first).to_be_visible()
+        screenshot(screen, f"staff-timeline-{name}")
+
+        screen.goto("/admin/participation/parents/")
+        for cell in screen.locator("td.title a").all():
+            # A name is on one or two lines, never broken letter by letter.
+            assert cell.evaluate(LINES_OF) <= 2, cell.inner_text()
+        screenshot(screen, f"staff-parents-listing-{name}")
