@@ -88,3 +88,19 @@ def test_staff_dates_have_one_format(manager_client):
     page = timeline(manager_client, parent)
     assert "4 Dec 2026" in page
     assert not re.search(r"4 December 2026", page)
+
+
+def test_cancelling_an_opportunity_asks_first_with_a_serious_button(manager_client):
+    from participation.models import Opportunity, OpportunityStatus
+
+    opportunity = OpportunityFactory(title="Talk to officers")
+    page = text(
+        manager_client.get(reverse("participation_opportunities:inspect", args=[opportunity.pk]))
+    )
+    url = reverse("participation_opportunities:cancel", args=[opportunity.pk])
+    assert f'<a class="button no" href="{url}">Cancel</a>' in page
+    confirm = text(manager_client.get(url))
+    assert "This cannot be undone" in confirm and 'class="button no"' in confirm
+    assert Opportunity.objects.get(pk=opportunity.pk).status == OpportunityStatus.OPEN
+    manager_client.post(url, {})
+    assert Opportunity.objects.get(pk=opportunity.pk).status == OpportunityStatus.CANCELLED
