@@ -236,6 +236,21 @@ class RegistrationStatus(models.TextChoices):
 
 
 LIVE_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+
+# What a person reads about their own booking, one name per state, on every screen.
+OWN_STATUS_NAMES = {
+    RegistrationStatus.CONFIRMED: _("You have a place"),
+    RegistrationStatus.WAITLISTED: _("You are on the waiting list"),
+    RegistrationStatus.CANCELLED: _("You said you can't come"),
+    RegistrationStatus.ATTENDED: _("You came"),
+    RegistrationStatus.DID_NOT_ATTEND: _("You could not come"),
+}
+# The same once the event is over: a place nobody marked means the person had a place.
+OWN_PAST_STATUS_NAMES = {
+    **OWN_STATUS_NAMES,
+    RegistrationStatus.CONFIRMED: _("You had a place"),
+    RegistrationStatus.WAITLISTED: _("You were on the waiting list"),
+}
 # Statuses that hold a place: attendance is marked on confirmed places.
 PLACE_STATUSES = (
     RegistrationStatus.CONFIRMED,
@@ -406,6 +421,19 @@ class Registration(models.Model):
     @property
     def is_cancelled(self) -> bool:
         return self.status == RegistrationStatus.CANCELLED
+
+    @property
+    def own_status(self) -> str:
+        """The booking's state in the person's own words (over once the event has ended)."""
+        names = OWN_PAST_STATUS_NAMES if self.event.has_ended() else OWN_STATUS_NAMES
+        return str(names[RegistrationStatus(self.status)])
+
+    @property
+    def may_give_feedback(self) -> bool:
+        return self.event.has_ended() and self.status in (
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.ATTENDED,
+        )
 
     @property
     def is_marked_here(self) -> bool:

@@ -15,5 +15,15 @@ def events_panel_context(request) -> dict:
         .select_related("event")
         .order_by("event__starts_at")[:3]
     )
-    open_count = Event.objects.for_person(request.user).upcoming(now).count()
+    # Those not already listed above as the person's own, so the count is what it says.
+    open_count = (
+        Event.objects.for_person(request.user)
+        .upcoming(now)
+        .exclude(
+            pk__in=Registration.objects.for_user(request.user)
+            .filter(status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED])
+            .values("event_id")
+        )
+        .count()
+    )
     return {"booked": booked, "open_count": open_count}

@@ -51,6 +51,8 @@ def event_list(request):
     }
     for event in page.object_list:
         event.mine = mine.get(event.pk)
+        if event.mine is not None:
+            event.mine.event = event
     past = (
         Registration.objects.for_user(request.user)
         .filter(
@@ -84,6 +86,8 @@ def event_detail(request, pk):
     """One event; the venue only with a confirmed place. Registering posts here."""
     event = get_object_or_404(Event.objects.for_person(request.user), pk=pk)
     registration = _own_registration(request.user, event)
+    if registration is not None:
+        registration.event = event
     form = None
     if registration is not None and request.method == "POST":
         # The booking form again (a second click, the browser resending): answer as the first
@@ -106,15 +110,21 @@ def event_detail(request, pk):
         else:
             messages.error(request, _("Registration for this event is not open."))
         return redirect("events:detail", pk=event.pk)
+    ended = event.has_ended()
     return render(
         request,
         "events/portal/event_detail.html",
         {
             "event": event,
+            "ended": ended,
             "registration": registration,
-            "position": registration and services.waitlist_position(registration),
+            "position": registration and not ended and services.waitlist_position(registration),
             "show_venue": registration is not None and registration.holds_place,
-            "agenda": event.agenda_items.all(),
+            # Each day in order, and each day's sessions by time.
+            "agenda": event.agenda_items.order_by("day", "starts_at", "sort_order"),
+            "ask_feedback": registration is not None
+            and registration.may_give_feedback
+            and not Feedback.objects.filter(registration=registration).exists(),
             "form": form,
         },
     )

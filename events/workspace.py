@@ -133,6 +133,7 @@ class CancelEventView(EventRecordMixin, ServiceActionView):
 
     template_name = "events/admin/cancel_event.html"
     page_title = "Cancel this event?"
+    destructive = True
     header_icon = "warning"
     submit_label = "Yes, cancel the event and tell everyone"
     success_message = "The event is cancelled. Everyone registered has been told."

@@ -1,4 +1,9 @@
+from urllib.parse import urlsplit
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
+from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
+from wagtail.models import Site
 
 from .models import StoryPage
 
@@ -11,3 +16,31 @@ class PublicSitemap(Sitemap):
             pk__in=StoryPage.objects.with_consent().values("pk")
         ).values("pk")
         return super().items().exclude(pk__in=hidden)
+
+
+class PublicPlacesSitemap(DjangoSitemap):
+    """Public, indexable places that are not Wagtail pages (events, volunteering), at the same
+    site address as the pages."""
+
+    changefreq = "weekly"
+
+    def __init__(self, request=None):
+        self.request = request
+
+    def items(self):
+        return ["events:public_list", "befriending:volunteer"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def _root(self):
+        site = Site.find_for_request(self.request) if self.request is not None else None
+        return urlsplit(site.root_url) if site is not None else None
+
+    def get_protocol(self, protocol=None):
+        root = self._root()
+        return root.scheme if root is not None else super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        root = self._root()
+        return root.netloc if root is not None else super().get_domain(site)

@@ -11,7 +11,7 @@ from pace_site.access import public
 
 from .cache import cached_response, store_when_rendered
 from .feeds import NewsAtomFeed, NewsFeed, StoryFeed
-from .sitemaps import PublicSitemap
+from .sitemaps import PublicPlacesSitemap, PublicSitemap
 
 # Not for search engines: the staff admin, sign-in, the portal and inboxes, and our own search
 # results (endless addresses). Guides and their PDFs stay findable.
@@ -30,7 +30,9 @@ def robots_txt(request):
 @public
 @require_GET
 def sitemap(request):
-    return wagtail_sitemap(request, sitemaps={"pages": PublicSitemap})
+    return wagtail_sitemap(
+        request, sitemaps={"pages": PublicSitemap, "places": PublicPlacesSitemap(request)}
+    )
 
 
 news_rss = public(require_GET(NewsFeed()))

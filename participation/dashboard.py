@@ -9,8 +9,17 @@ from wagtail.admin.ui.components import Component
 from pace_site.audit.services import record
 
 from .models import CheckIn, Opportunity, Parent, Pause, SignUp, is_participation_staff
+from .models.care import call_is_urgent
 
 SHOWN = 8  # rows per list; the counts say how many there are in all
+
+
+def _with_waiting_days(calls, today) -> list:
+    calls = list(calls)
+    for call in calls:
+        call.days_waiting = (today - timezone.localdate(call.happened_at)).days
+        call.is_urgent = call_is_urgent(call, today)
+    return calls
 
 
 def dashboard_context(today=None) -> dict:
@@ -34,8 +43,10 @@ def dashboard_context(today=None) -> dict:
         "overdue": list(overdue[:SHOWN]),
         "due_soon_count": due_soon.count(),
         "due_soon": list(due_soon[:SHOWN]),
-        "calls": list(
-            CheckIn.objects.calls_requested().select_related("parent").order_by("happened_at")
+        # Longest waiting first; those waiting two days or more are marked urgent.
+        "calls": _with_waiting_days(
+            CheckIn.objects.calls_requested().select_related("parent").order_by("happened_at"),
+            today,
         ),
         "waiting_count": waiting.count(),
         "waiting": list(waiting[:SHOWN]),

@@ -91,16 +91,17 @@ def opportunities(request):
     """Opportunities that match my interests and boundaries (none while I take a break)."""
     parent = own_parent(request)
     matching = Opportunity.objects.matching(parent)
-    signed = set(
-        SignUp.objects.for_parent(parent)
-        .live()
-        .filter(opportunity__in=matching)
-        .values_list("opportunity_id", flat=True)
-    )
+    mine = {
+        signup.opportunity_id: signup
+        for signup in SignUp.objects.for_parent(parent).live().filter(opportunity__in=matching)
+    }
+    items = list(matching)
+    for item in items:
+        item.my_signup = mine.get(item.pk)
     return render(
         request,
         "participation/portal/opportunities.html",
-        {"parent": parent, "opportunities": matching, "signed": signed},
+        {"parent": parent, "opportunities": items},
     )
 
 

@@ -536,6 +536,9 @@ MATRIX: dict[str, Route] = {
         status=405,
         post=lambda w: {"status": "closed", "submission_key": key()},
     ),
+    "participation_opportunities:cancel": Route(
+        allow=MANAGERS, kwargs=pk("opportunity_signed"), marker="This cannot be undone"
+    ),
     "participation_opportunities:publish": Route(
         allow=MANAGERS,
         kwargs=pk("opportunity_draft"),

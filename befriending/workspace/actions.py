@@ -162,6 +162,7 @@ class ProposeMatchView(ServiceActionView):
 class CloseReferralView(ServiceActionView):
     model = Referral
     page_title = "Close the referral of %(object)s?"
+    destructive = True
     submit_label = "Close this referral"
     success_message = "Referral closed."
 
@@ -238,8 +239,13 @@ class ChangeArrangementsView(MatchActionView):
 
 class EndMatchView(MatchActionView):
     form_class = forms.EndMatchForm
-    page_title = "End the match"
-    submit_label = "End match"
+    page_title = "End the match?"
+    intro = (
+        "Ending the match cannot be undone: the volunteer and the parent stop being matched, "
+        "and any reviews still to come are cancelled."
+    )
+    submit_label = "Yes, end the match"
+    destructive = True
     success_message = "Match ended."
 
     def act(self, obj, *, ended_on, reason, summary):

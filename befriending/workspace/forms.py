@@ -41,7 +41,11 @@ class ProposeForm(OnceOnlyFormMixin, forms.Form):
 
 
 class MoveForm(OnceOnlyFormMixin, forms.Form):
-    to = forms.ChoiceField(label=_("Move to"), choices=BefrienderStatus.choices)
+    to = forms.ChoiceField(
+        label=_("Move to"),
+        choices=[("", _("Choose where to move them")), *BefrienderStatus.choices],
+        error_messages={"required": _("Choose where to move them.")},
+    )
     reason = forms.CharField(
         label=_("Private reason (only for 'not taken forward')"),
         max_length=SHORT_TEXT,

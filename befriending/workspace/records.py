@@ -3,6 +3,7 @@ suggestions), a match, a contact log and a concern. Each opening is audited, as 
 what only the coordinator may read."""
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pace_site.notifications.models import ContactRules
 from pace_site.workspace import RecordView
@@ -28,7 +29,12 @@ def move_choices(status: str) -> list[tuple[str, str]]:
     allowed = set(ALLOWED_MOVES[BefrienderStatus(status)])
     if status in VETTING_ORDER[:-1]:
         allowed.add(BefrienderStatus.NOT_TAKEN_FORWARD)
-    return [(s.value, s.label) for s in BefrienderStatus if s in allowed]
+    if not allowed:
+        return []
+    # Nothing chosen for the coordinator unless the next vetting step is the obvious one.
+    return [("", _("Choose where to move them"))] + [
+        (s.value, s.label) for s in BefrienderStatus if s in allowed
+    ]
 
 
 class BefrienderRecordView(RecordView):
@@ -128,7 +134,6 @@ class MatchRecordView(RecordView):
                 }
             ),
             review_form=forms.ReviewForm(initial={"completed_on": timezone.localdate()}),
-            end_form=forms.EndMatchForm(),
             MatchStatus=MatchStatus,
             **kwargs,
         )

@@ -22,6 +22,18 @@ from .people import (
     WithdrawnHow,
 )
 
+# A call a parent asked for is urgent once it has waited this many days.
+CALL_URGENT_DAYS = 2
+
+
+def call_is_urgent(check_in, today: date) -> bool:
+    """Asked for a call, not yet rung back, and waiting CALL_URGENT_DAYS days or more."""
+    return bool(
+        check_in.wants_call
+        and not check_in.follow_up_done_at
+        and (today - timezone.localdate(check_in.happened_at)).days >= CALL_URGENT_DAYS
+    )
+
 
 class PauseStartedBy(models.TextChoices):
     PARENT = "parent", _("the parent")

@@ -170,6 +170,31 @@ class SignUpStatus(models.TextChoices):
     DID_NOT_TAKE_PART = "did_not_take_part", _("did not take part")
 
 
+# What a parent reads about their own sign-up, one name per state, on every screen: the short
+# name beside a title, and the sentence on the list and the opportunity's page.
+PARENT_STATUS_NAMES = {
+    SignUpStatus.INTERESTED: _("You're interested"),
+    SignUpStatus.CONFIRMED: _("You have a place"),
+    SignUpStatus.WAITLISTED: _("On the waiting list"),
+    SignUpStatus.DECLINED: _("Not this time"),
+    SignUpStatus.WITHDRAWN: _("You said you can't do it"),
+    SignUpStatus.TOOK_PART: _("You took part"),
+    SignUpStatus.DID_NOT_TAKE_PART: _("You didn't take part"),
+}
+PARENT_STATUS_SENTENCES = {
+    SignUpStatus.INTERESTED: _(
+        "You're interested. We'll be in touch to talk it through before anything is decided."
+    ),
+    SignUpStatus.CONFIRMED: _("You have a place. We'll be in touch with the details."),
+    SignUpStatus.WAITLISTED: _(
+        "You're on the waiting list. We'll tell you straight away if a place comes up."
+    ),
+    SignUpStatus.DECLINED: _("Not this time. Thank you for offering."),
+    SignUpStatus.WITHDRAWN: _("You said you can't do it. That's fine."),
+    SignUpStatus.TOOK_PART: _("You took part. Thank you."),
+    SignUpStatus.DID_NOT_TAKE_PART: _("You didn't take part this time. That's fine."),
+}
+
 # Sign-ups that hold or claim a place.
 LIVE_STATUSES = (SignUpStatus.INTERESTED, SignUpStatus.CONFIRMED, SignUpStatus.WAITLISTED)
 PLACE_TAKING_STATUSES = (SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART)
@@ -237,3 +262,12 @@ class SignUp(models.Model):
     @property
     def can_withdraw(self) -> bool:
         return self.status in LIVE_STATUSES
+
+    @property
+    def parent_status(self) -> str:
+        """The state's name in the parent's words."""
+        return str(PARENT_STATUS_NAMES[SignUpStatus(self.status)])
+
+    @property
+    def parent_status_sentence(self) -> str:
+        return str(PARENT_STATUS_SENTENCES[SignUpStatus(self.status)])

@@ -235,6 +235,25 @@ class OpportunityStatusView(OpportunityActionView):
         return services.set_opportunity_status(opportunity, status=status, by=self.request.user)
 
 
+class CancelOpportunityView(ServiceActionView):
+    """Cancelling asks first, on its own page: everyone still signed up is told."""
+
+    model = Opportunity
+    page_title = _("Cancel %(object)s?")
+    intro = _(
+        "Everyone still signed up is told it is cancelled, and it is no longer offered. "
+        "This cannot be undone."
+    )
+    submit_label = _("Yes, cancel it and tell everyone")
+    success_message = _("Cancelled. Everyone still signed up has been told.")
+    destructive = True
+
+    def act(self, opportunity):
+        return services.set_opportunity_status(
+            opportunity, status=OpportunityStatus.CANCELLED, by=self.request.user
+        )
+
+
 # -- a sign-up ---------------------------------------------------------------------------------
 
 

@@ -3,11 +3,14 @@ pause, and an opportunity with its sign-ups. Each opening of a sensitive record 
 
 from itertools import chain
 
+from django.utils import timezone
+
 from pace_site.workspace import RecordView
 
 from .. import services
 from ..forms import FollowUpForm
 from ..models import CheckIn, Consent, OpportunityStatus, Pause, SignUp
+from ..models.care import call_is_urgent
 
 
 class ParentRecordView(RecordView):
@@ -26,6 +29,9 @@ class ParentRecordView(RecordView):
         context = super().get_context_data(**kwargs)
         parent = self.object
         events = timeline(parent)
+        today = timezone.localdate()
+        for event in events:
+            event["overdue"] = is_overdue(event, today)
         debriefs = [
             e["item"].debrief_due_on
             for e in events
@@ -40,11 +46,26 @@ class ParentRecordView(RecordView):
                     None,
                 ),
                 "debrief_due": min(debriefs, default=None),
+                "today": today,
+                "check_in_overdue": parent.check_in_due_on is not None
+                and parent.check_in_due_on < today,
                 "private_dates": parent.private_date_list,
                 "sharings": shared_about(parent),
             }
         )
         return context
+
+
+def is_overdue(event: dict, today) -> bool:
+    """A debrief past its day, or a call asked for and not made within CALL_URGENT_DAYS."""
+    item = event["item"]
+    if event["kind"] == "sign-up":
+        return bool(
+            item.debrief_due_on and not item.debrief_done_at and item.debrief_due_on < today
+        )
+    if event["kind"] == "check-in":
+        return call_is_urgent(item, today)
+    return False
 
 
 def shared_about(parent) -> list:

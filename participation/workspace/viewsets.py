@@ -170,6 +170,7 @@ class OpportunityViewSet(ParticipationViewSet):
         action("<id:pk>/publish/", actions.PublishOpportunityView, "publish"),
         action("<id:pk>/offer/", actions.OfferView, "offer"),
         action("<id:pk>/status/", actions.OpportunityStatusView, "set_status"),
+        action("<id:pk>/cancel/", actions.CancelOpportunityView, "cancel"),
     )
     list_display = [
         "title",

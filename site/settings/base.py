@@ -135,6 +135,8 @@ CSRF_FAILURE_VIEW = "pace_site.errors.csrf_failure"
 
 # Internationalisation and time
 LANGUAGE_CODE = "en-gb"
+# "4 Dec 2026, 14:30" everywhere (site/formats/en_GB/formats.py).
+FORMAT_MODULE_PATH = ["pace_site.formats"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

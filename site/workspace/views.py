@@ -112,6 +112,8 @@ class ServiceFormView(TemplateView):
     index_url_name = ""
     refusal_goes_back = False
     form_on_record_page = False
+    # An action that cannot be undone: its button looks serious (Wagtail's "no" style).
+    destructive = False
     object: models.Model | None = None
     result: Any = None
 
@@ -198,6 +200,7 @@ class ServiceFormView(TemplateView):
                 "header_icon": self.header_icon,
                 "intro": self.words(self.intro),
                 "submit_label": self.words(self.submit_label),
+                "destructive": self.destructive,
                 "cancel_url": self.get_cancel_url(),
             }
         )

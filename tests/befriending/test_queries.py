@@ -144,10 +144,10 @@ def test_my_match_same_queries_at_two_sizes(signed_in_client, django_assert_num_
     # session, user, groups (role check), befriender, match with parent, its user and contact
     # rules, the parent's roles (for default contact rules), next review, recent contacts,
     # whether a concern may be raised (the menu), session save (savepoint, update, release).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
     _add_history(match, 10)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         assert client.get(url).status_code == 200
 
 

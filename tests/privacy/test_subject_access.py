@@ -292,7 +292,7 @@ def test_the_page_runs_a_fixed_number_of_queries(check_ins, django_assert_max_nu
     # The session, the account and its roles; the collection (one per table, one prefetch of
     # a parent's interests); the audit entry; the person's requests; the session saved (a
     # savepoint, the update and its release).
-    with django_assert_max_num_queries(len(declared) + 9):
+    with django_assert_max_num_queries(len(declared) + 10):
         assert client.get(reverse("privacy:my_data")).status_code == 200
 
 

@@ -19,21 +19,21 @@ pytestmark = pytest.mark.django_db
 # reads the state of story permissions before rendering (1, see home.cache.Validity). Then, per
 # page type:
 EXPECTED = {
-    # site, routing 2, alias, restrictions, nav (restrictions + pages), featured guides,
+    # site, routing 2, alias, restrictions, nav (one query), featured guides,
     # featured stories and latest news (restrictions + pages each)
-    "home": 14,
+    "home": 13,
     # site, routing 4, alias, restrictions, topics in use, guide count, page of guides + their
-    # topics (one prefetch), root paths, nav (2), breadcrumbs (2), restrictions for the listing
-    "guide index": 17,
-    # site, routing 6, alias, restrictions, partners, topics, root paths, nav (2), breadcrumbs (2),
+    # topics (one prefetch), root paths, nav (1), breadcrumbs (2), restrictions for the listing
+    "guide index": 16,
+    # site, routing 6, alias, restrictions, partners, topics, root paths, nav (1), breadcrumbs (2),
     # the document
-    "guide": 17,
-    # site, routing 6, alias, restrictions, the consent check, root paths, nav (2), breadcrumbs (2)
-    "story": 15,
+    "guide": 16,
+    # site, routing 6, alias, restrictions, the consent check, root paths, nav (1), breadcrumbs (2)
+    "story": 14,
     # promotions (restrictions + rows), restrictions for the results, content types, count,
     # the page of results, specific rows of each type found (1 or 2: guides, and the guide index
-    # when it is on the page), site, root paths, nav (2): at most
-    "search": 12,
+    # when it is on the page), site, root paths, nav (1): at most
+    "search": 11,
 }
 
 
