@@ -75,6 +75,12 @@ class RegistrationForm(OnceOnlyFormMixin, forms.Form):
         else:
             self.fields["arrival_on"].required = True
             self.fields["departure_on"].required = True
+            self.fields["arrival_on"].error_messages["required"] = _(
+                "Please give the day you arrive."
+            )
+            self.fields["departure_on"].error_messages["required"] = _(
+                "Please give the day you leave."
+            )
             self.fields["room_preference"].required = True
             first = timezone.localtime(event.starts_at).date()
             last = timezone.localtime(event.ends_at).date()

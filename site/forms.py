@@ -136,13 +136,14 @@ class DayMonthYearWidget(forms.MultiWidget):
 
 class DayMonthYearField(forms.MultiValueField):
     """A date typed as day, month and year, with a plain message for each way it can be wrong:
-    a part missing, letters, a month past 12, a day the month does not have, a year outside
-    min_year..max_year."""
+    a part missing, letters, a month past 12, a day the month does not have, a year that is not
+    four figures or falls outside min_year..max_year. Forms say which dates make sense for the
+    question (within the next two years, not in the future) in their own clean methods."""
 
     widget = DayMonthYearWidget
     default_error_messages = {"required": _("Enter the date, for example 27 3 2026.")}
 
-    def __init__(self, *, min_year: int = 1900, max_year: int = 2100, **kwargs):
+    def __init__(self, *, min_year: int = 1900, max_year: int = 9999, **kwargs):
         self.min_year, self.max_year = min_year, max_year
         kwargs.pop("widget", None)
         parts = [forms.CharField(required=False, strip=True) for _ in range(3)]
@@ -172,8 +173,8 @@ class DayMonthYearField(forms.MultiValueField):
         year = int(year_text)
         if len(year_text) != 4 or not self.min_year <= year <= self.max_year:
             raise ValidationError(
-                _("Enter a real date: the year must be 4 numbers, from %(min)s to %(max)s.")
-                % {"min": self.min_year, "max": self.max_year},
+                _("Enter a real date: the year must be 4 numbers, such as %(year)s.")
+                % {"year": timezone.localdate().year},
                 code="invalid_year",
             )
         if not 1 <= month <= 12:

@@ -63,9 +63,10 @@ def test_sign_in_has_one_forgotten_password_link_and_plain_labels(client):
         ("/accounts/password/reset/done/", "Check your e-mail"),
         ("/accounts/password/reset/key/1-wrong/", "This link can't be used"),
         ("/accounts/password/reset/key/done/", "Your password is changed"),
+        ("/accounts/signup/", "Accounts are by invitation"),
     ],
 )
-def test_password_reset_pages_are_product_pages(client, path, heading):
+def test_pages_before_signing_in_are_product_pages(client, path, heading):
     assert_product_page(client.get(path, follow=True), heading)
 
 
