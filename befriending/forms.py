@@ -45,8 +45,9 @@ class AvailabilityGridWidget(forms.CheckboxSelectMultiple):
             for option in group_options
         }
         context["widget"]["parts_of_day"] = [label for _part, label in PARTS_OF_DAY]
+        # On a phone the row headers are "Mon", "Tue", …; screen readers still hear "Monday".
         context["widget"]["days"] = [
-            (day_label, [options[f"{day}_{part}"] for part, _label in PARTS_OF_DAY])
+            (day_label, str(day_label)[:3], [options[f"{day}_{part}"] for part, _ in PARTS_OF_DAY])
             for day, day_label in DAYS
         ]
         return context
