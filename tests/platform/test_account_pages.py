@@ -131,3 +131,12 @@ def test_the_second_step_of_signing_in_is_a_product_page(client):
     html = assert_product_page(client.get("/accounts/2fa/authenticate/"), "Two-step sign-in")
     assert ">Code</label>" in html
     assert 'autocomplete="one-time-code"' in html
+
+
+@pytest.mark.django_db
+def test_a_refused_sign_in_is_said_in_plain_words(client):
+    parent = make_user(Role.PARENT)
+    response = client.post("/accounts/login/", {"login": parent.email, "password": "not it"})
+    html = response.content.decode()
+    assert "That e-mail address and password don&#x27;t match." in html
+    assert "and/or" not in html
