@@ -7,7 +7,9 @@ import re
 
 import pytest
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.urls import reverse
 
+from pace_site.accounts import services
 from pace_site.accounts.roles import Role
 from tests.factories import PASSWORD, make_user
 from tests.helpers import give_totp, sign_in
@@ -140,3 +142,36 @@ def test_a_refused_sign_in_is_said_in_plain_words(client):
     html = response.content.decode()
     assert "That e-mail address and password don&#x27;t match." in html
     assert "and/or" not in html
+
+
+@pytest.mark.django_db
+def test_accepting_an_invitation_is_a_product_page(client):
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    invitation = services.invite(
+        email="new.parent@example.org", role=Role.PARENT, display_name="Jo", by=manager
+    )
+    path = reverse(
+        "accounts:accept_invitation", kwargs={"token": services.invitation_token(invitation)}
+    )
+    html = assert_product_page(client.get(path), "Set up your account")
+    assert re.search(r'<div class="field__help" id="id_password1_helptext">', html)
+    refused = client.get(path[:-3] + "xx/")
+    assert refused.status_code == 410
+    assert 'class="skip-link"' in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_changed_password_is_confirmed_in_plain_words(client):
+    parent = make_user(Role.PARENT)
+    sign_in(client, parent)
+    confirm_its_you(client)
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": "a new long password",
+            "password2": "a new long password",
+        },
+        follow=True,
+    )
+    assert "Your password is changed." in response.content.decode()
