@@ -13,7 +13,8 @@ from playwright.sync_api import expect
 from befriending.models import Befriender
 from pace_site.accounts.roles import Role
 from participation.models import Parent
-from tests.befriending.factories import decide_applications
+from tests.befriending.factories import BefrienderFactory, decide_applications, make_active_match
+from tests.events.factories import EventFactory
 from tests.factories import PASSWORD, ParentFactory, make_user
 from tests.helpers import give_totp, totp_code, totp_secret
 
@@ -88,6 +89,9 @@ def test_portal_forms_have_big_targets_and_readable_text(page, parent):
         ("/my/break/", "forms-break-phone"),
         ("/my/dates/", "forms-dates-phone"),
         ("/my/consents/", "forms-consents-phone"),
+        ("/my/contact/", "forms-contact-rules-phone"),
+        ("/my/privacy/correct/", "forms-correction-phone"),
+        ("/search/?query=exploitation", "forms-search-phone"),
     ]:
         page.goto(path)
         found = assert_controls_fit(page, where=path)
@@ -230,3 +234,47 @@ def test_changing_a_password_shows_its_rules_as_a_list(page, parent):
     assert_controls_fit(page, where="change password")
     assert_accessible(page)
     screenshot(page, "account-password-change-phone")
+
+
+def test_a_volunteers_forms_and_a_residential_booking_fit_a_phone(page, transactional_db):
+    volunteer = BefrienderFactory(name="Alex Morgan")
+    make_active_match(befriender=volunteer, parent=ParentFactory(preferred_name="Jo"))
+    browser_sign_in(page, volunteer.user)
+    for path, name in [
+        ("/my/befriending/contact/", "forms-log-contact-phone"),
+        ("/my/befriending/concern/", "forms-concern-phone"),
+    ]:
+        page.goto(path)
+        found = assert_controls_fit(page, where=path)
+        assert found["ticks"], f"no radios measured on {path}"
+        assert_accessible(page)
+        screenshot(page, name)
+    today = timezone.localdate()
+    date = page.get_by_role("group", name="Date")
+    page.goto("/my/befriending/contact/")
+    expect(date.get_by_label("Day")).to_have_value(str(today.day))
+    expect(date.get_by_label("Month")).to_have_value(str(today.month))
+    expect(date.get_by_label("Year")).to_have_value(str(today.year))
+
+    starts = timezone.now() + timedelta(days=40)
+    weekend = EventFactory(
+        title="Residential support weekend",
+        kind="residential",
+        starts_at=starts,
+        ends_at=starts + timedelta(days=2),
+    )
+    parent = make_user(Role.PARENT)
+    page.context.clear_cookies()
+    browser_sign_in(page, parent)
+    page.goto(f"/my/events/{weekend.pk}/")
+    arrive = page.get_by_role("group", name="Day you arrive")
+    first = timezone.localtime(starts).date()
+    expect(arrive.get_by_label("Day")).to_have_value(str(first.day))
+    arrive.get_by_label("Month").fill("13")
+    page.get_by_label("Your room").select_option("own_room")
+    page.get_by_role("button", name="Book my place").click()
+    expect(page.get_by_text("the month must be a number from 1 to 12")).to_be_visible()
+    assert not weekend.registrations.exists()
+    assert_controls_fit(page, where="a residential's booking form")
+    assert_accessible(page)
+    screenshot(page, "forms-residential-booking-phone")
