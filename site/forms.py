@@ -99,7 +99,7 @@ class DayMonthYearWidget(forms.MultiWidget):
     PARTS = (("day", _("Day"), 2), ("month", _("Month"), 2), ("year", _("Year"), 4))
 
     def __init__(self, attrs=None):
-        widgets = {
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             part: forms.TextInput(
                 attrs={
                     "inputmode": "numeric",

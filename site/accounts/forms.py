@@ -69,6 +69,7 @@ class PlainWordsMixin:
     repeating the label (it vanishes as you type, and is read out twice)."""
 
     labels: dict = {}
+    fields: dict[str, forms.Field]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
