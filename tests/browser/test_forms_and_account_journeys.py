@@ -278,3 +278,15 @@ def test_a_volunteers_forms_and_a_residential_booking_fit_a_phone(page, transact
     assert_controls_fit(page, where="a residential's booking form")
     assert_accessible(page)
     screenshot(page, "forms-residential-booking-phone")
+
+
+def test_account_pages_on_a_desktop(desktop_page, transactional_db):
+    for path, heading, name in [
+        ("/accounts/login/", "Sign in", "account-sign-in-desktop"),
+        ("/accounts/password/reset/", "Forgotten your password", "account-password-reset-desktop"),
+    ]:
+        desktop_page.goto(path)
+        expect(desktop_page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_controls_fit(desktop_page, where=f"{path} (desktop)")
+        assert_accessible(desktop_page)
+        screenshot(desktop_page, name)
