@@ -6,9 +6,8 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.forms import (
-    INVALID_DATE,
-    DateInput,
     PersonNameField,
+    day_month_year_field,
     not_in_future,
     plain_text,
     text_field,
@@ -18,6 +17,8 @@ from pace_site.submissions.forms import OnceOnlyFormMixin
 from .models import (
     AVAILABILITY_CHOICES,
     CONCERN_DAYS_AFTER_END,
+    DAYS,
+    PARTS_OF_DAY,
     ConcernUrgency,
     ContactLog,
     ContactMethod,
@@ -30,8 +31,30 @@ SHORT_TEXT = 1000
 LONG_TEXT = 4000
 
 
+class AvailabilityGridWidget(forms.CheckboxSelectMultiple):
+    """The week as a table: a row for each day, a column for each part of the day, and one tick
+    box in each cell, named by its day and part ("Monday morning")."""
+
+    template_name = "befriending/includes/availability_grid.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        options = {
+            option["value"]: option
+            for _group, group_options, _index in context["widget"]["optgroups"]
+            for option in group_options
+        }
+        context["widget"]["parts_of_day"] = [label for _part, label in PARTS_OF_DAY]
+        # On a phone the row headers are "Mon", "Tue", …; screen readers still hear "Monday".
+        context["widget"]["days"] = [
+            (day_label, str(day_label)[:3], [options[f"{day}_{part}"] for part, _ in PARTS_OF_DAY])
+            for day, day_label in DAYS
+        ]
+        return context
+
+
 class AvailabilityField(forms.MultipleChoiceField):
-    widget = forms.CheckboxSelectMultiple
+    widget = AvailabilityGridWidget
 
     def __init__(self, **kwargs):
         kwargs.setdefault("choices", AVAILABILITY_CHOICES)
@@ -99,6 +122,7 @@ class VolunteerApplicationForm(OnceOnlyFormMixin, forms.Form):
 
 
 class ContactLogForm(OnceOnlyFormMixin, forms.ModelForm):
+    happened_on = day_month_year_field(_("Date"), help_text=_("For example 27 3 2026."))
     notes = forms.CharField(
         label=_("Short notes"),
         max_length=SHORT_TEXT,
@@ -111,7 +135,6 @@ class ContactLogForm(OnceOnlyFormMixin, forms.ModelForm):
         model = ContactLog
         fields = ["happened_on", "duration_minutes", "method", "parent_mood", "notes"]
         widgets = {
-            "happened_on": DateInput(),
             "method": forms.RadioSelect,
             "parent_mood": forms.RadioSelect,
         }
@@ -121,7 +144,6 @@ class ContactLogForm(OnceOnlyFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.match = match
         self.fields["happened_on"].initial = timezone.localdate()
-        self.fields["happened_on"].error_messages["invalid"] = INVALID_DATE
         self.fields["method"].choices = ContactMethod.choices
         self.fields["parent_mood"].choices = ParentMood.choices
 

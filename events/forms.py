@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from pace_site.forms import PersonNameField, date_field
+from pace_site.forms import PersonNameField, day_month_year_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import MAX_TRAVEL_AMOUNT, Answer, Event, Feedback, Registration, RoomPreference
@@ -33,8 +33,8 @@ class RegistrationForm(OnceOnlyFormMixin, forms.Form):
         _("Access and support"),
         _("Anything that would make the day easier for you: step-free access, a quiet room, …"),
     )
-    arrival_on = date_field(_("Day you arrive"), required=False)
-    departure_on = date_field(_("Day you leave"), required=False)
+    arrival_on = day_month_year_field(_("Day you arrive"), required=False)
+    departure_on = day_month_year_field(_("Day you leave"), required=False)
     room_preference = forms.ChoiceField(
         label=_("Your room"),
         required=False,
@@ -75,13 +75,22 @@ class RegistrationForm(OnceOnlyFormMixin, forms.Form):
         else:
             self.fields["arrival_on"].required = True
             self.fields["departure_on"].required = True
+            self.fields["arrival_on"].error_messages["required"] = _(
+                "Please give the day you arrive."
+            )
+            self.fields["departure_on"].error_messages["required"] = _(
+                "Please give the day you leave."
+            )
             self.fields["room_preference"].required = True
             first = timezone.localtime(event.starts_at).date()
             last = timezone.localtime(event.ends_at).date()
+            span = _("From %(first)s to %(last)s, for example %(example)s.") % {
+                "first": f"{first:%-d %B}",
+                "last": f"{last:%-d %B %Y}",
+                "example": f"{first:%-d %-m %Y}",
+            }
             for name in ("arrival_on", "departure_on"):
-                self.fields[name].widget.attrs.update(
-                    {"min": first.isoformat(), "max": last.isoformat()}
-                )
+                self.fields[name].help_text = span
             self.initial.setdefault("arrival_on", first)
             self.initial.setdefault("departure_on", last)
         if not event.travel_support_offered:

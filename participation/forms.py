@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pace_site.forms import date_field, plain_text, text_field
+from pace_site.forms import date_field, day_month_year_field, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import (
@@ -99,11 +99,13 @@ class SelfCheckInForm(OnceOnlyFormMixin, forms.Form):
 
 
 class TakeBreakForm(OnceOnlyFormMixin, forms.Form):
-    until = date_field(
+    until = day_month_year_field(
         _("When do you think you might come back? (optional)"),
         required=False,
-        help_text=_("You can leave this empty. We will not bring you back without asking you."),
-        error_messages={"invalid": _("Please give a real date, for example 31/12/2026.")},
+        help_text=_(
+            "For example 27 3 2026. You can leave this empty. We will not bring you back "
+            "without asking you."
+        ),
     )
 
     def clean_until(self):
@@ -143,12 +145,10 @@ class InterestsForm(OnceOnlyFormMixin, forms.Form):
 
 
 class PrivateDateForm(OnceOnlyFormMixin, forms.Form):
-    on = date_field(
+    on = day_month_year_field(
         _("Date"),
-        error_messages={
-            "required": _("Please give the date."),
-            "invalid": _("Please give a real date, for example 31/12/2026."),
-        },
+        help_text=_("For example 27 3 2026."),
+        error_messages={"required": _("Please give the date.")},
     )
     note = forms.CharField(
         label=_("A word to remind you (optional)"),

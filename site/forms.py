@@ -1,6 +1,8 @@
 """Input rules and fields shared by every form of the product: plain text, people's names,
 dates and free text."""
 
+import calendar
+import datetime
 import re
 import unicodedata
 
@@ -67,6 +69,132 @@ def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
     """The one date field: a date picker, and a plain message for a date that is not one."""
     kwargs.setdefault("error_messages", {"invalid": INVALID_DATE})
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+
+
+# -- day / month / year ----------------------------------------------------------------------
+# A native date picker shows the date the browser's way (often month first, as in the US); the
+# people using the portal and the public forms type a day, a month and a year instead (the
+# GOV.UK date input). Staff forms in Wagtail keep its date picker.
+
+MONTH_NAMES = [
+    _("January"),
+    _("February"),
+    _("March"),
+    _("April"),
+    _("May"),
+    _("June"),
+    _("July"),
+    _("August"),
+    _("September"),
+    _("October"),
+    _("November"),
+    _("December"),
+]
+
+
+class DayMonthYearWidget(forms.MultiWidget):
+    """Three labelled number boxes: day, month and year (`<name>_day`, `_month`, `_year`)."""
+
+    template_name = "includes/widgets/day_month_year.html"
+    PARTS = (("day", _("Day"), 2), ("month", _("Month"), 2), ("year", _("Year"), 4))
+
+    def __init__(self, attrs=None):
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            part: forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "maxlength": size,
+                    "class": f"date-input__input date-input__input--{part}",
+                }
+            )
+            for part, _label, size in self.PARTS
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if value:
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        parts = super().value_from_datadict(data, files, name)
+        whole = data.get(name)
+        # A page opened before the date became three boxes still sends one ISO date.
+        if not any(parts) and whole:
+            pieces = str(whole).split("-")
+            return list(reversed(pieces)) if len(pieces) == 3 else [whole, whole, whole]
+        return parts
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        for subwidget, (_part, label, _size) in zip(
+            context["widget"]["subwidgets"], self.PARTS, strict=True
+        ):
+            subwidget["label"] = label
+        return context
+
+
+class DayMonthYearField(forms.MultiValueField):
+    """A date typed as day, month and year, with a plain message for each way it can be wrong:
+    a part missing, letters, a month past 12, a day the month does not have, a year that is not
+    four figures or falls outside min_year..max_year. Forms say which dates make sense for the
+    question (within the next two years, not in the future) in their own clean methods."""
+
+    widget = DayMonthYearWidget
+    default_error_messages = {"required": _("Enter the date, for example 27 3 2026.")}
+
+    def __init__(self, *, min_year: int = 1900, max_year: int = 9999, **kwargs):
+        self.min_year, self.max_year = min_year, max_year
+        kwargs.pop("widget", None)
+        parts = [forms.CharField(required=False, strip=True) for _ in range(3)]
+        super().__init__(fields=parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(part or "").strip() for part in data_list)
+        missing = [
+            name
+            for name, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
+            if not part
+        ]
+        if missing:
+            raise ValidationError(
+                _("The date must include %(parts)s.") % {"parts": " and ".join(map(str, missing))},
+                code="incomplete",
+            )
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise ValidationError(
+                _("Enter a real date in numbers, for example 27 3 2026."), code="invalid"
+            )
+        return self._date(int(day), int(month), year)
+
+    def _date(self, day: int, month: int, year_text: str) -> datetime.date:
+        year = int(year_text)
+        if len(year_text) != 4 or not self.min_year <= year <= self.max_year:
+            raise ValidationError(
+                _("Enter a real date: the year must be 4 numbers, such as %(year)s.")
+                % {"year": timezone.localdate().year},
+                code="invalid_year",
+            )
+        if not 1 <= month <= 12:
+            raise ValidationError(
+                _("Enter a real date: the month must be a number from 1 to 12."),
+                code="invalid_month",
+            )
+        days_in_month = calendar.monthrange(year, month)[1]
+        if not 1 <= day <= days_in_month:
+            raise ValidationError(
+                _("Enter a real date: %(month)s %(year)s has %(days)s days.")
+                % {"month": MONTH_NAMES[month - 1], "year": year, "days": days_in_month},
+                code="invalid_day",
+            )
+        return datetime.date(year, month, day)
+
+
+def day_month_year_field(label, *, required: bool = True, **kwargs) -> DayMonthYearField:
+    """The one date field of the portal and the public forms: day, month and year boxes."""
+    return DayMonthYearField(label=label, required=required, **kwargs)
 
 
 def not_in_future(value) -> None:

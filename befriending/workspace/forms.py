@@ -97,7 +97,9 @@ class ReferralForm(OnceOnlyFormMixin, forms.Form):
     )
     preferred_language = forms.CharField(label=_("Language"), max_length=50, required=False)
     region = forms.CharField(label=_("Region"), max_length=100)
-    availability = AvailabilityField(label=_("When they are usually free"))
+    availability = AvailabilityField(
+        label=_("When they are usually free"), widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,11 +4,23 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
 
 from pace_site import crypto
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # Sign-in refusals in plain words; neither says which of the two was wrong.
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _(
+            "That e-mail address and password don't match. Check them and try again."
+        ),
+        "too_many_login_attempts": _(
+            "Too many tries. Please wait a few minutes, then try again, or call us for help."
+        ),
+    }
+
     def is_open_for_signup(self, request):
         # Parents and volunteers join by invitation only (see accounts.views.accept_invitation).
         return False

@@ -1,5 +1,9 @@
+from allauth.account import forms as account_forms
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ResetPasswordForm
+from allauth.mfa.base.forms import AuthenticateForm as MFAAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as MFAReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm as MFAActivateTOTPForm
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -60,9 +64,66 @@ class InviteForm(OnceOnlyFormMixin, forms.Form):
             role.choices = [(r.value, r.label) for r in Role if r in allowed_roles]
 
 
-class PasswordResetRequestForm(ResetPasswordForm):
+class PlainWordsMixin:
+    """allauth's account forms in the product's words: sentence-case labels, and no placeholder
+    repeating the label (it vanishes as you type, and is read out twice)."""
+
+    labels: dict = {}
+    fields: dict[str, forms.Field]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.widget.attrs.pop("placeholder", None)
+            if name in self.labels:
+                field.label = self.labels[name]
+
+
+EMAIL_LABEL = _("E-mail address")
+NEW_PASSWORDS = {"password1": _("New password"), "password2": _("Type the new password again")}
+
+
+class LoginForm(PlainWordsMixin, account_forms.LoginForm):
+    labels = {"login": EMAIL_LABEL, "password": _("Password")}
+
+
+class ChangePasswordForm(PlainWordsMixin, account_forms.ChangePasswordForm):
+    labels = {"oldpassword": _("Your current password"), **NEW_PASSWORDS}
+
+
+class SetPasswordForm(PlainWordsMixin, account_forms.SetPasswordForm):
+    labels = {"password1": _("Password"), "password2": _("Type the password again")}
+
+
+class ResetPasswordKeyForm(PlainWordsMixin, account_forms.ResetPasswordKeyForm):
+    labels = NEW_PASSWORDS
+
+
+class AddEmailForm(PlainWordsMixin, account_forms.AddEmailForm):
+    labels = {"email": EMAIL_LABEL}
+
+
+class ReauthenticateForm(PlainWordsMixin, account_forms.ReauthenticateForm):
+    labels = {"password": _("Your password")}
+
+
+class AuthenticateForm(PlainWordsMixin, MFAAuthenticateForm):
+    labels = {"code": _("Code")}
+
+
+class CodeReauthenticateForm(PlainWordsMixin, MFAReauthenticateForm):
+    labels = {"code": _("Code")}
+
+
+class ActivateTOTPForm(PlainWordsMixin, MFAActivateTOTPForm):
+    labels = {"code": _("Code from the app")}
+
+
+class PasswordResetRequestForm(PlainWordsMixin, ResetPasswordForm):
     """allauth's reset form without the account lookup: the request is stored and a background
     task mails the link, so a known and an unknown address cost the same and read the same."""
+
+    labels = {"email": EMAIL_LABEL}
 
     def clean_email(self) -> str:
         self.users: list = []

@@ -231,7 +231,16 @@ ADMIN_PATH_PREFIX = "/admin/"
 # django-allauth
 ACCOUNT_ADAPTER = "pace_site.accounts.adapters.AccountAdapter"
 # The reset request only queues a task, the same for every address (no account lookup there).
-ACCOUNT_FORMS = {"reset_password": "pace_site.accounts.forms.PasswordResetRequestForm"}
+# The other forms are allauth's in the product's words (pace_site.accounts.forms).
+ACCOUNT_FORMS = {
+    "reset_password": "pace_site.accounts.forms.PasswordResetRequestForm",
+    "login": "pace_site.accounts.forms.LoginForm",
+    "change_password": "pace_site.accounts.forms.ChangePasswordForm",
+    "set_password": "pace_site.accounts.forms.SetPasswordForm",
+    "reset_password_from_key": "pace_site.accounts.forms.ResetPasswordKeyForm",
+    "add_email": "pace_site.accounts.forms.AddEmailForm",
+    "reauthenticate": "pace_site.accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -257,6 +266,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = 0
 MFA_ADAPTER = "pace_site.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pace"
+MFA_FORMS = {
+    "authenticate": "pace_site.accounts.forms.AuthenticateForm",
+    "reauthenticate": "pace_site.accounts.forms.CodeReauthenticateForm",
+    "activate_totp": "pace_site.accounts.forms.ActivateTOTPForm",
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Pace"

@@ -106,7 +106,7 @@ def screenshot(page, name: str) -> Path:
 def browser_sign_in(page, user, *, password: str = PASSWORD):
     """Sign in through the real pages, entering a TOTP code when the account has one."""
     page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("E-mail address").fill(user.email)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
@@ -117,5 +117,5 @@ def browser_sign_in(page, user, *, password: str = PASSWORD):
             break
         page.get_by_label("Code").fill(totp_code(totp_secret(user)))
         with page.expect_navigation():
-            page.get_by_role("button", name="Sign In").click()
+            page.get_by_role("button", name="Sign in").click()
     assert "/accounts/2fa/authenticate/" not in page.url, "the authenticator code was refused twice"

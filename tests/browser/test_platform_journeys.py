@@ -43,10 +43,12 @@ def test_staff_without_an_authenticator_is_asked_to_set_one_up(page):
     # allauth asks for the password again before an authenticator can be added.
     assert "/accounts/reauthenticate/" in page.url
     expect(page.get_by_text("Staff accounts need two-step sign-in")).to_be_visible()
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm it's you")
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_role("button", name="Continue").click()
     page.wait_for_url("**/accounts/2fa/totp/activate/**")
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Authenticator")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-step sign-in")
+    expect(page.get_by_label("Code from the app")).to_be_visible()
     assert_accessible(page)
     screenshot(page, "staff-mfa-setup")
 

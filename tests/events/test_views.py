@@ -177,7 +177,7 @@ def test_odd_tick_box_values_are_read_as_a_tick(signed_in_client, parent):
     [
         (1, 0, "after the day you arrive"),
         (-5, 0, "choose days in that range"),
-        (None, None, "This field is required"),
+        (None, None, "Please give the day you arrive."),
         ("not-a-date", 1, "Enter a real date"),
         (0, 90, "choose days in that range"),
     ],
