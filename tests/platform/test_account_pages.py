@@ -1,5 +1,5 @@
 """Every account page (sign in, sign out, password, e-mail, two-step sign-in, backup codes,
-confirming it's you) is a product page: the product's layout with its Quick exit, plain
+confirming it's you) is a product page: the product's layout with its Exit this page button, plain
 sentence-case words, labels without colons, one "Forgotten your password?" link, and help that
 is valid HTML."""
 
