@@ -51,6 +51,46 @@ def _child(parent: Page, page: Page, *, publish: bool = True) -> Page:
     return page
 
 
+# What search engines and link previews show for each demo page, by slug (at most 160 characters).
+DESCRIPTIONS = {
+    "home": "Pace supports parents and carers whose children are being sexually or criminally "
+    "exploited. Guides, parents' stories and someone to talk to.",
+    "guides": "Practical guides about child exploitation, for parents and carers and for the "
+    "professionals who work with them.",
+    "support": "If your child is being exploited, you do not have to face it alone. Who to "
+    "call, what to do now, and how to keep your visit private.",
+    "about": "Parents Against Child Exploitation (Pace) works alongside parents and carers of "
+    "children exploited by people outside the family.",
+    "debt-bondage-guide": "How criminals use made-up debts to control children, the signs to "
+    "look out for, and what parents and professionals can do.",
+    "working-with-families": "For social workers, police and teachers: how to work with "
+    "parents as partners when a child is being exploited.",
+    "a-guide-for-parents": "What child exploitation is, what you might notice, and how to look "
+    "after yourself and your family. Written with parents.",
+    "stories": "Parents tell their own stories of child exploitation, under names they chose and "
+    "with their permission.",
+    "joe": "Joe's daughter was sexually exploited and social care blamed him first. How he went "
+    "from feeling powerless to being heard.",
+    "anna": "Anna's child was criminally exploited. How she found Pace afterwards, and how she "
+    "now helps other parents.",
+    "news": "News from Parents Against Child Exploitation (Pace): our work with parents, "
+    "training for professionals and what we publish.",
+    "ceo-update-parent-participation": "Parents spoke at a national event, the Debt Bondage "
+    "Guide is nearly ready, and our training reached over 1,000 professionals.",
+    "parents-as-partners": "How parents with lived experience shape Pace's work: our research, "
+    "the training we give and the services we offer.",
+}
+
+
+def _describe(home: Page) -> None:
+    """Gives each demo page its description, once (an editor's own is never replaced)."""
+    pages = Page.objects.live().descendant_of(home, inclusive=True)
+    for page in pages.filter(slug__in=DESCRIPTIONS, search_description=""):
+        page = page.specific
+        page.search_description = DESCRIPTIONS[page.slug]
+        page.save_revision().publish()
+
+
 def home_page() -> HomePage:
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is not None and isinstance(site.root_page.specific, HomePage):
@@ -530,6 +570,8 @@ def seed_demo(*, users, stdout) -> None:
             ],
         ),
     )
+
+    _describe(home)
 
     for phrase in ("county lines", "debt bondage"):
         query = Query.get(phrase)

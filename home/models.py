@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -30,6 +32,7 @@ CONSENT_REFUSAL = _(
     "This story cannot be published: it needs the parent's active permission to publish their "
     "story. Choose their “publishing my story” permission, or keep the story as a draft."
 )
+META_DESCRIPTION_LENGTH = 160
 MEDIA_EXTENSIONS = {"mp3", "m4a", "ogg", "mp4", "webm"}
 
 
@@ -58,7 +61,22 @@ class PublicPage(CachedPageMixin, Page):
 
     @property
     def meta_description(self) -> str:
-        return self.search_description or getattr(self, "summary", "") or ""
+        """What search engines and link previews show: the editor's search description, or
+        the page's summary or introduction, as plain text of at most 160 characters."""
+        text = self.search_description or getattr(self, "summary", "") or ""
+        if not text:
+            text = strip_tags(str(getattr(self, "intro", "") or ""))
+        return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL parts, with the configured site address (SITE_URL) as the root: the
+        sitemap, canonical links and feeds never name `localhost` or whatever host a request
+        came in on."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None or not settings.SITE_URL:
+            return parts
+        site_id, _root_url, page_path = parts
+        return site_id, settings.SITE_URL.rstrip("/"), page_path
 
 
 class HomePage(PublicPage):
