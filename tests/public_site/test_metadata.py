@@ -122,3 +122,20 @@ def test_demo_pages_each_have_their_own_description(users):
     published = PageLogEntry.objects.filter(action="wagtail.publish").count()
     seed_demo(users=users, stdout=io.StringIO())  # idempotent: nothing new to publish
     assert PageLogEntry.objects.filter(action="wagtail.publish").count() == published
+
+
+def test_a_public_event_calendar_file_links_to_the_public_events_page(client):
+    import icalendar
+    from django.urls import reverse
+
+    from tests.events.factories import EventFactory
+
+    event = EventFactory(audience="public")
+    body = client.get(reverse("events:public_ics", args=[event.pk])).content
+    vevent = next(iter(icalendar.Calendar.from_ical(body).walk("VEVENT")))
+    public_url = f"{SITE}/events/#event-{event.pk}"
+    assert str(vevent["url"]) == public_url
+    assert public_url in str(vevent["description"])
+    assert "/my/" not in body.decode() and "/accounts/" not in body.decode()
+    listing = client.get("/events/").content.decode()
+    assert f'id="event-{event.pk}"' in listing
