@@ -5,11 +5,14 @@ so running it again never overwrites what an editor has changed.
 """
 
 import datetime
+from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from pace_site.accounts.roles import Role
@@ -82,13 +85,49 @@ DESCRIPTIONS = {
 }
 
 
+# The demo's pictures (home/demo_images, drawn for the project, CC0): by page slug, the file and
+# its description (None: only decoration).
+DEMO_IMAGES = Path(__file__).resolve().parent / "demo_images"
+PICTURES: dict[str, tuple[str, str | None]] = {
+    "home": ("home-at-dawn.png", "A small house at sunrise, with a path leading to its door"),
+    "guides": ("path-through-hills.png", "A path winding through green hills towards the sun"),
+    "debt-bondage-guide": ("path-in-the-morning.png", "A path through hills on a clear morning"),
+    "working-with-families": ("path-at-evening.png", "A path through hills in the evening light"),
+    "a-guide-for-parents": ("home-at-dawn.png", "A small house at sunrise, with a path to it"),
+    "stories": ("circles-together.png", None),
+    "joe": ("circles-side-by-side.png", None),
+    "anna": ("circles-close.png", None),
+}
+
+
+def demo_image(filename: str) -> Image:
+    """The illustration from home/demo_images, added to the image library once."""
+    title = f"Illustration: {Path(filename).stem.replace('-', ' ')}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with open(DEMO_IMAGES / filename, "rb") as file:
+            image = Image(title=title, file=ImageFile(file, name=filename))
+            image.save()
+    return image
+
+
 def _describe(home: Page) -> None:
-    """Gives each demo page its description, once (an editor's own is never replaced)."""
+    """Gives each demo page its description and picture, once (an editor's own choice is never
+    replaced)."""
     pages = Page.objects.live().descendant_of(home, inclusive=True)
-    for page in pages.filter(slug__in=DESCRIPTIONS, search_description=""):
-        page = page.specific
-        page.search_description = DESCRIPTIONS[page.slug]
-        page.save_revision().publish()
+    for page in pages.filter(slug__in=DESCRIPTIONS | PICTURES).specific():
+        changed = False
+        if not page.search_description and page.slug in DESCRIPTIONS:
+            page.search_description = DESCRIPTIONS[page.slug]
+            changed = True
+        if hasattr(page, "picture_id") and page.picture_id is None and page.slug in PICTURES:
+            filename, alt = PICTURES[page.slug]
+            page.picture = demo_image(filename)
+            page.picture_alt = alt or ""
+            page.picture_is_decorative = alt is None
+            changed = True
+        if changed:
+            page.save_revision().publish()
 
 
 def home_page() -> HomePage:

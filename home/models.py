@@ -79,7 +79,64 @@ class PublicPage(CachedPageMixin, Page):
         return site_id, settings.SITE_URL.rstrip("/"), page_path
 
 
-class HomePage(PublicPage):
+# For a listing of pages with their pictures: the images and their renditions, one query each
+# (none when no page on the list has a picture).
+PICTURE_PREFETCH = ("picture", "picture__renditions")
+
+
+class PicturedPage(PublicPage):
+    """An optional picture for the top of a page and for listings that show the page. The
+    picture needs a description for people who cannot see it, unless it is only decoration."""
+
+    picture = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "An illustration or photograph for the top of the page and for listings. Never a "
+            "picture in which a parent or child could be recognised."
+        ),
+    )
+    picture_alt = models.CharField(
+        _("description of the picture"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for someone who cannot see it."),
+    )
+    picture_is_decorative = models.BooleanField(
+        _("the picture is only decoration"),
+        default=False,
+        help_text=_("Screen readers then skip it. Leave unticked if the picture means something."),
+    )
+
+    picture_panel = MultiFieldPanel(
+        [FieldPanel("picture"), FieldPanel("picture_alt"), FieldPanel("picture_is_decorative")],
+        heading=_("Picture"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.picture_id and not self.picture_alt.strip() and not self.picture_is_decorative:
+            raise ValidationError(
+                {
+                    "picture_alt": _(
+                        "Describe the picture, or tick “the picture is only decoration”."
+                    )
+                }
+            )
+
+    @property
+    def picture_alt_text(self) -> str:
+        """The picture's alt text: empty when it is only decoration."""
+        return "" if self.picture_is_decorative else self.picture_alt
+
+
+class HomePage(PicturedPage):
     """The front page of the public site."""
 
     template = "home/public/home_page.html"
@@ -91,6 +148,7 @@ class HomePage(PublicPage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        PicturedPage.picture_panel,
         FieldPanel("routes"),
         FieldPanel("body"),
     ]
@@ -145,14 +203,14 @@ class StandardPage(PublicPage):
 # --- Guides -----------------------------------------------------------------------------------
 
 
-class ResourceIndexPage(PublicPage):
+class ResourceIndexPage(PicturedPage):
     """Lists the guides, filtered by audience and topic."""
 
     template = "home/public/resource_index_page.html"
 
     intro = models.TextField(blank=True, max_length=600)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), PicturedPage.picture_panel]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.GuidePage"]
 
@@ -177,7 +235,7 @@ class ResourceIndexPage(PublicPage):
             guides = guides.filter(topics__slug=topic)
         else:
             topic = ""
-        page = paginate(request, guides.prefetch_related("topics"))
+        page = paginate(request, guides.prefetch_related("topics", *PICTURE_PREFETCH))
         query = urlencode({k: v for k, v in (("audience", audience), ("topic", topic)) if v})
         context.update(
             guides=page,
@@ -199,7 +257,7 @@ class GuideTopic(TaggedItemBase):
     )
 
 
-class GuidePage(PublicPage):
+class GuidePage(PicturedPage):
     """A guide such as the Debt Bondage Guide: sections, contents list, optional PDF."""
 
     template = "home/public/guide_page.html"
@@ -232,6 +290,7 @@ class GuidePage(PublicPage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        PicturedPage.picture_panel,
         FieldPanel("audience"),
         FieldPanel("topics"),
         FieldPanel("body"),
@@ -349,12 +408,12 @@ class StoryPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class StoryIndexPage(PublicPage):
+class StoryIndexPage(PicturedPage):
     template = "home/public/story_index_page.html"
 
     intro = models.TextField(blank=True, max_length=600)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), PicturedPage.picture_panel]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StoryPage"]
 
@@ -369,12 +428,13 @@ class StoryIndexPage(PublicPage):
             .public()
             .with_consent()
             .order_by("-first_published_at")
+            .prefetch_related(*PICTURE_PREFETCH)
         )
         context["stories"] = paginate(request, stories)
         return context
 
 
-class StoryPage(PublicPage):
+class StoryPage(PicturedPage):
     """A parent's story under a pseudonym, published only while their permission stands."""
 
     template = "home/public/story_page.html"
@@ -417,6 +477,7 @@ class StoryPage(PublicPage):
         FieldPanel("consent"),
         FieldPanel("pseudonym"),
         FieldPanel("summary"),
+        PicturedPage.picture_panel,
         FieldPanel("content_warning"),
         FieldPanel("body"),
         MultiFieldPanel(
