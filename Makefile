@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format typecheck bench drill install clean
+.PHONY: run test test-fast lint format typecheck bench drill audit install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,17 @@ bench: $(STAMP)
 # Reliability drills: `make drill`, or one with `make drill SCENARIO=restore`.
 drill: $(STAMP)
 	$(PY) scripts/drill.py $(SCENARIO)
+
+# Lighthouse (mobile) over every indexable public page of the demo site, DEBUG off: fails below
+# 100 for accessibility, best practices and SEO, or 95 for performance. Not part of `make test`.
+LIGHTHOUSE_VERSION := 12.2.3
+LIGHTHOUSE := var/lighthouse/node_modules/lighthouse/cli/index.js
+$(LIGHTHOUSE):
+	mkdir -p var/lighthouse
+	cd var/lighthouse && npm install --save-exact --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION)
+
+audit: $(STAMP) $(LIGHTHOUSE)
+	CHROME_PATH=/usr/bin/chromium $(PY) scripts/audit.py
 
 clean:
 	rm -rf $(VENV) var

@@ -12,7 +12,7 @@ fixed number of queries whatever the number of items.
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -97,6 +97,17 @@ def event_item(event: Event, *, show_venue: bool, url_base: str | None = None) -
         url=_event_url(event, base=url_base),
         updated_at=event.updated_at,
     )
+
+
+def public_event_item(event: Event) -> FeedItem:
+    """A public event as anyone may download it: no venue, and its link is the event on the
+    public events page (a person without an account never lands on a sign-in page)."""
+    url = f"{absolute_url('events:public_list')}#event-{event.pk}"
+    item = event_item(event, show_venue=False)
+    description = "\n\n".join(
+        part for part in [item.description, f"About this event: {url}"] if part
+    )
+    return replace(item, url=url, description=description)
 
 
 def personal_items(user) -> list[FeedItem]:

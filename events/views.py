@@ -18,7 +18,14 @@ from pace_site.submissions.forms import OnceOnlyForm
 from pace_site.submissions.services import DuplicateSubmission, was_used
 
 from . import services
-from .calendar import build_calendar, cached_calendar, event_item, fingerprint, personal_items
+from .calendar import (
+    build_calendar,
+    cached_calendar,
+    event_item,
+    fingerprint,
+    personal_items,
+    public_event_item,
+)
 from .forms import FeedbackForm, RegistrationForm
 from .models import Event, Feedback, Registration, RegistrationStatus
 
@@ -220,7 +227,7 @@ def event_ics(request, pk):
 def public_event_ics(request, pk):
     """A public event as a calendar file, without the venue."""
     event = get_object_or_404(Event.objects.public(), pk=pk)
-    return _ics_response(build_calendar([event_item(event, show_venue=False)]), event)
+    return _ics_response(build_calendar([public_event_item(event)]), event)
 
 
 def _ics_response(body: bytes, event=None, *, filename: str | None = None) -> HttpResponse:

@@ -5,11 +5,14 @@ so running it again never overwrites what an editor has changed.
 """
 
 import datetime
+from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.documents.models import Document
+from wagtail.images.models import Image
 from wagtail.models import Page, Site
 
 from pace_site.accounts.roles import Role
@@ -122,6 +125,82 @@ def _child(parent: Page, page: Page, *, publish: bool = True) -> Page:
         revision.publish()
     page.refresh_from_db()
     return page
+
+
+# What search engines and link previews show for each demo page, by slug (at most 160 characters).
+DESCRIPTIONS = {
+    "home": "Pace supports parents and carers whose children are being sexually or criminally "
+    "exploited. Guides, parents' stories and someone to talk to.",
+    "guides": "Practical guides about child exploitation, for parents and carers and for the "
+    "professionals who work with them.",
+    "support": "If your child is being exploited, you do not have to face it alone. Who to "
+    "call, what to do now, and how to keep your visit private.",
+    "about": "Parents Against Child Exploitation (Pace) works alongside parents and carers of "
+    "children exploited by people outside the family.",
+    "debt-bondage-guide": "How criminals use made-up debts to control children, the signs to "
+    "look out for, and what parents and professionals can do.",
+    "working-with-families": "For social workers, police and teachers: how to work with "
+    "parents as partners when a child is being exploited.",
+    "a-guide-for-parents": "What child exploitation is, what you might notice, and how to look "
+    "after yourself and your family. Written with parents.",
+    "stories": "Parents tell their own stories of child exploitation, under names they chose and "
+    "with their permission.",
+    "joe": "Joe's daughter was sexually exploited and social care blamed him first. How he went "
+    "from feeling powerless to being heard.",
+    "anna": "Anna's child was criminally exploited. How she found Pace afterwards, and how she "
+    "now helps other parents.",
+    "news": "News from Parents Against Child Exploitation (Pace): our work with parents, "
+    "training for professionals and what we publish.",
+    "ceo-update-parent-participation": "Parents spoke at a national event, the Debt Bondage "
+    "Guide is nearly ready, and our training reached over 1,000 professionals.",
+    "parents-as-partners": "How parents with lived experience shape Pace's work: our research, "
+    "the training we give and the services we offer.",
+}
+
+
+# The demo's pictures (home/demo_images, drawn for the project, CC0): by page slug, the file and
+# its description (None: only decoration).
+DEMO_IMAGES = Path(__file__).resolve().parent / "demo_images"
+PICTURES: dict[str, tuple[str, str | None]] = {
+    "home": ("home-at-dawn.png", "A small house at sunrise, with a path leading to its door"),
+    "guides": ("path-through-hills.png", "A path winding through green hills towards the sun"),
+    "debt-bondage-guide": ("path-in-the-morning.png", "A path through hills on a clear morning"),
+    "working-with-families": ("path-at-evening.png", "A path through hills in the evening light"),
+    "a-guide-for-parents": ("home-at-dawn.png", "A small house at sunrise, with a path to it"),
+    "stories": ("circles-together.png", None),
+    "joe": ("circles-side-by-side.png", None),
+    "anna": ("circles-close.png", None),
+}
+
+
+def demo_image(filename: str) -> Image:
+    """The illustration from home/demo_images, added to the image library once."""
+    title = f"Illustration: {Path(filename).stem.replace('-', ' ')}"
+    image = Image.objects.filter(title=title).first()
+    if image is None:
+        with open(DEMO_IMAGES / filename, "rb") as file:
+            image = Image(title=title, file=ImageFile(file, name=filename))
+            image.save()
+    return image
+
+
+def _describe(home: Page) -> None:
+    """Gives each demo page its description and picture, once (an editor's own choice is never
+    replaced)."""
+    pages = Page.objects.live().descendant_of(home, inclusive=True)
+    for page in pages.filter(slug__in=DESCRIPTIONS | PICTURES).specific():
+        changed = False
+        if not page.search_description and page.slug in DESCRIPTIONS:
+            page.search_description = DESCRIPTIONS[page.slug]
+            changed = True
+        if hasattr(page, "picture_id") and page.picture_id is None and page.slug in PICTURES:
+            filename, alt = PICTURES[page.slug]
+            page.picture = demo_image(filename)
+            page.picture_alt = alt or ""
+            page.picture_is_decorative = alt is None
+            changed = True
+        if changed:
+            page.save_revision().publish()
 
 
 def home_page() -> HomePage:
@@ -613,6 +692,8 @@ def seed_demo(*, users, stdout) -> None:
             ],
         ),
     )
+
+    _describe(home)
 
     for phrase in ("county lines", "debt bondage"):
         query = Query.get(phrase)

@@ -8,7 +8,9 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -31,6 +33,7 @@ CONSENT_REFUSAL = _(
     "This story cannot be published: it needs the parent's active permission to publish their "
     "story. Choose their “publishing my story” permission, or keep the story as a draft."
 )
+META_DESCRIPTION_LENGTH = 160
 MEDIA_EXTENSIONS = {"mp3", "m4a", "ogg", "mp4", "webm"}
 
 
@@ -59,10 +62,82 @@ class PublicPage(CachedPageMixin, Page):
 
     @property
     def meta_description(self) -> str:
-        return self.search_description or getattr(self, "summary", "") or ""
+        """What search engines and link previews show: the editor's search description, or
+        the page's summary or introduction, as plain text of at most 160 characters."""
+        text = self.search_description or getattr(self, "summary", "") or ""
+        if not text:
+            text = strip_tags(str(getattr(self, "intro", "") or ""))
+        return Truncator(" ".join(text.split())).chars(META_DESCRIPTION_LENGTH)
+
+    def get_url_parts(self, request=None):
+        """Wagtail's URL parts, with the configured site address (SITE_URL) as the root: the
+        sitemap, canonical links and feeds never name `localhost` or whatever host a request
+        came in on."""
+        parts = super().get_url_parts(request)
+        if parts is None or parts[2] is None or not settings.SITE_URL:
+            return parts
+        site_id, _root_url, page_path = parts
+        return site_id, settings.SITE_URL.rstrip("/"), page_path
 
 
-class HomePage(PublicPage):
+# For a listing of pages with their pictures: the images and their renditions, one query each
+# (none when no page on the list has a picture).
+PICTURE_PREFETCH = ("picture", "picture__renditions")
+
+
+class PicturedPage(PublicPage):
+    """An optional picture for the top of a page and for listings that show the page. The
+    picture needs a description for people who cannot see it, unless it is only decoration."""
+
+    picture = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "An illustration or photograph for the top of the page and for listings. Never a "
+            "picture in which a parent or child could be recognised."
+        ),
+    )
+    picture_alt = models.CharField(
+        _("description of the picture"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the picture shows, for someone who cannot see it."),
+    )
+    picture_is_decorative = models.BooleanField(
+        _("the picture is only decoration"),
+        default=False,
+        help_text=_("Screen readers then skip it. Leave unticked if the picture means something."),
+    )
+
+    picture_panel = MultiFieldPanel(
+        [FieldPanel("picture"), FieldPanel("picture_alt"), FieldPanel("picture_is_decorative")],
+        heading=_("Picture"),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.picture_id and not self.picture_alt.strip() and not self.picture_is_decorative:
+            raise ValidationError(
+                {
+                    "picture_alt": _(
+                        "Describe the picture, or tick “the picture is only decoration”."
+                    )
+                }
+            )
+
+    @property
+    def picture_alt_text(self) -> str:
+        """The picture's alt text: empty when it is only decoration."""
+        return "" if self.picture_is_decorative else self.picture_alt
+
+
+class HomePage(PicturedPage):
     """The front page of the public site."""
 
     template = "home/public/home_page.html"
@@ -74,6 +149,7 @@ class HomePage(PublicPage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
+        PicturedPage.picture_panel,
         FieldPanel("routes"),
         FieldPanel("body"),
     ]
@@ -128,14 +204,14 @@ class StandardPage(PublicPage):
 # --- Guides -----------------------------------------------------------------------------------
 
 
-class ResourceIndexPage(PublicPage):
+class ResourceIndexPage(PicturedPage):
     """Lists the guides, filtered by audience and topic."""
 
     template = "home/public/resource_index_page.html"
 
     intro = models.TextField(blank=True, max_length=600)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), PicturedPage.picture_panel]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.GuidePage"]
 
@@ -160,7 +236,7 @@ class ResourceIndexPage(PublicPage):
             guides = guides.filter(topics__slug=topic)
         else:
             topic = ""
-        page = paginate(request, guides.prefetch_related("topics"))
+        page = paginate(request, guides.prefetch_related("topics", *PICTURE_PREFETCH))
         query = urlencode({k: v for k, v in (("audience", audience), ("topic", topic)) if v})
         context.update(
             guides=page,
@@ -182,7 +258,7 @@ class GuideTopic(TaggedItemBase):
     )
 
 
-class GuidePage(PublicPage):
+class GuidePage(PicturedPage):
     """A guide such as the Debt Bondage Guide: sections, contents list, optional PDF."""
 
     template = "home/public/guide_page.html"
@@ -215,6 +291,7 @@ class GuidePage(PublicPage):
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        PicturedPage.picture_panel,
         FieldPanel("audience"),
         FieldPanel("topics"),
         FieldPanel("body"),
@@ -332,12 +409,12 @@ class StoryPageForm(WagtailAdminPageForm):
         return cleaned
 
 
-class StoryIndexPage(PublicPage):
+class StoryIndexPage(PicturedPage):
     template = "home/public/story_index_page.html"
 
     intro = models.TextField(blank=True, max_length=600)
 
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    content_panels = [*Page.content_panels, FieldPanel("intro"), PicturedPage.picture_panel]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.StoryPage"]
 
@@ -352,12 +429,13 @@ class StoryIndexPage(PublicPage):
             .public()
             .with_consent()
             .order_by("-first_published_at")
+            .prefetch_related(*PICTURE_PREFETCH)
         )
         context["stories"] = paginate(request, stories)
         return context
 
 
-class StoryPage(PublicPage):
+class StoryPage(PicturedPage):
     """A parent's story under a pseudonym, published only while their permission stands."""
 
     template = "home/public/story_page.html"
@@ -400,6 +478,7 @@ class StoryPage(PublicPage):
         FieldPanel("consent"),
         FieldPanel("pseudonym"),
         FieldPanel("summary"),
+        PicturedPage.picture_panel,
         FieldPanel("content_warning"),
         FieldPanel("body"),
         MultiFieldPanel(

@@ -8,6 +8,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 
 from pace_site.access import public
+from pace_site.links import site_url
 
 from .cache import cached_response, store_when_rendered
 from .feeds import NewsAtomFeed, NewsFeed, StoryFeed
@@ -23,7 +24,7 @@ ROBOTS_DISALLOWED_PATHS = ["/admin/", "/accounts/", "/join/", "/my/", "/signed-i
 @cache_control(max_age=3600)
 def robots_txt(request):
     lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOWED_PATHS)]
-    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('home:sitemap'))}")
+    lines.append(f"Sitemap: {site_url(reverse('home:sitemap'))}")
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 

@@ -113,10 +113,16 @@ class MatchRecordView(RecordView):
 
     def get_context_data(self, **kwargs):
         match = self.object
+        reviews = list(match.reviews.select_related("completed_by"))
+        for review in reviews:
+            # One form per review still to hold, each with its own field ids.
+            review.form = forms.ReviewForm(
+                auto_id=f"id_review{review.pk}_%s", initial={"completed_on": timezone.localdate()}
+            )
         return super().get_context_data(
             match=match,
             parent_rules=ContactRules.for_user(match.parent.user),
-            reviews=match.reviews.select_related("completed_by"),
+            reviews=reviews,
             logs=match.contact_logs.all(),
             concerns=match.concerns.all(),
             introduction_form=forms.IntroductionForm(
@@ -133,7 +139,6 @@ class MatchRecordView(RecordView):
                     "where": match.where,
                 }
             ),
-            review_form=forms.ReviewForm(initial={"completed_on": timezone.localdate()}),
             MatchStatus=MatchStatus,
             **kwargs,
         )

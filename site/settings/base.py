@@ -282,6 +282,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin's account page offers a time zone; the site keeps one (and no choice leaves the
+# page's time zone field empty, which its script reports as an error).
+WAGTAIL_USER_TIME_ZONES = ["Europe/London"]
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -5,6 +5,7 @@ import gc
 import io
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -23,6 +24,8 @@ from .factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+SITE = settings.SITE_URL.rstrip("/")
 
 
 HELPLINE_LINK = (
@@ -95,7 +98,7 @@ def test_guide_shows_contents_download_credit_and_dates(client, debt_bondage_gui
     assert "Home Office" in html
     assert "5 January 2026" in html
     assert '<meta property="og:type" content="article">' in html
-    assert '<link rel="canonical" href="http://localhost/guides/debt-bondage-guide/">' in html
+    assert f'<link rel="canonical" href="{SITE}/guides/debt-bondage-guide/">' in html
     # Breadcrumbs lead back through the index.
     assert '<a href="/guides/">Guides</a>' in html
 
@@ -210,9 +213,9 @@ def test_story_with_withdrawn_or_other_purpose_consent_cannot_be_published(story
 def test_robots_and_sitemap(client, debt_bondage_guide):
     robots = text(client.get("/robots.txt"))
     assert "Disallow: /admin/" in robots and "Disallow: /my/" in robots
-    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    assert f"Sitemap: {SITE}/sitemap.xml" in robots
     sitemap = text(client.get("/sitemap.xml"))
-    assert "http://localhost/guides/debt-bondage-guide/" in sitemap
+    assert f"{SITE}/guides/debt-bondage-guide/" in sitemap
 
 
 def test_news_feeds(client, news_item):
