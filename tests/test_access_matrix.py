@@ -363,7 +363,9 @@ MATRIX: dict[str, Route] = {
         post=lambda w: {"urgency": "soon", "details": "Something", "submission_key": key()},
         override={ADMIN: 404},
     ),
-    "befriending:concern_sent": Route(allow=BEFRIENDERS | {ADMIN}, marker="The befriending coordinator has been told"),
+    "befriending:concern_sent": Route(
+        allow=BEFRIENDERS | {ADMIN}, marker="The befriending coordinator has been told"
+    ),
     "befriending:my_record": Route(
         allow=frozenset({"befriender"}),
         marker="Certificate issued 17 March 2025",
