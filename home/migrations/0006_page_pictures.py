@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0004_editorial_workflow'),
+        ('home', '0005_helpline_and_support_routes'),
         ('wagtailimages', '0027_image_description'),
     ]
 
