@@ -1,5 +1,6 @@
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 from wagtail.contrib.sitemaps import Sitemap
@@ -34,6 +35,9 @@ class PublicPlacesSitemap(DjangoSitemap):
         return reverse(item)
 
     def _root(self):
+        """The configured site address (SITE_URL), as the pages use; else Wagtail's site."""
+        if settings.SITE_URL:
+            return urlsplit(settings.SITE_URL)
         site = Site.find_for_request(self.request) if self.request is not None else None
         return urlsplit(site.root_url) if site is not None else None
 

@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from wagtail.models import PageViewRestriction
 
 from pace_site.accounts.roles import Role
@@ -72,6 +73,6 @@ def test_a_page_behind_a_password_or_hidden_from_menus_is_not_listed(client, men
 
 def test_events_and_volunteering_are_in_the_sitemap_at_the_site_address(client, home):
     sitemap = client.get("/sitemap.xml").content.decode()
-    assert "<loc>http://localhost/events/</loc>" in sitemap
-    assert "<loc>http://localhost/volunteer/</loc>" in sitemap
-    assert "<loc>http://localhost/</loc>" in sitemap
+    assert f"<loc>{settings.SITE_URL.rstrip('/')}/events/</loc>" in sitemap
+    assert f"<loc>{settings.SITE_URL.rstrip('/')}/volunteer/</loc>" in sitemap
+    assert f"<loc>{settings.SITE_URL.rstrip('/')}/</loc>" in sitemap
