@@ -80,7 +80,7 @@ def test_volunteer_logs_a_contact_and_raises_a_concern_and_coordinator_sees_it(p
     # "Raise a concern" is one click away on every befriending page.
     page.get_by_role("link", name="Raise a concern").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Raise a concern")
-    expect(page.get_by_role("link", name="999")).to_be_visible()
+    expect(page.locator("main").get_by_role("link", name="999")).to_be_visible()
     page.get_by_label("Please look at this today").check()
     page.get_by_label("What happened, or what worries you?").fill(
         "Jo said a man has been waiting outside the school gates."

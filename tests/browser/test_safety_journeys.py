@@ -47,7 +47,7 @@ def test_first_visit_explains_exit_this_page_once(page, desktop_page):
 
 def test_escape_does_nothing_and_typing_capitals_is_not_an_exit(page):
     page.goto("/accounts/login/")
-    email = page.get_by_label("Email")
+    email = page.get_by_label("E-mail address")
     email.fill("sam@example.org")
     email.press("Escape")
     # Capitals are typed with Shift held down: that is typing, not a press of Shift.
@@ -60,7 +60,7 @@ def test_escape_does_nothing_and_typing_capitals_is_not_an_exit(page):
 def test_shift_three_times_in_a_text_field_shows_each_press_then_leaves(page, neutral_site):
     page.goto("about:blank")
     page.goto("/accounts/login/")
-    email = page.get_by_label("Email")
+    email = page.get_by_label("E-mail address")
     email.fill("sam@example.org")
     email.press("Shift")
     indicator = page.locator("[data-exit-indicator]")
