@@ -19,7 +19,7 @@ from pace_site.accounts.roles import Role
 from pace_site.notifications.models import MessageCategory, Notification, Status
 from pace_site.notifications.services import notify_role
 
-from .health import RAN_KEY, noted, oldest_waiting_message
+from .health import RAN_KEY, noted_many, oldest_waiting_message
 
 ALERT_QUIET = timedelta(hours=6)
 FAILED_SEEN_KEY = "operations:failed-seen"
@@ -68,8 +68,10 @@ def stuck_outbox(now: datetime) -> Alert | None:
 
 def late_tasks(now: datetime) -> Alert | None:
     late = []
-    for name, entry in sorted(settings.CELERY_BEAT_SCHEDULE.items()):
-        last = noted(RAN_KEY.format(entry["task"]))
+    schedule = sorted(settings.CELERY_BEAT_SCHEDULE.items())
+    ran = noted_many([RAN_KEY.format(entry["task"]) for _name, entry in schedule])
+    for name, entry in schedule:
+        last = ran.get(RAN_KEY.format(entry["task"]))
         if last is None:
             continue  # never run since the cache was cleared: the beat heartbeat covers that
         rule = entry["schedule"]

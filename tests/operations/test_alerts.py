@@ -87,6 +87,24 @@ def test_a_daily_task_is_late_only_when_a_whole_run_was_missed(settings):
     assert late is not None and "privacy-retention" in late.detail
 
 
+@pytest.mark.parametrize("tasks", [2, 20])
+def test_the_last_runs_of_every_periodic_task_are_read_in_one_query(
+    settings, tasks, django_assert_max_num_queries
+):
+    settings.CELERY_BEAT_SCHEDULE = {
+        f"task-{n}": {"task": f"pace_site.example.task_{n}", "schedule": timedelta(minutes=5)}
+        for n in range(tasks)
+    }
+    for n in range(tasks):
+        health.note(health.RAN_KEY.format(f"pace_site.example.task_{n}"), timezone.now())
+    health.note(
+        health.RAN_KEY.format("pace_site.example.task_1"), timezone.now() - timedelta(hours=1)
+    )
+    with django_assert_max_num_queries(1):
+        late = alerts.late_tasks(timezone.now())
+    assert late is not None and late.detail == "Late: task-1."
+
+
 def test_key_rotation_is_announced_two_weeks_ahead_and_after_it_is_due(settings):
     settings.FIELD_ENCRYPTION_KEY_ROTATE_BY = date(2027, 3, 1)
     assert alerts.key_rotation(date(2027, 2, 14)) is None
