@@ -11,6 +11,7 @@ from wagtail.documents.views import serve as document_serve
 
 from . import views
 from .access import public
+from .accounts.views import move_two_step
 from .guesses import limit_password_guesses
 from .operations import views as operations_views
 
@@ -18,6 +19,7 @@ platform_patterns = [
     path("my/", views.portal_home, name="portal_home"),
     path("signed-in/", views.after_login, name="after_login"),
     path("exit/", views.exit_this_page, name="exit_this_page"),
+    path("account/two-step/new-phone/", move_two_step, name="move_two_step"),
 ]
 
 urlpatterns = [

@@ -44,6 +44,7 @@ from .access_world import (
     PERSONAS,
     PORTAL,
     SIGNED_IN,
+    STAFF,
     build_world,
     sign_in_everyone,
 )
@@ -185,6 +186,17 @@ MATRIX: dict[str, Route] = {
         page=frozenset({"other_parent", "other_befriender", "applicant", ADMIN}),
     ),
     "pace_site:after_login": Route(allow=SIGNED_IN, status=302),
+    # Anyone signed in moves their own two-step sign-in to a new phone. In the world only staff
+    # have it on; the others are sent to set it up. The real move needs a code from the new
+    # phone's key, kept in the session of the page that showed it: the matrix's POST (with wrong
+    # codes) changes nothing for anyone (tests/platform/test_two_step_new_phone.py moves it).
+    "pace_site:move_two_step": Route(
+        allow=STAFF,
+        marker="Move two-step sign-in to a new phone",
+        post=lambda w: {"current_code": "000000", "code": "000000", "submission_key": key()},
+        changes=NOBODY,
+        override={persona: {"GET": 302, "POST": 302} for persona in PORTAL},
+    ),
     # Exit this page's beacon: anyone may end their own session by POST (tested in
     # tests/platform/test_exit_this_page.py); a GET is refused (405).
     "pace_site:exit_this_page": Route(allow=EVERYONE, status=405),

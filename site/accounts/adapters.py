@@ -48,6 +48,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Staff accounts keep two-step sign-in on: it protects the families whose records you "
+            "can open. To use a new phone, choose “Move to a new phone”."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        """Staff never turn two-step sign-in off (an account left with its password alone could
+        be taken over with the password); they move it to a new phone instead."""
+        return not authenticator.user.is_staff_member
+
     def encrypt(self, text: str) -> str:
         return crypto.encrypt(text)
 

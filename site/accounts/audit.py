@@ -7,5 +7,6 @@ register_codes(
         "accounts.invitation.sent": "Invitation sent",
         "accounts.invitation.accepted": "Invitation accepted and account made",
         "accounts.user.roles_changed": "Roles given or taken away",
+        "accounts.two_step.moved": "Two-step sign-in moved to a new phone",
     }
 )

@@ -1,9 +1,12 @@
 from allauth.account import forms as account_forms
 from allauth.account.adapter import get_adapter
 from allauth.account.forms import ResetPasswordForm
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.base.forms import AuthenticateForm as MFAAuthenticateForm
 from allauth.mfa.base.forms import ReauthenticateForm as MFAReauthenticateForm
+from allauth.mfa.base.internal.flows import check_rate_limit
 from allauth.mfa.totp.forms import ActivateTOTPForm as MFAActivateTOTPForm
+from allauth.mfa.totp.internal import auth as totp_auth
 from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
@@ -117,6 +120,44 @@ class CodeReauthenticateForm(PlainWordsMixin, MFAReauthenticateForm):
 
 class ActivateTOTPForm(PlainWordsMixin, MFAActivateTOTPForm):
     labels = {"code": _("Code from the app")}
+
+
+class MoveTOTPForm(OnceOnlyFormMixin):
+    """Two-step sign-in moved to a new phone in one step: a code from the old phone (or a backup
+    code) proves it is the account's holder, a code from the new phone proves the app is set up.
+    The account is never without two-step sign-in on the way."""
+
+    current_code = forms.CharField(
+        label=_("A code from your old phone, or a backup code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+    )
+    code = forms.CharField(
+        label=_("The code your new phone shows"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        # The new key is kept in the session from the page that showed it to the form sent.
+        self.secret = totp_auth.get_totp_secret(regenerate=not self.is_bound)
+
+    def clean_current_code(self) -> str:
+        code = self.cleaned_data["current_code"].strip()
+        check = MFAAuthenticateForm({"code": code}, user=self.user)
+        if not check.is_valid():
+            raise forms.ValidationError(check.errors["code"])
+        return code
+
+    def clean_code(self) -> str:
+        clear_limit = check_rate_limit(self.user, error_key="rate_limited")
+        code = self.cleaned_data["code"].strip()
+        if not totp_auth.validate_totp_code(self.secret, code):
+            raise get_mfa_adapter().validation_error("incorrect_code")
+        clear_limit()
+        return code
 
 
 class PasswordResetRequestForm(PlainWordsMixin, ResetPasswordForm):

@@ -142,6 +142,22 @@ def change_roles(user: User, *, grant=(), revoke=(), by: User | None) -> None:
         )
 
 
+# Two-step sign-in -----------------------------------------------------------------------------
+
+
+def move_two_step(user: User, *, secret: str, by: User) -> None:
+    """Two-step sign-in moves to a new authenticator app (`secret` its key): the old app's key is
+    replaced in the same transaction, so the account is never without it. Audited."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    with transaction.atomic():
+        holder = User.objects.select_for_update().get(pk=user.pk)
+        Authenticator.objects.filter(user=holder, type=Authenticator.Type.TOTP).delete()
+        TOTP.activate(holder, secret)
+        record("accounts.two_step.moved", holder, by=by)
+
+
 # Password reset ------------------------------------------------------------------------------
 
 

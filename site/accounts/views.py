@@ -1,6 +1,10 @@
+import base64
 import contextlib
 
 from allauth.account.internal.flows.login import record_authentication
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import clear_totp_secret
 from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect, render
@@ -8,11 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from pace_site.access import public, roles
-from pace_site.submissions.services import DuplicateSubmission, once
+from pace_site.access import public, roles, signed_in
+from pace_site.submissions.forms import OnceOnlyForm
+from pace_site.submissions.services import DuplicateSubmission, once, was_used
 
 from . import services
-from .forms import AcceptInvitationForm, InviteForm
+from .forms import AcceptInvitationForm, InviteForm, MoveTOTPForm
 from .roles import STAFF_ROLES, Role
 
 
@@ -93,3 +98,38 @@ def invite(request):
         "accounts/admin/invite.html",
         {"form": form, "staff_roles": STAFF_ROLES, "header_title": _("Invite someone")},
     )
+
+
+@signed_in
+@never_cache
+@sensitive_post_parameters("current_code", "code")
+def move_two_step(request):
+    """Two-step sign-in moved to a new phone, without ever turning it off (staff may not turn it
+    off at all). The new key is shown as a square code and as text."""
+    user = request.user
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        return redirect("mfa_activate_totp")
+    sent = OnceOnlyForm(request.POST) if request.method == "POST" else None
+    key = sent.key if sent is not None and sent.is_valid() else None
+    if was_used(key):  # a second click: the move is done
+        return redirect("mfa_index")
+    form = MoveTOTPForm(request.POST if request.method == "POST" else None, user=user)
+    if form.is_valid():
+        try:
+            with once(form.key, by=user):
+                services.move_two_step(user, secret=form.secret, by=user)
+        except DuplicateSubmission:
+            return redirect("mfa_index")
+        clear_totp_secret(request)
+        messages.success(
+            request,
+            _("Two-step sign-in now uses your new phone. Codes from the old one no longer work."),
+        )
+        return redirect("mfa_index")
+    adapter = get_mfa_adapter()
+    svg = adapter.build_totp_svg(adapter.build_totp_url(user, form.secret))
+    context = {
+        "form": form,
+        "totp_svg_data_uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+    }
+    return render(request, "mfa/totp/move_form.html", context, status=400 if form.errors else 200)
