@@ -13,7 +13,12 @@ from .stack import ROOT, Broken, Stack
 
 USERS = int(os.environ.get("DRILL_LOAD_USERS", "50"))
 SECONDS = int(os.environ.get("DRILL_LOAD_SECONDS", "300"))
-PARENTS, MANAGERS, COORDINATORS = 30, 4, 2
+PARENTS = 30
+# Staff sign in with a two-step code, and a code is refused when the same account used it in the
+# same 30 seconds; so every simulated staff member has an account of their own. Locust gives each
+# kind of person a share of USERS by weight (managers 2 and coordinators 1 in 20), so a quarter of
+# USERS is more than twice what either kind can need.
+MANAGERS = COORDINATORS = max(USERS // 4, 1)
 
 SEED_PEOPLE = f"""
 from datetime import timedelta
@@ -99,7 +104,13 @@ def drill_load(stack: Stack) -> None:
         + ["-u", str(USERS), "-r", "5", "-t", f"{SECONDS}s", "--stop-timeout", "10"]
         + ["--csv", prefix, "--only-summary", "--exit-code-on-error", "0"],
         cwd=ROOT,
-        env={**os.environ, "DRILL_WEB_PORTS": ",".join(map(str, stack.web_ports))},
+        env={
+            **os.environ,
+            "DRILL_WEB_PORTS": ",".join(map(str, stack.web_ports)),
+            "DRILL_PARENTS": str(PARENTS),
+            "DRILL_MANAGERS": str(MANAGERS),
+            "DRILL_COORDINATORS": str(COORDINATORS),
+        },
         capture_output=True,
         text=True,
         timeout=SECONDS + 120,

@@ -24,8 +24,8 @@ from drills.traffic import totp  # noqa: E402
 
 PORTS = os.environ.get("DRILL_WEB_PORTS", "8000").split(",")
 PARENTS = int(os.environ.get("DRILL_PARENTS", "30"))
-MANAGERS = int(os.environ.get("DRILL_MANAGERS", "4"))
-COORDINATORS = int(os.environ.get("DRILL_COORDINATORS", "2"))
+MANAGERS = int(os.environ.get("DRILL_MANAGERS", "25"))
+COORDINATORS = int(os.environ.get("DRILL_COORDINATORS", "25"))
 PASSWORD = "pace-demo-password"  # noqa: S105 - the throwaway demo data's password
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - as above
 ORIGIN = "https://localhost"
@@ -170,10 +170,11 @@ class Parent(Person):
 
 class Manager(Person):
     weight = 2
+    accounts = itertools.count()  # one account each: a two-step code is good once per account
 
     def on_start(self):
         super().on_start()
-        self.sign_in(f"load.manager.{self.number % MANAGERS}@example.org", staff=True)
+        self.sign_in(f"load.manager.{next(Manager.accounts) % MANAGERS}@example.org", staff=True)
 
     @task(3)
     def dashboard(self):
@@ -240,10 +241,12 @@ class Befriender(Person):
 
 class Coordinator(Person):
     weight = 1
+    accounts = itertools.count()  # as for managers
 
     def on_start(self):
         super().on_start()
-        self.sign_in(f"load.coordinator.{self.number % COORDINATORS}@example.org", staff=True)
+        account = next(Coordinator.accounts) % COORDINATORS
+        self.sign_in(f"load.coordinator.{account}@example.org", staff=True)
 
     @task
     def listings(self):

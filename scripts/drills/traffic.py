@@ -8,10 +8,11 @@ import struct
 import threading
 import time
 from collections import Counter, defaultdict
-from html.parser import HTMLParser
 from http.client import HTTPConnection
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
+
+from .forms import form_values
 
 HOST = "localhost"
 
@@ -24,23 +25,6 @@ def totp(secret: str) -> str:
     start = digest[-1] & 0x0F
     value = struct.unpack(">I", digest[start : start + 4])[0] & 0x7FFFFFFF
     return f"{value % 1_000_000:06d}"
-
-
-class _Inputs(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.hidden: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "input" and attributes.get("type") == "hidden" and attributes.get("name"):
-            self.hidden[attributes["name"]] = attributes.get("value") or ""
-
-
-def hidden_inputs(html: str) -> dict[str, str]:
-    parser = _Inputs()
-    parser.feed(html)
-    return parser.hidden
 
 
 class Tally:
@@ -130,9 +114,9 @@ class Visitor:
         return self.request(group, "GET", path)
 
     def submit(self, group: str, path: str, fields: dict) -> Response:
-        """Open the form at `path` and send it with its hidden inputs and `fields`."""
+        """Open the form at `path` and send it as a browser would, with `fields` changed."""
         page = self.get(group, path)
-        return self.request(group, "POST", path, {**hidden_inputs(page.body), **fields})
+        return self.request(group, "POST", path, {**form_values(page.body, path, path), **fields})
 
     def sign_in(self, email: str, password: str, totp_secret: str | None = None) -> bool:
         answer = self.submit("sign in", "/accounts/login/", {"login": email, "password": password})
