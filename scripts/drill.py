@@ -40,7 +40,17 @@ SCENARIOS: dict[str, Callable[[Stack], None]] = {
 }
 
 
+def keep_logs(name: str, tmp: Path) -> None:
+    """A broken promise is looked into afterwards: the processes' logs are kept under var/."""
+    kept = ROOT / "var" / "drills" / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+    kept.mkdir(parents=True, exist_ok=True)
+    for log in tmp.glob("*.log"):
+        shutil.copy2(log, kept / log.name)
+    print(f"  the logs are kept in {kept.relative_to(ROOT)}", flush=True)
+
+
 def run_one(name: str) -> bool:
+    kept = False
     tmp = Path(tempfile.mkdtemp(prefix=f"pace-drill-{name}-"))
     tmp.chmod(0o755)
     stack = Stack(tmp)
@@ -54,6 +64,8 @@ def run_one(name: str) -> bool:
         kept = False
     finally:
         stack.stop()
+        if not kept:
+            keep_logs(name, tmp)
         shutil.rmtree(tmp, ignore_errors=True)
     for label, value in stack.figures.items():
         print(f"  {label}: {value}")

@@ -75,7 +75,11 @@ class Person(HttpUser):
             headers={"Origin": ORIGIN, "Referer": ORIGIN + path},
             catch_response=True,
         ) as answer:
-            if (
+            if answer.status_code >= 400:
+                title = re.search(r"<title>(.*?)</title>", answer.text or "", re.S)
+                heading = title.group(1).strip() if title else answer.text[:150]
+                answer.failure(f"{name}: {answer.status_code} “{heading}”")
+            elif (
                 answer.status_code == 200
                 and answer.url.endswith(target)
                 and 'class="error' in (answer.text)
