@@ -67,7 +67,10 @@ class Person(HttpUser):
         if page.status_code != 200:
             return None
         target = action or path
-        data = {**form_values(page.text, target, path), **(fields or {})}
+        shown = form_values(page.text, target, path)
+        if not shown:
+            return None  # the form is gone: the state changed since the page before was read
+        data = {**shown, **(fields or {})}
         with self.client.post(
             target,
             data=data,
@@ -128,10 +131,11 @@ class Reader(Person):
 
 class Parent(Person):
     weight = 6
+    accounts = itertools.count()  # one account each, as one person is one browser
 
     def on_start(self):
         super().on_start()
-        self.sign_in(f"load.parent.{self.number % PARENTS}@example.org")
+        self.sign_in(f"load.parent.{next(Parent.accounts) % PARENTS}@example.org")
 
     @task(4)
     def home(self):
