@@ -113,3 +113,34 @@ def test_demo_images_are_imported_once_and_set_on_the_pages(users):
         assert page.picture.file.name.split("/")[-1].startswith(filename.split(".")[0][:16])
         assert page.picture_alt_text == (alt or "")
         assert page.picture_is_decorative is (alt is None)
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_a_listing_of_pictured_pages_costs_two_queries_more_whatever_its_length(
+    client, guides, size
+):
+    """The pictures of a listing and their renditions are fetched once each, for any number of
+    pages on it (home.models.PICTURE_PREFETCH)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from home.cache import purge_site
+
+    def uncached_queries() -> int:
+        purge_site()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(guides.url).status_code == 200
+        return len(queries)
+
+    plain = [GuidePageFactory(parent=guides) for _ in range(size)]
+    client.get(guides.url)  # the site's root paths are cached on first use
+    without = uncached_queries()
+    for n, guide in enumerate(plain):
+        guide.picture = demo_image(["home-at-dawn.png", "path-in-the-morning.png"][n % 2])
+        guide.picture_alt = "An illustration"
+        guide.save_revision().publish()
+    client.get(guides.url)  # the renditions are made on the first visit
+    pictured = uncached_queries()
+
+    assert len(pictures(client.get(guides.url).content.decode())) == size
+    assert pictured == without + 2
