@@ -70,7 +70,9 @@ class ParentFilterSet(IdSafeFilterSet):
     def filter_overdue(self, queryset, name, value):
         today = timezone.localdate()
         if value is True:
-            return queryset.filter(check_in_due_on__lt=today)
+            overdue = queryset.filter(check_in_due_on__lt=today)
+            # Most overdue first, unless the person sorted by a column.
+            return overdue if self.data.get("ordering") else overdue.order_by("check_in_due_on")
         if value is False:
             return queryset.filter(Q(check_in_due_on__gte=today) | Q(check_in_due_on__isnull=True))
         return queryset

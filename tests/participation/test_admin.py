@@ -480,6 +480,20 @@ def test_id_guessing_on_the_manager_actions_is_404(manager_client):
         )
 
 
+def test_the_overdue_listing_shows_the_most_overdue_first(manager_client):
+    today = timezone.localdate()
+    for name, days in [("Cara", 3), ("Dana", 30), ("Elin", 10)]:
+        ParentFactory(preferred_name=name, check_in_due_on=today - timedelta(days=days))
+    url = reverse("participation_parents:index")
+    page = text(manager_client.get(url, {"check_in_overdue": "true"}))
+    assert page.index("Dana") < page.index("Elin") < page.index("Cara")
+    # A column the manager sorts by still wins.
+    page = text(
+        manager_client.get(url, {"check_in_overdue": "true", "ordering": "-check_in_due_on"})
+    )
+    assert page.index("Cara") < page.index("Elin") < page.index("Dana")
+
+
 BAD_FILTER_VALUES = [
     {"interests": "99999999999999999999"},
     {"interests": "-99999999999999999999"},
