@@ -1,17 +1,20 @@
 """Item 18 on the embedded default: under `make run` (the threaded development server on SQLite)
 a double click on sign-up, take a break, "I'm ready to come back", check-in, asking to delete
-one's information or for a copy of it, or an invitation
+one's information or for a copy of it, a date typed as day, month and year, or an invitation
 never answers "database is locked" (a 500): the second request waits for the first one's lock,
 the change is made once, and both get a calm answer. Real server, real concurrent requests."""
 
 import re
 import threading
+from datetime import date, timedelta
 
 import pytest
 import requests
 
 PASSWORD = "pace-demo-password"
 PARENT = "parent@demo.pace.example"
+# A date to avoid, typed as day, month and year (a date no demo parent has on their list).
+AVOID = date.today() + timedelta(days=400)
 
 
 def form_of(session, url: str, marker: str = "") -> dict:
@@ -123,8 +126,23 @@ def count(embedded_site, expression: str) -> int:
             ".SubjectAccessRequest.objects.count()",
             "We have your request and will get back to you within a month.",
         ),
+        (
+            "/my/dates/",
+            'name="on_day"',
+            {"on_day": str(AVOID.day), "on_month": str(AVOID.month), "on_year": str(AVOID.year)},
+            "__import__('pace_site.audit.models').audit.models.AuditEntry.objects"
+            ".filter(action='participation.parent.private_date_added').count()",
+            "Added. We will not send you offers around this date.",
+        ),
     ],
-    ids=["check-in", "take a break", "ready to come back", "ask to delete", "ask for a copy"],
+    ids=[
+        "check-in",
+        "take a break",
+        "ready to come back",
+        "ask to delete",
+        "ask for a copy",
+        "a date typed as day, month and year",
+    ],
 )
 def test_a_double_click_on_the_embedded_database_acts_once_and_answers_calmly(
     embedded_site, server, path, marker, data, counted, said
