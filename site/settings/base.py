@@ -266,6 +266,10 @@ ALLAUTH_TRUSTED_PROXY_COUNT = 0
 MFA_ADAPTER = "pace_site.accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Pace"
+# A code is also taken in the 30 seconds either side of its own (RFC 6238's one step of drift):
+# a code typed at the end of its window can reach a busy server in the next one. A code is still
+# good once only.
+MFA_TOTP_TOLERANCE = 1
 MFA_FORMS = {
     "authenticate": "pace_site.accounts.forms.AuthenticateForm",
     "reauthenticate": "pace_site.accounts.forms.CodeReauthenticateForm",
