@@ -138,6 +138,8 @@ def test_staff_cannot_turn_two_step_sign_in_off_but_can_move_it(client):
     assert reverse("mfa_deactivate_totp") not in page
     assert MOVE in page
 
+    page = client.get(reverse("mfa_deactivate_totp")).content.decode()
+    assert "Turn it off" not in page and MOVE in page
     response = client.post(reverse("mfa_deactivate_totp"), follow=True)
     assert "Staff accounts keep two-step sign-in on" in response.content.decode()
     assert Authenticator.objects.filter(user=staff, type=Authenticator.Type.TOTP).exists()
