@@ -6,6 +6,8 @@ was about) on the `Invitation` the answers belong to. Erasing a person removes t
 and the written words; the numbers stay so that totals still add up.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -35,7 +37,7 @@ class Kind(models.TextChoices):
 
 
 # The answers a parent chooses from, by kind, as (stored number, words).
-CHOICES: dict[str, list[tuple[int, str]]] = {
+CHOICES: dict[str, list[tuple[int, Any]]] = {
     Kind.AGREE5: [
         (5, _("Strongly agree")),
         (4, _("Agree")),
@@ -170,7 +172,7 @@ class Question(Orderable):
         return self.wording
 
     @property
-    def choices(self) -> list[tuple[int, str]]:
+    def choices(self) -> list[tuple[int, Any]]:
         return CHOICES.get(self.kind, [])
 
     def is_worrying(self, value: int | None) -> bool:

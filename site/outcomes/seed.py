@@ -12,6 +12,8 @@ Not seeded: the Short Warwick-Edinburgh Mental Wellbeing Scale (SWEMWBS), whose 
 each organisation to register before use; Pace may add it in the admin once registered.
 """
 
+from typing import Any
+
 ONS = "Office for National Statistics, Open Government Licence v3.0"
 UCLA3 = "Hughes et al. 2004, three-item loneliness scale as used by the ONS; free to use"
 EVALUATION = "Pace evaluation 2022"
@@ -36,8 +38,8 @@ LONELINESS = [
 ]
 
 
-def questionnaires() -> list[dict]:
-    after_taking_part = [
+def questionnaires() -> list[dict[str, Any]]:
+    after_taking_part: list[dict[str, Any]] = [
         {
             "wording": "Taking part made me feel less isolated",
             "kind": "agree5",
@@ -69,7 +71,7 @@ def questionnaires() -> list[dict]:
             "instrument": "",
         },
     ]
-    how_things_are = [
+    how_things_are: list[dict[str, Any]] = [
         {"wording": w, "kind": k, "outcome": o, "instrument": EVALUATION}
         for w, k, o in PACE_STATEMENTS
     ]

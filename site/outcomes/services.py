@@ -199,6 +199,8 @@ def _is_worrying(rows: list[Answer]) -> bool:
 
 
 def _raise_follow_up(invitation: Invitation, reason: str) -> None:
+    if invitation.person is None:  # erased meanwhile: nobody to call
+        return
     follow_up, created = FollowUp.objects.get_or_create(
         invitation=invitation, reason=reason, defaults={"person": invitation.person}
     )

@@ -27,6 +27,9 @@ QUESTIONNAIRE_STAFF = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR)
 class QuestionnaireSaveMixin:
     """Saved by services.save_questionnaire (the questions with it; audited)."""
 
+    form: Any
+    request: Any
+
     def save_instance(self):
         return services.save_questionnaire(self.form.save(commit=False), by=self.request.user)
 
@@ -86,8 +89,8 @@ class FollowUpDoneView(ServiceActionView):
     submit_label = _("Mark as done")
     success_message = _("Marked as done.")
 
-    def act(self, follow_up: FollowUp, **data: Any) -> FollowUp:
-        return services.mark_follow_up_done(follow_up, by=self.request.user)
+    def act(self, obj: Any, **data: Any) -> FollowUp:  # type: ignore[override]
+        return services.mark_follow_up_done(obj, by=self.request.user)  # type: ignore[arg-type]
 
     def get_success_url(self) -> str:
         return reverse("outcomes_follow_ups:index")

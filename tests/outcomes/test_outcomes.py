@@ -263,12 +263,12 @@ def test_a_worrying_answer_tells_the_managers_privately(client, parent, manager,
 @pytest.mark.parametrize(
     "pick,value,worrying",
     [
-        (dict(distress="high"), 7, True),
-        (dict(distress="high"), 6, False),
-        (dict(distress="low"), 4, False),
-        (dict(kind="lonely3"), 3, True),
-        (dict(kind="lonely3"), 2, False),
-        (dict(kind="often5"), 5, True),
+        ({"distress": "high"}, 7, True),
+        ({"distress": "high"}, 6, False),
+        ({"distress": "low"}, 4, False),
+        ({"kind": "lonely3"}, 3, True),
+        ({"kind": "lonely3"}, 2, False),
+        ({"kind": "often5"}, 5, True),
     ],
 )
 def test_which_answers_are_worrying(parent, moments, pick, value, worrying):
@@ -393,7 +393,7 @@ def test_parent_list_and_answers_queries_do_not_grow(
 def test_staff_listing_queries_do_not_grow(
     client, manager, moments, how_many, django_assert_max_num_queries
 ):
-    for n in range(how_many):
+    for _n in range(how_many):
         parent = ParentFactory()
         invitation = services.invite(parent.user, moment=SIX_MONTHLY, about=parent)
         services.ask_for_call(invitation, by=parent.user)
