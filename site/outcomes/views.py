@@ -5,9 +5,9 @@ import contextlib
 
 from django.contrib import messages
 from django.db.models import Prefetch
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from pace_site.access import roles
 from pace_site.accounts.roles import Role
@@ -78,10 +78,11 @@ def questionnaire(request, pk):
 
 
 @portal_people
-@require_POST
 def put_off(request, pk):
-    """ "Not today": asked again later, once."""
+    """ "Not today": asked again later, once. POST only (someone else's is a 404 first)."""
     invitation = _own(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = OnceOnlyForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("This form has expired. Please try again."))
