@@ -12,6 +12,14 @@ from .services import TEXT_MAX
 NOT_ONE_OF_THEM = _("Please choose one of the answers given, or “Skip this”.")
 
 
+# "Skip this" has a value of its own, so that no button is chosen before the person chooses.
+SKIP = "skip"
+
+
+def _number_or_skip(value: str) -> int | None:
+    return None if value == SKIP else int(value)
+
+
 def field_name(question) -> str:
     return f"q{question.pk}"
 
@@ -33,8 +41,8 @@ class QuestionnaireForm(OnceOnlyFormMixin, forms.Form):
             help_text=_("0 means not at all, 10 means completely.")
             if question.kind == Kind.SCALE10
             else "",
-            choices=[*((str(v), w) for v, w in question.choices), ("", _("Skip this"))],
-            coerce=int,
+            choices=[*((str(v), w) for v, w in question.choices), (SKIP, _("Skip this"))],
+            coerce=_number_or_skip,
             empty_value=None,
             required=False,
             widget=forms.RadioSelect,
