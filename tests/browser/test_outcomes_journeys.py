@@ -113,3 +113,41 @@ def parent_helpline_label(page) -> str:
     from pace_site.helpline import current
 
     return current().phone
+
+
+def test_manager_follows_up_a_worrying_answer_and_edits_a_questionnaire(
+    desktop_page, debriefed_parent
+):
+    from pace_site.outcomes import services as outcome_services
+    from tests.helpers import give_totp
+
+    page = desktop_page
+    parent = debriefed_parent
+    invitation = Invitation.objects.get(person=parent.user)
+    outcome_services.ask_for_call(invitation, by=parent.user)
+    manager = make_user(Role.PARTICIPATION_MANAGER, display_name="Sam")
+    give_totp(manager)
+    browser_sign_in(page, manager)
+
+    page.goto("/admin/outcomes/follow-ups/")
+    listing = page.locator("#listing-results")
+    expect(listing).to_contain_text("asked to talk to someone")
+    assert_accessible(page, context="#listing-results")
+    screenshot(page, "outcomes-follow-ups")
+    listing.get_by_role("link", name="Jo").click()
+    expect(page.get_by_text("Offer the parent a call")).to_be_visible()
+    page.get_by_role("button", name="Mark as done").click()
+    expect(page.get_by_text("Marked as done.")).to_be_visible()
+    assert FollowUp.objects.get(invitation=invitation).done_at is not None
+
+    questionnaire = Questionnaire.objects.get(slug="after-taking-part")
+    page.goto(f"/admin/outcomes/questionnaires/edit/{questionnaire.pk}/")
+    expect(page.locator("#id_title")).to_have_value("How did it go?")
+    page.locator("#id_title").fill("How did the activity go?")
+    assert_accessible(page, context="main form")
+    screenshot(page, "outcomes-questionnaire-edit")
+    page.get_by_role("button", name="Save").first.click()
+    expect(page.get_by_text("How did the activity go?").first).to_be_visible()
+    questionnaire.refresh_from_db()
+    assert questionnaire.title == "How did the activity go?"
+    assert questionnaire.questions.count() == 5
