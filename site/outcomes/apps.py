@@ -45,3 +45,8 @@ class OutcomesConfig(AppConfig):
             get_context=portal.panel_context,
             order=20,
         )
+
+    def seed_demo(self, *, users, stdout):
+        from .demo import seed_demo
+
+        seed_demo(users=users, stdout=stdout)

@@ -222,16 +222,17 @@ def put_off(invitation: Invitation, *, by: User, submission_key: UUID | None = N
     with transaction.atomic():
         claim(submission_key, by=by)
         invitation = _lock_open(invitation)
+        fields = ["put_off_at", "ask_again_on", "status", "declined_at"]
         if invitation.put_off_at is None:
             invitation.put_off_at = now
             invitation.ask_again_on = timezone.localdate(now) + ASK_AGAIN_AFTER
-            code = "outcomes.invitation.put_off"
+            invitation.save(update_fields=fields)
+            record("outcomes.invitation.put_off", invitation, by=by)
         else:
             invitation.status = InvitationStatus.DECLINED
             invitation.declined_at = now
-            code = "outcomes.invitation.declined"
-        invitation.save(update_fields=["put_off_at", "ask_again_on", "status", "declined_at"])
-        record(code, invitation, by=by)
+            invitation.save(update_fields=fields)
+            record("outcomes.invitation.declined", invitation, by=by)
     return invitation
 
 
