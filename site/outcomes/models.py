@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -78,6 +79,19 @@ class Distress(models.TextChoices):
     OFTEN = "often", _('"often" is a worry (loneliness)')
 
 
+class QuestionsPanel(InlinePanel):
+    """Wagtail's InlinePanel, without the second `value` attribute it gives each hidden ORDER
+    input (its position, on top of the bound value: invalid HTML). The bound value is the same
+    position (Django's ordered formsets number the forms from 1)."""
+
+    class BoundPanel(InlinePanel.BoundPanel):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.formset.can_order:
+                for form in self.formset.forms:
+                    form.fields[ORDERING_FIELD_NAME].widget.attrs.pop("value", None)
+
+
 class Questionnaire(ClusterableModel):
     """A short set of questions asked at a moment (after a debrief, every six months …)."""
 
@@ -101,7 +115,7 @@ class Questionnaire(ClusterableModel):
         FieldPanel("purpose"),
         FieldPanel("minutes"),
         FieldPanel("is_active"),
-        InlinePanel("questions", label=_("Questions"), min_num=1),
+        QuestionsPanel("questions", label=_("Questions"), min_num=1),
     ]
 
     class Meta:

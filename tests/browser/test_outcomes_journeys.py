@@ -2,6 +2,7 @@
 a handful of taps (the issue asks for under a minute: counted here as steps, not time), every
 question optional, then the helpline and "Ask Pace to ring me". Each page is checked with axe."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -129,7 +130,12 @@ def test_manager_follows_up_a_worrying_answer_and_edits_a_questionnaire(
     give_totp(manager)
     browser_sign_in(page, manager)
 
-    page.goto("/admin/outcomes/follow-ups/")
+    page.goto("/admin/")
+    panel = page.locator(".participation-dashboard")
+    expect(panel).to_contain_text("Answers to follow up: 1")
+    assert_accessible(page, context=".participation-dashboard")
+    panel.get_by_role("link", name="Offer a call").click()
+    expect(page).to_have_url(re.compile(r"/admin/outcomes/follow-ups/$"))
     listing = page.locator("#listing-results")
     expect(listing).to_contain_text("asked to talk to someone")
     assert_accessible(page, context="#listing-results")
