@@ -8,6 +8,7 @@ register_codes(
         "outcomes.invitation.answered": "Questionnaire answered",
         "outcomes.invitation.put_off": "Questionnaire put off for another day",
         "outcomes.invitation.declined": "Questionnaire not answered",
+        "outcomes.invitation.asked_again": "Asked again after Not today",
         "outcomes.invitation.call_asked": "Asked to talk to someone after a questionnaire",
         "outcomes.questionnaire.saved": "Questionnaire saved",
         "outcomes.moment.saved": "Questionnaire moment changed",

@@ -244,6 +244,13 @@ class InvitationQuerySet(models.QuerySet):
     def answered(self):
         return self.filter(status=InvitationStatus.ANSWERED)
 
+    def to_ask_again(self, today=None):
+        """Put off with "Not today", the day to ask again has come, and not asked yet."""
+        today = today or timezone.localdate()
+        return self.filter(
+            status=InvitationStatus.OPEN, ask_again_on__lte=today, asked_again_at__isnull=True
+        )
+
 
 class InvitationStatus(models.TextChoices):
     OPEN = "open", _("waiting for an answer")
@@ -281,6 +288,7 @@ class Invitation(models.Model):
     sent_at = models.DateTimeField(default=timezone.now)
     put_off_at = models.DateTimeField(null=True, blank=True)
     ask_again_on = models.DateField(null=True, blank=True)
+    asked_again_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
     skipped_count = models.PositiveSmallIntegerField(default=0)

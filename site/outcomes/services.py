@@ -126,6 +126,35 @@ def invite(
     return invitation
 
 
+def ask_again(invitation: Invitation) -> bool:
+    """The day after "Not today" has come: one more neutral message, once; never to someone who
+    may not be asked now (a parent on a break)."""
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.to_ask_again()
+            .select_for_update(of=("self",))
+            .select_related("person")
+            .filter(pk=invitation.pk)
+            .first()
+        )
+        if invitation is None or invitation.person is None:
+            return False
+        registration = registered(invitation.moment)
+        may_ask = registration.may_ask if registration else None
+        invitation.asked_again_at = timezone.now()
+        invitation.save(update_fields=["asked_again_at"])
+        if may_ask is not None and not may_ask(invitation.person):
+            return False
+        notify(
+            invitation.person,
+            "outcomes/invited",
+            link=settings.SITE_URL + reverse("outcomes:my_questions"),
+            category=MessageCategory.OFFER,
+        )
+        record("outcomes.invitation.asked_again", invitation, by=None)
+    return True
+
+
 def _lock_open(invitation: Invitation) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != InvitationStatus.OPEN:

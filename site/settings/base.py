@@ -364,6 +364,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": _crontab(hour=0, minute=10),
     },
     # Core-group parents asked their six-monthly questions (and a first set on joining).
+    "outcomes-ask-again": {
+        "task": "pace_site.outcomes.tasks.ask_again_after_not_today",
+        "schedule": _crontab(hour=11, minute=30),
+    },
     "participation-outcome-questions": {
         "task": "participation.tasks.ask_six_monthly_questions",
         "schedule": _crontab(hour=11, minute=0),

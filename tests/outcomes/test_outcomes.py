@@ -404,3 +404,30 @@ def test_staff_listing_queries_do_not_grow(
     assert response.status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get(reverse("outcomes_questionnaires:index")).status_code == 200
+
+
+def test_put_off_questions_are_asked_again_once_on_their_day(parent, moments):
+    from pace_site.outcomes.tasks import ask_again_about
+
+    invitation = invited(parent, moments)
+    services.put_off(invitation, by=parent.user)
+    assert ask_again_about(invitation.pk) is False  # not yet: a week to wait
+    Invitation.objects.filter(pk=invitation.pk).update(ask_again_on=timezone.localdate())
+    before = Notification.objects.filter(recipient=parent.user, kind="outcomes/invited").count()
+    assert list(Invitation.objects.to_ask_again()) == [invitation]
+    assert ask_again_about(invitation.pk) is True
+    assert ask_again_about(invitation.pk) is False  # once only
+    after = Notification.objects.filter(recipient=parent.user, kind="outcomes/invited").count()
+    assert after == before + 1
+
+
+def test_a_parent_on_a_break_is_not_asked_again(parent, moments):
+    invitation = invited(parent, moments)
+    services.put_off(invitation, by=parent.user)
+    Invitation.objects.filter(pk=invitation.pk).update(ask_again_on=timezone.localdate())
+    parent.status = ParentStatus.PAUSED
+    parent.save()
+    before = Notification.objects.filter(recipient=parent.user).count()
+    assert services.ask_again(invitation) is False
+    assert Notification.objects.filter(recipient=parent.user).count() == before
+    assert not Invitation.objects.to_ask_again().exists()
