@@ -25,6 +25,8 @@ from wagtail.models import Orderable
 
 from pace_site.crypto import EncryptedTextField
 
+from .admin_forms import QuestionnaireForm
+
 
 class Kind(models.TextChoices):
     """How a question is answered. Every kind but free text is stored as a number."""
@@ -108,6 +110,8 @@ class Questionnaire(ClusterableModel):
         validators=[MinValueValidator(1), MaxValueValidator(30)],
     )
     is_active = models.BooleanField(_("in use"), default=True)
+
+    base_form_class = QuestionnaireForm
 
     panels = [
         FieldPanel("title"),

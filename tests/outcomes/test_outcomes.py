@@ -437,3 +437,56 @@ def test_a_parent_on_a_break_is_not_asked_again(parent, moments):
     assert services.ask_again(invitation) is False
     assert Notification.objects.filter(recipient=parent.user).count() == before
     assert not Invitation.objects.to_ask_again().exists()
+
+
+def test_an_answered_question_cannot_be_removed_or_change_kind(client, manager, parent, moments):
+    invitation = invited(parent, moments)
+    agree = question(invitation, kind="agree5")
+    services.answer(invitation, answers={agree.pk: 4}, by=parent.user)
+    questionnaire = invitation.questionnaire
+    questions = list(questionnaire.questions.all())
+    sign_in(client, manager)
+
+    def post(change):
+        data = {
+            "title": questionnaire.title,
+            "slug": questionnaire.slug,
+            "purpose": questionnaire.purpose,
+            "minutes": str(questionnaire.minutes),
+            "is_active": "on",
+            "questions-TOTAL_FORMS": str(len(questions)),
+            "questions-INITIAL_FORMS": str(len(questions)),
+            "questions-MIN_NUM_FORMS": "1",
+            "questions-MAX_NUM_FORMS": "1000",
+        }
+        for i, q in enumerate(questions):
+            data.update(
+                {
+                    f"questions-{i}-id": str(q.pk),
+                    f"questions-{i}-ORDER": str(i + 1),
+                    f"questions-{i}-wording": q.wording,
+                    f"questions-{i}-kind": q.kind,
+                    f"questions-{i}-outcome": q.outcome,
+                    f"questions-{i}-distress": q.distress,
+                    f"questions-{i}-instrument": q.instrument,
+                    f"questions-{i}-source": q.source,
+                    f"questions-{i}-DELETE": "",
+                }
+            )
+        data.update(change)
+        return client.post(reverse("outcomes_questionnaires:edit", args=[questionnaire.pk]), data)
+
+    index = questions.index(agree)
+    for change in ({f"questions-{index}-DELETE": "1"}, {f"questions-{index}-kind": "scale10"}):
+        response = post(change)
+        assert response.status_code == 200
+        assert "cannot be removed" in response.content.decode()
+        agree.refresh_from_db()
+        assert agree.kind == "agree5"
+    # Rewording it is fine.
+    assert (
+        post({f"questions-{index}-wording": "Taking part helped me feel less alone"}).status_code
+        == 302
+    )
+    agree.refresh_from_db()
+    assert agree.wording == "Taking part helped me feel less alone"
