@@ -32,18 +32,24 @@ def seed_demo(*, users, stdout) -> None:
         settings.worrying_words = WORDS
         settings.save()
     parent = users.get(Role.PARENT)
-    moments = list(Moment.objects.filter(is_on=True).select_related("questionnaire"))
+    moments = [
+        m
+        for m in Moment.objects.filter(is_on=True).select_related("questionnaire")
+        if m.questionnaire is not None
+    ]
     if parent is None or not moments:
         return
     now = timezone.now()
     for index, moment in enumerate(moments[:2]):
+        questionnaire = moment.questionnaire
+        assert questionnaire is not None
         invitation, created = Invitation.objects.get_or_create(
             person=parent,
             moment=moment.key,
             occasion="demo",
             defaults={
-                "questionnaire": moment.questionnaire,
-                "question_count": moment.questionnaire.questions.count(),
+                "questionnaire": questionnaire,
+                "question_count": questionnaire.questions.count(),
                 "sent_at": now - timedelta(days=40 * index),
             },
         )
