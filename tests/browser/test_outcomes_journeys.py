@@ -157,3 +157,32 @@ def test_manager_follows_up_a_worrying_answer_and_edits_a_questionnaire(
     questionnaire.refresh_from_db()
     assert questionnaire.title == "How did the activity go?"
     assert questionnaire.questions.count() == 5
+
+
+def test_the_six_monthly_questions_read_well_on_a_phone(page, debriefed_parent):
+    from pace_site.outcomes import services as outcome_services
+
+    parent = debriefed_parent
+    Moment.objects.filter(key="participation.six_monthly").update(
+        is_on=True, questionnaire=Questionnaire.objects.get(slug="how-things-are")
+    )
+    Invitation.objects.filter(person=parent.user).delete()  # the debrief's, for a clear list
+    invitation = outcome_services.invite(
+        parent.user, moment="participation.six_monthly", about=parent, is_baseline=True
+    )
+    browser_sign_in(page, parent.user)
+    page.goto(f"/my/questions/{invitation.pk}/")
+    expect(page.get_by_text("It takes about 3 minutes")).to_be_visible()
+    happy = page.get_by_role("group", name="Overall, how happy did you feel yesterday?")
+    expect(happy.get_by_text("0 means not at all, 10 means completely.")).to_be_visible()
+    happy.get_by_label("7", exact=True).check()
+    page.get_by_role("group", name="How often do you feel left out?").get_by_label(
+        "Hardly ever or never"
+    ).check()
+    assert_accessible(page)
+    screenshot(page, "outcomes-six-monthly")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you")
+    assert sorted(
+        Invitation.objects.get(pk=invitation.pk).answers.values_list("value", flat=True)
+    ) == [1, 7]
