@@ -30,8 +30,10 @@ class ParticipationConfig(AppConfig):
         from pace_site.notifications.policies import register_policy
         from pace_site.portal import register_panel
 
-        from . import portal
+        from . import outcomes, portal
         from .policies import withhold_offers_from_paused_parents
+
+        outcomes.register()
 
         register_policy(withhold_offers_from_paused_parents)
         register_panel(

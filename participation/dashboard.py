@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
 from pace_site.audit.services import record
+from pace_site.outcomes.models import FollowUp
 
 from .models import CheckIn, Opportunity, Parent, Pause, SignUp, is_participation_staff
 from .models.care import call_is_urgent
@@ -24,7 +25,8 @@ def _with_waiting_days(calls, today) -> list:
 
 def dashboard_context(today=None) -> dict:
     """Everything the panel shows, in a fixed number of queries whatever the data size:
-    overdue (count + rows), due this week (count + rows), call requests, sign-ups waiting
+    overdue (count + rows), due this week (count + rows), call requests, answers to follow up
+    (count), sign-ups waiting
     (count + rows), pauses ending this week, opportunities closing soon, paused parents'
     commitments."""
     today = today or timezone.localdate()
@@ -48,6 +50,8 @@ def dashboard_context(today=None) -> dict:
             CheckIn.objects.calls_requested().select_related("parent").order_by("happened_at"),
             today,
         ),
+        # Questionnaire answers that may need a call, and requests to talk (never what was said).
+        "answers_to_follow_up": FollowUp.objects.filter(done_at__isnull=True).count(),
         "waiting_count": waiting.count(),
         "waiting": list(waiting[:SHOWN]),
         # Pauses ending this week and parents who asked to come back, in one query.

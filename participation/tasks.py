@@ -114,3 +114,23 @@ def end_lapsed_consents() -> int:
 
     lapsed = Consent.objects.lapsed_unhandled().order_by("pk").only("pk")
     return sum(end_lapsed_consent(consent) for consent in lapsed)
+
+
+@shared_task
+def ask_six_monthly_questions() -> int:
+    """Daily: queue one task per active parent due their six-monthly questions."""
+    from .outcomes import parents_due_six_monthly
+
+    ids = list(parents_due_six_monthly().order_by("pk").values_list("pk", flat=True))
+    for parent_id in ids:
+        ask_parent_six_monthly.delay(parent_id)
+    return len(ids)
+
+
+@shared_task
+def ask_parent_six_monthly(parent_id: int) -> bool:
+    """Ask one parent their six-monthly questions, if still due (safe to run twice)."""
+    from .outcomes import ask_six_monthly
+
+    parent = Parent.objects.select_related("user").filter(pk=parent_id).first()
+    return parent is not None and ask_six_monthly(parent) is not None

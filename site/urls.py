@@ -40,6 +40,7 @@ urlpatterns = [
     path("my/", include("pace_site.notifications.urls")),
     path("", include((platform_patterns, "pace_site"))),
     path("", include("pace_site.privacy.urls")),
+    path("", include("pace_site.outcomes.urls")),
     path("", include("participation.urls")),
     path("", include("befriending.urls")),
     path("", include("events.urls")),

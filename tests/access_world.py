@@ -399,6 +399,9 @@ def build_world() -> SimpleNamespace:
     w.access_request_open = _access_request(w.parent_b.user, staff, reviewed=False)
     w.access_request_reviewed = _access_request(w.parent_d.user, staff)
 
+    # -- outcome questionnaires: one waiting for A, one A answered (and asked for a call) -----
+    _questionnaires(w)
+
     # -- public site -----------------------------------------------------------------------
     w.home = Page.objects.get(depth=2)
     w.restricted_page = w.home.add_child(instance=_standard_page("Members Aubergine"))
@@ -419,6 +422,43 @@ def build_world() -> SimpleNamespace:
     # Sign everyone in once; each request then carries the persona's session cookie.
     w.sessions = {}
     return w
+
+
+def _questionnaires(w) -> None:
+    from pace_site.outcomes.models import (
+        Answer,
+        FollowUp,
+        Invitation,
+        InvitationStatus,
+        Moment,
+        Question,
+        Questionnaire,
+    )
+
+    w.questionnaire = Questionnaire.objects.create(
+        slug="marigold", title="Questionnaire Marigold", purpose="Why we ask Marigold.", minutes=1
+    )
+    w.question = Question.objects.create(
+        questionnaire=w.questionnaire, wording="Statement Calendula", kind="agree5", sort_order=0
+    )
+    w.moment, _ = Moment.objects.get_or_create(
+        key="participation.after_debrief", defaults={"label": "After a debrief of an activity"}
+    )
+    Moment.objects.filter(pk=w.moment.pk).update(label="Moment Snapdragon")
+    w.invitation_a = Invitation.objects.create(
+        person=w.parent_a.user, questionnaire=w.questionnaire, moment="participation.after_debrief"
+    )
+    w.invitation_answered = Invitation.objects.create(
+        person=w.parent_a.user,
+        questionnaire=w.questionnaire,
+        moment="participation.six_monthly",
+        status=InvitationStatus.ANSWERED,
+        answered_at=timezone.now(),
+    )
+    Answer.objects.create(invitation=w.invitation_answered, question=w.question, value=4)
+    w.follow_up_a = FollowUp.objects.create(
+        person=w.parent_a.user, invitation=w.invitation_answered, reason=FollowUp.Reason.TALK
+    )
 
 
 def _standard_page(title):

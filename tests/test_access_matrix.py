@@ -924,6 +924,93 @@ MATRIX.update(
         ("add", "edit", "delete", "history", "history_results", "usage"),
     )
 )
+# -- outcome questionnaires: the parent's own pages, and the staff's questionnaires, moments and
+# answers to follow up ----------------------------------------------------------------------
+QUESTIONNAIRE_STAFF = frozenset({PM, BC, ADMIN})
+OUTCOMES_PAGE = frozenset({"other_parent", "befriender", "other_befriender", ADMIN})
+MATRIX.update(
+    {
+        "outcomes:my_questions": Route(
+            allow=frozenset({"parent"}), marker="Questionnaire Marigold", page=OUTCOMES_PAGE
+        ),
+        "outcomes:my_answers": Route(
+            allow=frozenset({"parent"}), marker="Statement Calendula", page=OUTCOMES_PAGE
+        ),
+        "outcomes:questionnaire": Route(
+            allow=frozenset({"parent"}),
+            kwargs=pk("invitation_a"),
+            marker="Statement Calendula",
+            post=lambda w: {f"q{w.question.pk}": "4", "submission_key": key()},
+        ),
+        "outcomes:put_off": Route(
+            allow=frozenset({"parent"}),
+            kwargs=pk("invitation_a"),
+            status=405,
+            post=lambda w: {"submission_key": key()},
+        ),
+        "outcomes:thanks": Route(
+            allow=frozenset({"parent"}),
+            kwargs=pk("invitation_answered"),
+            marker="Ask Pace to ring me",
+            post=lambda w: {"submission_key": key()},
+        ),
+        "outcomes_follow_ups:done": Route(
+            allow=MANAGERS,
+            kwargs=pk("follow_up_a"),
+            marker="Mark as done",
+            post=lambda w: {"submission_key": key()},
+        ),
+    }
+)
+MATRIX.update(
+    viewset(
+        "outcomes_questionnaires",
+        obj="questionnaire",
+        marker="Questionnaire Marigold",
+        rules={
+            "index": QUESTIONNAIRE_STAFF,
+            "index_results": QUESTIONNAIRE_STAFF,
+            "add": QUESTIONNAIRE_STAFF,
+            "edit": QUESTIONNAIRE_STAFF,
+            "history": QUESTIONNAIRE_STAFF,
+            "history_results": QUESTIONNAIRE_STAFF,
+            "usage": QUESTIONNAIRE_STAFF,
+        },
+    )
+)
+MATRIX.update(closed_generic_views("outcomes_questionnaires", "questionnaire", ("delete",)))
+MATRIX.update(
+    viewset(
+        "outcomes_moments",
+        obj="moment",
+        marker="Moment Snapdragon",
+        rules={
+            "index": QUESTIONNAIRE_STAFF,
+            "index_results": QUESTIONNAIRE_STAFF,
+            "edit": QUESTIONNAIRE_STAFF,
+            "history": QUESTIONNAIRE_STAFF,
+            "history_results": QUESTIONNAIRE_STAFF,
+            "usage": QUESTIONNAIRE_STAFF,
+        },
+        edit=lambda w: {"is_on": "on", "questionnaire": w.questionnaire.pk},
+    )
+)
+MATRIX.update(closed_generic_views("outcomes_moments", "moment", ("add", "delete")))
+MATRIX.update(
+    viewset(
+        "outcomes_follow_ups",
+        obj="follow_up_a",
+        marker=lambda w: w.parent_a.user.display_name,
+        rules={"index": MANAGERS, "index_results": MANAGERS},
+    )
+)
+MATRIX.update(
+    closed_generic_views(
+        "outcomes_follow_ups",
+        "follow_up_a",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
+    )
+)
 MATRIX.update(
     viewset(
         "events_events",

@@ -11,6 +11,7 @@ from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.notifications.models import MessageCategory
 from pace_site.notifications.services import notify_role
+from pace_site.outcomes.services import invite
 from pace_site.submissions.services import claim
 
 from ..models import (
@@ -20,6 +21,7 @@ from ..models import (
     Parent,
     SignUp,
 )
+from ..outcomes import AFTER_DEBRIEF
 from .common import ParticipationError, _lock_parent, refresh_check_in_due
 
 
@@ -65,7 +67,13 @@ def log_check_in(
             next_due_on=next_due_on,
         )
         if kind == CheckInKind.DEBRIEF:
-            SignUp.objects.for_parent(parent).debrief_open().update(debrief_done_at=happened_at)
+            debriefed = list(SignUp.objects.for_parent(parent).debrief_open())
+            SignUp.objects.filter(pk__in=[s.pk for s in debriefed]).update(
+                debrief_done_at=happened_at
+            )
+            for signup in debriefed:
+                # The parent is asked how it went (if that moment is on and they may be asked).
+                invite(parent.user, moment=AFTER_DEBRIEF, about=signup, by=by)
         refresh_check_in_due(parent)
         record("participation.check_in.logged", check_in, by=by, data={"kind": kind})
     return check_in

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "pace_site.submissions",
     "pace_site.privacy",
     "pace_site.operations",
+    "pace_site.outcomes",
     # The working apps and the public site.
     "participation",
     "befriending",
@@ -361,6 +362,15 @@ CELERY_BEAT_SCHEDULE = {
     "participation-consents-lapsed": {
         "task": "participation.tasks.end_lapsed_consents",
         "schedule": _crontab(hour=0, minute=10),
+    },
+    # Core-group parents asked their six-monthly questions (and a first set on joining).
+    "outcomes-ask-again": {
+        "task": "pace_site.outcomes.tasks.ask_again_after_not_today",
+        "schedule": _crontab(hour=11, minute=30),
+    },
+    "participation-outcome-questions": {
+        "task": "participation.tasks.ask_six_monthly_questions",
+        "schedule": _crontab(hour=11, minute=0),
     },
     "befriending-reminders": {
         "task": "befriending.tasks.send_befriending_reminders",

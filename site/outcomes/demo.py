@@ -1,0 +1,71 @@
+"""Demo data: the starting questionnaires, every registered moment on, the manager's word list,
+and for the demo parent one set of questions waiting and one answered a while ago. Idempotent;
+rows are written directly so that seeding sends no messages."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from pace_site.accounts.roles import Role
+
+from .models import (
+    Answer,
+    Invitation,
+    InvitationStatus,
+    Kind,
+    Moment,
+    OutcomeSettings,
+    Question,
+    Questionnaire,
+)
+from .moments import sync_moments
+from .seed import seed
+
+WORDS = "hopeless\ncan't cope\ngive up\nno way out\nnot safe"
+
+
+def seed_demo(*, users, stdout) -> None:
+    seed(Questionnaire, Question)
+    sync_moments()
+    settings = OutcomeSettings.load()
+    if not settings.worrying_words:
+        settings.worrying_words = WORDS
+        settings.save()
+    parent = users.get(Role.PARENT)
+    moments = [
+        m
+        for m in Moment.objects.filter(is_on=True).select_related("questionnaire")
+        if m.questionnaire is not None
+    ]
+    if parent is None or not moments:
+        return
+    now = timezone.now()
+    for index, moment in enumerate(moments[:2]):
+        questionnaire = moment.questionnaire
+        assert questionnaire is not None
+        invitation, created = Invitation.objects.get_or_create(
+            person=parent,
+            moment=moment.key,
+            occasion="demo",
+            defaults={
+                "questionnaire": questionnaire,
+                "question_count": questionnaire.questions.count(),
+                "sent_at": now - timedelta(days=40 * index),
+            },
+        )
+        if created and index == 1:
+            _answer(invitation, now - timedelta(days=39))
+    stdout.write(f"  outcomes: {Questionnaire.objects.count()} questionnaires, moments on")
+
+
+def _answer(invitation: Invitation, when) -> None:
+    """A believable set of answers: agreeing, middling wellbeing, lonely some of the time."""
+    values = {Kind.AGREE5: 4, Kind.SCALE10: 6, Kind.YES_NO: 1, Kind.LONELY3: 2, Kind.OFTEN5: 3}
+    rows = [
+        Answer(invitation=invitation, question=q, value=values[q.kind], answered_at=when)
+        for q in invitation.questionnaire.questions.exclude(kind=Kind.TEXT)
+    ]
+    Answer.objects.bulk_create(rows)
+    invitation.status = InvitationStatus.ANSWERED
+    invitation.answered_at = when
+    invitation.save(update_fields=["status", "answered_at"])

@@ -1,0 +1,138 @@
+"""Questionnaires in the staff workspace: the questionnaires and their questions, the moments
+they are asked at, and the answers a participation manager follows up.
+
+    /admin/outcomes/questionnaires/  outcomes_questionnaires (add and edit, questions inline)
+    /admin/outcomes/moments/         outcomes_moments (on or off, which questionnaire)
+    /admin/outcomes/follow-ups/      outcomes_follow_ups (answers that may need a call)
+"""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+
+from pace_site.accounts.roles import Role
+from pace_site.workspace import ServiceActionView, StaffViewSet, action
+
+from . import services
+from .models import FollowUp, Moment, Questionnaire
+
+QUESTIONNAIRE_STAFF = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR)
+
+
+class QuestionnaireSaveMixin:
+    """Saved by services.save_questionnaire (the questions with it; audited)."""
+
+    form: Any
+    request: Any
+
+    def save_instance(self):
+        return services.save_questionnaire(self.form.save(commit=False), by=self.request.user)
+
+
+class QuestionnaireCreateView(QuestionnaireSaveMixin, CreateView):
+    pass
+
+
+class QuestionnaireEditView(QuestionnaireSaveMixin, EditView):
+    pass
+
+
+class QuestionnaireViewSet(StaffViewSet):
+    model = Questionnaire
+    roles = QUESTIONNAIRE_STAFF
+    url_prefix = "outcomes/questionnaires"
+    allowed_actions = frozenset({"view", "add", "change"})
+    add_view_class = QuestionnaireCreateView
+    edit_view_class = QuestionnaireEditView
+    icon = "list-ul"
+    menu_label = "Questionnaires"
+    list_display = [
+        "title",
+        Column("minutes", label="Minutes"),
+        Column("is_active", label="In use"),
+    ]
+    search_fields = ["title"]
+
+
+class MomentEditView(EditView):
+    def save_instance(self):
+        return services.save_moment(self.form.save(commit=False), by=self.request.user)
+
+
+class MomentViewSet(StaffViewSet):
+    """Each moment an app registered: switched on or off, with its questionnaire. Moments are
+    made by the apps, never added or removed here."""
+
+    model = Moment
+    roles = QUESTIONNAIRE_STAFF
+    url_prefix = "outcomes/moments"
+    allowed_actions = frozenset({"view", "change"})
+    edit_view_class = MomentEditView
+    icon = "time"
+    menu_label = "When we ask"
+    list_display = ["label", Column("is_on", label="On"), "questionnaire"]
+    list_select_related = ("questionnaire",)
+
+
+class FollowUpDoneView(ServiceActionView):
+    model = FollowUp
+    page_title = _("Follow up: %(object)s")
+    intro = _(
+        "Offer the parent a call. What they answered is on their record; this e-mail and list "
+        "never show it."
+    )
+    submit_label = _("Mark as done")
+    success_message = _("Marked as done.")
+
+    def act(self, obj: Any, **data: Any) -> FollowUp:  # type: ignore[override]
+        return services.mark_follow_up_done(obj, by=self.request.user)  # type: ignore[arg-type]
+
+    def get_success_url(self) -> str:
+        return reverse("outcomes_follow_ups:index")
+
+    get_cancel_url = get_success_url
+
+
+def _done_url(follow_up: FollowUp) -> str | None:
+    return None if follow_up.done_at else reverse("outcomes_follow_ups:done", args=[follow_up.pk])
+
+
+class FollowUpViewSet(StaffViewSet):
+    """Answers that may need a call, and requests to talk: for participation managers."""
+
+    model = FollowUp
+    roles = (Role.PARTICIPATION_MANAGER,)
+    url_prefix = "outcomes/follow-ups"
+    icon = "warning"
+    menu_label = "Answers to follow up"
+    list_select_related = ("person",)
+    list_audit_code = "outcomes.follow_up_list.viewed"
+    actions = (action("<id:pk>/done/", FollowUpDoneView, "done"),)
+    list_display = [
+        TitleColumn("person", label="Who", get_url=_done_url),
+        Column("reason", label="Why", accessor="get_reason_display"),
+        Column("raised_at", label="When"),
+        Column("done_at", label="Done"),
+    ]
+    list_filter = ["reason"]
+
+
+class OutcomesViewSetGroup(ModelViewSetGroup):
+    menu_label = "Questionnaires"
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = (
+        QuestionnaireViewSet("outcomes_questionnaires"),
+        MomentViewSet("outcomes_moments"),
+        FollowUpViewSet("outcomes_follow_ups"),
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_outcomes_viewsets():
+    return OutcomesViewSetGroup()
