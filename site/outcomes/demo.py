@@ -27,6 +27,8 @@ WORDS = "hopeless\ncan't cope\ngive up\nno way out\nnot safe"
 def seed_demo(*, users, stdout) -> None:
     seed(Questionnaire, Question)
     sync_moments()
+    # On the demo site every moment with a questionnaire asks (a real site starts with them off).
+    Moment.objects.filter(questionnaire__isnull=False).update(is_on=True)
     settings = OutcomeSettings.load()
     if not settings.worrying_words:
         settings.worrying_words = WORDS

@@ -23,7 +23,7 @@ class RegisteredMoment:
     label: str
     may_ask: MayAsk | None = field(default=None, compare=False)
     questionnaire: str = ""
-    is_on: bool = True
+    is_on: bool = False
 
 
 _moments: dict[str, RegisteredMoment] = {}
@@ -35,8 +35,10 @@ def register_moment(
     *,
     may_ask: MayAsk | None = None,
     questionnaire: str = "",
-    is_on: bool = True,
+    is_on: bool = False,
 ) -> None:
+    """A moment starts switched off (unless `is_on`): nobody is asked anything until staff switch
+    it on under Questionnaires › When we ask."""
     _moments[key] = RegisteredMoment(key, label, may_ask, questionnaire, is_on)
 
 

@@ -110,6 +110,29 @@ def test_a_moment_switched_off_asks_nobody(parent, manager, moments):
     assert not Invitation.objects.exists()
 
 
+def test_a_new_moment_starts_switched_off_and_the_demo_switches_it_on(parent, manager, users):
+    """After migrate nobody is asked anything until staff switch a moment on; the demo site
+    asks at every moment that has a questionnaire."""
+    import io
+
+    from pace_site.outcomes.demo import seed_demo
+    from pace_site.outcomes.models import Question
+    from pace_site.outcomes.moments import sync_moments
+    from pace_site.outcomes.seed import seed
+
+    Moment.objects.all().delete()
+    seed(Questionnaire, Question)
+    sync_moments()
+    assert Moment.objects.filter(questionnaire__isnull=False).count() == 2
+    assert not Moment.objects.filter(is_on=True).exists()
+    took_part(parent)
+    debrief(parent, manager)
+    assert not Invitation.objects.filter(person=parent.user).exists()
+
+    seed_demo(users=users, stdout=io.StringIO())
+    assert Moment.objects.filter(is_on=True).count() == 2
+
+
 def test_a_paused_parent_is_never_asked(parent, moments):
     parent.status = ParentStatus.PAUSED
     parent.save()
