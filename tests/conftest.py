@@ -16,10 +16,32 @@ from django.conf import settings
 
 from pace_site.accounts.roles import Role
 
+from . import database_snapshot
 from .factories import make_user
 from .helpers import sign_in, wait_until
 
 ALL_ROLES = list(Role)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with transactional tests putting back the migrated rows quickly
+    instead of flushing and re-making them (see tests/database_snapshot.py)."""
+    from django.db import connection
+    from django.test import TransactionTestCase
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with django_db_blocker.unblock():
+        migrated = database_snapshot.Snapshot("migrated")
+
+    def back_to_the_migrated_database(test_case):
+        migrated.restore()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", back_to_the_migrated_database)
+        yield
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Browser fixtures: headless Chromium driven by Playwright, axe checks, screenshots."""
 
+import io
 import os
 import re
 import threading
@@ -10,8 +11,14 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from tests.factories import PASSWORD
+from home.cache import purge_site
+from home.demo import seed_demo
+from pace_site.accounts.roles import Role
+from participation.models import Parent
+from tests.database_snapshot import Snapshot
+from tests.factories import PASSWORD, make_user
 from tests.helpers import totp_code, totp_secret
+from tests.public_site.factories import site_home
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the test
 # itself (creating data, checking results) are still plain synchronous code.
@@ -58,6 +65,33 @@ def desktop_page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+_demo_copies: dict[str, Snapshot] = {}
+
+
+@pytest.fixture
+def demo_site(transactional_db):
+    """The demo's public site (`seed_demo` of the public pages, with Sam, the parent whose
+    stories they are). Seeding takes seconds, so it is done once per test process and copied;
+    each test that asks for it starts from the copy."""
+    from django.db import connection
+
+    if "public" in _demo_copies:
+        _demo_copies["public"].restore()
+    else:
+        users = {role: make_user(role, display_name=role.label.split()[0]) for role in Role}
+        site_home()
+        # The demo's stories are Sam's (participation's cast); Sam's record is made here rather
+        # than by participation's whole demo.
+        Parent.objects.get_or_create(
+            user=users[Role.PARENT],
+            defaults={"preferred_name": "Sam", "region": "West Yorkshire"},
+        )
+        seed_demo(users=users, stdout=io.StringIO())
+        if connection.vendor == "postgresql":
+            _demo_copies["public"] = Snapshot("public_demo")
+    purge_site()
 
 
 class _NeutralHandler(BaseHTTPRequestHandler):

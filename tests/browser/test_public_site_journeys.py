@@ -1,32 +1,13 @@
 """A visitor finds and reads the Debt Bondage Guide, downloads it, and leaves with Exit this page."""
 
-import io
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from home.cache import purge_site
-from home.demo import seed_demo
-from pace_site.accounts.roles import Role
-from participation.models import Parent
-from tests.public_site.factories import site_home
-
 from .conftest import assert_accessible, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def demo_site(transactional_db, users):
-    site_home()
-    # The demo's stories are Sam's (participation's cast); the browser database is emptied
-    # between tests, so Sam's record is made here rather than by participation's whole demo.
-    Parent.objects.get_or_create(
-        user=users[Role.PARENT], defaults={"preferred_name": "Sam", "region": "West Yorkshire"}
-    )
-    seed_demo(users=users, stdout=io.StringIO())
-    purge_site()
 
 
 def test_visitor_searches_reads_the_guide_downloads_it_and_leaves(page, demo_site, neutral_site):

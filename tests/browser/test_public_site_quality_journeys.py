@@ -1,14 +1,9 @@
 """The public site's metadata and pictures, and the Wagtail screens editors use to add them."""
 
-import io
-
 import pytest
 from playwright.sync_api import expect
 
-from home.cache import purge_site
-from home.demo import seed_demo
 from pace_site.accounts.roles import Role
-from participation.models import Parent
 from tests.factories import make_user
 from tests.helpers import give_totp
 from tests.public_site.factories import site_home
@@ -51,16 +46,6 @@ def test_editor_account_page_has_no_script_errors_and_upload_inputs_are_labelled
         assert_accessible(desktop_page, context="main")
         screenshot(desktop_page, f"admin-add-multiple-{kind}-desktop")
     assert errors == []
-
-
-@pytest.fixture
-def demo_site(transactional_db, users):
-    site_home()
-    Parent.objects.get_or_create(
-        user=users[Role.PARENT], defaults={"preferred_name": "Sam", "region": "West Yorkshire"}
-    )
-    seed_demo(users=users, stdout=io.StringIO())
-    purge_site()
 
 
 def loaded_picture(page, img):

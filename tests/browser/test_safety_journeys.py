@@ -15,7 +15,6 @@ from tests.factories import make_user
 from tests.helpers import wait_until
 
 from .conftest import assert_accessible, browser_sign_in, screenshot
-from .test_public_site_journeys import demo_site  # noqa: F401 - the seeded public site
 
 pytestmark = pytest.mark.browser
 
@@ -142,7 +141,7 @@ def test_a_missing_page_is_a_calm_404_with_a_way_back(page):
 @pytest.mark.parametrize("first_visit", [True, False])
 def test_the_helpline_and_its_hours_are_in_the_first_screen_of_the_home_page(
     page,
-    demo_site,  # noqa: F811
+    demo_site,
     first_visit,
 ):
     page.goto("/")
@@ -170,7 +169,7 @@ def test_the_helpline_and_its_hours_are_in_the_first_screen_of_the_home_page(
             assert link.get_attribute("href").startswith("tel:")
 
 
-def test_get_help_lists_other_routes_with_tappable_numbers(page, demo_site):  # noqa: F811
+def test_get_help_lists_other_routes_with_tappable_numbers(page, demo_site):
     page.goto("/support/")
     routes = page.get_by_role("region", name="Other places to get help")
     for name, tel in [
@@ -196,7 +195,7 @@ def test_get_help_lists_other_routes_with_tappable_numbers(page, demo_site):  # 
     screenshot(page, "cover-your-tracks-phone")
 
 
-def test_a_story_ends_with_a_signpost_and_the_helpline(page, demo_site):  # noqa: F811
+def test_a_story_ends_with_a_signpost_and_the_helpline(page, demo_site):
     page.goto("/stories/anna/")
     signpost = page.get_by_role("complementary", name="If this story brings up worries")
     expect(signpost).to_be_visible()
@@ -213,7 +212,7 @@ def test_a_story_ends_with_a_signpost_and_the_helpline(page, demo_site):  # noqa
     screenshot(page, "story-signpost-phone")
 
 
-def test_a_guide_download_says_the_file_stays_and_comes_after_the_contents(page, demo_site):  # noqa: F811
+def test_a_guide_download_says_the_file_stays_and_comes_after_the_contents(page, demo_site):
     page.goto("/guides/debt-bondage-guide/")
     contents = page.get_by_role("navigation", name="Contents")
     download = page.get_by_role("link", name="Download this guide")
