@@ -326,6 +326,25 @@ def environment_for_tests(cluster, key: str, tmp: Path, redis, workers: list[str
     return env
 
 
+def names_tests(args: list[str]) -> bool:
+    """Whether the arguments name test files or folders (a part of the suite) rather than the
+    whole suite."""
+    return any(not arg.startswith("-") and (ROOT / arg.split("::", 1)[0]).exists() for arg in args)
+
+
+def start_embedded_site(args: list[str], started: list[subprocess.Popen]) -> None:
+    """On a run of the whole suite, make the seeded embedded site (tests/embedded.py) while the
+    test database is made: both take a while on a fresh checkout, and each keeps one core busy.
+    Nothing is done when it is already made for this code; the tests that use it wait for it."""
+    if names_tests(args):
+        return
+    started.append(
+        subprocess.Popen(  # noqa: S603 - fixed arguments
+            [sys.executable, "-m", "tests.embedded"], cwd=ROOT, stdout=subprocess.DEVNULL
+        )
+    )
+
+
 def stop(started: list[subprocess.Popen], redis, cluster) -> None:
     for process in started:
         if process.poll() is None:
@@ -358,6 +377,7 @@ def main() -> int:
     started: list[subprocess.Popen] = []
     cluster = None
     try:
+        start_embedded_site(args, started)
         cluster, key = start_database(pg_bin, tmp, pg_sock, workers)
         redis = start_redis(tmp, len(workers) or 1, started)
         env = environment_for_tests(cluster, key, tmp, redis, workers)
