@@ -23,11 +23,12 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) scripts/run_tests.py $(PYTEST_ARGS)
 
-# The pure and database tests: no Chromium, no Celery worker. Without browsers and workers to
+# The pure and database tests: no Chromium, no Celery worker, no other program started (the
+# embedded site, gunicorn, the HTML checker). Without browsers and workers to
 # wait on, two processes keep two cores busier than three (2 min 18 s against 2 min 53 s here).
 FAST_WORKERS ?= 2
 test-fast: $(STAMP)
-	$(PY) scripts/run_tests.py -n $(FAST_WORKERS) -m "not browser and not integration" $(PYTEST_ARGS)
+	$(PY) scripts/run_tests.py -n $(FAST_WORKERS) -m "not browser and not integration and not processes" $(PYTEST_ARGS)
 
 lint: $(STAMP) typecheck
 	$(VENV)/bin/ruff check .

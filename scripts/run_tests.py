@@ -335,8 +335,9 @@ def names_tests(args: list[str]) -> bool:
 def start_embedded_site(args: list[str], started: list[subprocess.Popen]) -> None:
     """On a run of the whole suite, make the seeded embedded site (tests/embedded.py) while the
     test database is made: both take a while on a fresh checkout, and each keeps one core busy.
-    Nothing is done when it is already made for this code; the tests that use it wait for it."""
-    if names_tests(args):
+    Nothing is done when it is already made for this code, or when the tests that use it
+    (marked `processes`) are left out; the tests that use it wait for it."""
+    if names_tests(args) or "not processes" in " ".join(args):
         return
     started.append(
         subprocess.Popen(  # noqa: S603 - fixed arguments

@@ -241,8 +241,13 @@ def embedded_site(tmp_path_factory) -> EmbeddedSite:
 # Markers, from the fixtures a test uses.
 
 # A test that needs one of these fixtures must carry the marker, so that `make test-fast`
-# (-m "not browser and not integration") never starts a browser or a worker.
-NEEDS_MARKER = {"browser": "browser", "celery_worker": "integration"}
+# (-m "not browser and not integration and not processes") never starts a browser, a worker or
+# the embedded site.
+NEEDS_MARKER = {
+    "browser": "browser",
+    "celery_worker": "integration",
+    "embedded_site": "processes",
+}
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 
 from ..platform.test_pages_and_headers import PRODUCTION_ENV, run_manage
@@ -53,6 +54,7 @@ def test_the_units_run_the_commands_the_drills_run():
     assert units["pace-backup.service"][-2:] == ["manage.py", "backup"]
 
 
+@pytest.mark.processes
 def test_gunicorn_accepts_its_settings_and_loads_the_project():
     result = run_manage(PRODUCTION_ENV, "check")  # the environment the check below needs works
     assert result.returncode == 0, result.stderr

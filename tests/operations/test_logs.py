@@ -3,7 +3,11 @@ tokens and addresses taken out either way."""
 
 import json
 
+import pytest
+
 from ..platform.test_pages_and_headers import PRODUCTION_ENV, run_manage
+
+pytestmark = pytest.mark.processes
 
 LOG_A_LINE = (
     "import logging; logging.getLogger('pace.drill').warning("

@@ -11,6 +11,8 @@ from datetime import date, timedelta
 import pytest
 import requests
 
+pytestmark = pytest.mark.processes
+
 PASSWORD = "pace-demo-password"
 PARENT = "parent@demo.pace.example"
 # A date to avoid, typed as day, month and year (a date no demo parent has on their list).

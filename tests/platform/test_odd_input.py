@@ -35,6 +35,7 @@ def test_reordering_the_root_page_or_an_odd_position_is_refused_calmly(client):
     assert client.post(f"/admin/pages/{home.pk}/set_position/?position=0").status_code == 200
 
 
+@pytest.mark.processes
 def test_impossible_ids_on_the_embedded_database_get_an_answer(embedded_site):
     printed = embedded_site.run(
         "from django.test import Client\n"

@@ -149,12 +149,14 @@ def run_manage(env, *args):
     )
 
 
+@pytest.mark.processes
 def test_check_deploy_is_clean_with_production_settings():
     result = run_manage(PRODUCTION_ENV, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "WARNINGS" not in result.stdout + result.stderr
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize(
     "missing",
     [
@@ -173,6 +175,7 @@ def test_a_missing_production_variable_stops_start_up_and_is_named(missing):
     assert f"The environment variable {missing} is not set" in result.stderr
 
 
+@pytest.mark.processes
 def test_production_refuses_a_database_that_is_not_postgresql():
     result = run_manage({**PRODUCTION_ENV, "DATABASE_URL": "sqlite:////tmp/x.sqlite3"}, "check")
     assert result.returncode != 0 and "PostgreSQL" in result.stderr

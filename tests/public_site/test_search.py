@@ -103,6 +103,7 @@ def test_search_operators_are_taken_as_words(client, debt_bondage_guide, query):
     assert response.status_code == 200
 
 
+@pytest.mark.processes
 def test_odd_queries_on_the_embedded_database_get_an_answer_not_an_error(embedded_site):
     printed = embedded_site.run(
         "from django.test import Client\n"

