@@ -24,11 +24,11 @@ def _with_waiting_days(calls, today) -> list:
 
 
 def dashboard_context(today=None) -> dict:
-    """Everything the panel shows, in a fixed number of queries whatever the data size:
-    overdue (count + rows), due this week (count + rows), call requests, answers to follow up
-    (count), sign-ups waiting
-    (count + rows), pauses ending this week, opportunities closing soon, paused parents'
-    commitments."""
+    """Everything the panel shows, in a fixed number of queries whatever the data size, each
+    list bounded to the SHOWN most urgent rows with its count: overdue, due this week, call
+    requests, sign-ups waiting, pauses ending this week, opportunities closing soon (count +
+    rows each), answers to follow up (count), paused parents' commitments (the rows, and
+    whether there are more)."""
     today = today or timezone.localdate()
     week_end = today + timedelta(days=7)
     overdue = Parent.objects.check_in_overdue(today).order_by("check_in_due_on", "pk")
@@ -40,37 +40,49 @@ def dashboard_context(today=None) -> dict:
         .select_related("parent", "opportunity")
         .order_by("created_at", "pk")
     )
+    # Longest waiting first; those waiting two days or more are marked urgent. What was said is
+    # never on the panel, so it is not read (nor decrypted).
+    calls = (
+        CheckIn.objects.calls_requested()
+        .select_related("parent")
+        .defer("words", "notes", "support_wanted", "follow_up")
+        .order_by("happened_at")
+    )
+    # Parents who asked to come back first, then pauses by the day they end.
+    pauses_ending = (
+        Pause.objects.open()
+        .filter(
+            Q(planned_end_on__isnull=False, planned_end_on__lte=week_end)
+            | Q(return_requested_at__isnull=False)
+        )
+        .select_related("parent")
+        .order_by("return_requested_at", "planned_end_on", "pk")
+    )
+    closing_soon = Opportunity.objects.closing_soon().order_by("respond_by", "pk")
+    paused_commitments = list(
+        SignUp.objects.upcoming_commitments()
+        .filter(parent__status="paused")
+        .select_related("parent", "opportunity")
+        .order_by("opportunity__starts_at", "pk")[: SHOWN + 1]
+    )
     return {
         "overdue_count": overdue.count(),
         "overdue": list(overdue[:SHOWN]),
         "due_soon_count": due_soon.count(),
         "due_soon": list(due_soon[:SHOWN]),
-        # Longest waiting first; those waiting two days or more are marked urgent.
-        "calls": _with_waiting_days(
-            CheckIn.objects.calls_requested().select_related("parent").order_by("happened_at"),
-            today,
-        ),
+        "calls_count": calls.count(),
+        "calls": _with_waiting_days(calls[:SHOWN], today),
         # Questionnaire answers that may need a call, and requests to talk (never what was said).
         "answers_to_follow_up": FollowUp.objects.filter(done_at__isnull=True).count(),
         "waiting_count": waiting.count(),
         "waiting": list(waiting[:SHOWN]),
-        # Pauses ending this week and parents who asked to come back, in one query.
-        "pauses_ending": list(
-            Pause.objects.open()
-            .filter(
-                Q(planned_end_on__isnull=False, planned_end_on__lte=week_end)
-                | Q(return_requested_at__isnull=False)
-            )
-            .select_related("parent")
-            .order_by("return_requested_at", "planned_end_on", "pk")
-        ),
-        "closing_soon": list(Opportunity.objects.closing_soon().order_by("respond_by", "pk")),
-        "paused_commitments": list(
-            SignUp.objects.upcoming_commitments()
-            .filter(parent__status="paused")
-            .select_related("parent", "opportunity")
-            .order_by("opportunity__starts_at", "pk")
-        ),
+        "pauses_ending_count": pauses_ending.count(),
+        "pauses_ending": list(pauses_ending[:SHOWN]),
+        "closing_soon_count": closing_soon.count(),
+        "closing_soon": list(closing_soon[:SHOWN]),
+        # One row more than is shown says whether there are more.
+        "paused_commitments": paused_commitments[:SHOWN],
+        "more_paused_commitments": len(paused_commitments) > SHOWN,
         "today": today,
     }
 
@@ -88,7 +100,7 @@ class ParticipationPanel(Component):
             record(
                 "participation.dashboard.viewed",
                 by=request.user,
-                data={"calls": len(context["calls"]), "overdue": context["overdue_count"]},
+                data={"calls": context["calls_count"], "overdue": context["overdue_count"]},
             )
         return context
 

@@ -160,6 +160,8 @@ class CheckIn(models.Model):
         ]
         indexes = [
             models.Index(fields=["parent", "-happened_at"], name="checkin_parent_idx"),
+            # The check-in listing's order (newest first), so a page of it is read, not sorted.
+            models.Index(fields=["-happened_at", "-id"], name="checkin_newest_idx"),
             models.Index(
                 fields=["wants_call"],
                 condition=Q(wants_call=True, follow_up_done_at__isnull=True),

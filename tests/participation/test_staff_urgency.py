@@ -73,6 +73,24 @@ def test_the_dashboard_puts_the_longest_waiting_call_first_and_marks_it(manager_
     assert page.count("Call back") == 2
 
 
+def test_the_dashboard_lists_only_the_most_urgent_calls_and_says_how_many_in_all(manager_client):
+    from participation.dashboard import SHOWN
+
+    now = timezone.now()
+    for days in range(SHOWN + 4):
+        CheckInFactory(
+            parent=ParentFactory(preferred_name=f"Caller {days:02d}"),
+            wants_call=True,
+            happened_at=now - timedelta(days=days, hours=1),
+        )
+    page = text(manager_client.get("/admin/"))
+    assert f"{SHOWN + 4} parents asked for a call" in page
+    assert page.count("Call back") == SHOWN
+    # The longest waiting are the ones shown; the four who asked most recently are counted.
+    assert f"Caller {SHOWN + 3:02d}" in page and "Caller 00" not in page
+    assert "Caller 03" not in page and f"Caller {4:02d}" in page
+
+
 def test_the_overdue_list_is_most_overdue_first(manager_client):
     today = timezone.localdate()
     ParentFactory(preferred_name="Two Days", check_in_due_on=today - timedelta(days=2))
