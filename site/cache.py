@@ -2,13 +2,39 @@
 
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("pace.cache")
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis cache client makes a new `redis.Redis` object for every read and write,
+    around the same connection pool; a cached page is two reads. One client per pool is kept and
+    used again (a `redis.Redis` object may be shared: each command takes a connection from the
+    pool)."""
+
+    def __init__(self, servers, **options):
+        super().__init__(servers, **options)
+        self._clients: dict[int, object] = {}
+
+    # The pool helpers are Django's own, used as its get_client uses them; the type stubs leave
+    # them out.
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
+        client = self._clients.get(index)
+        if client is None:
+            pool = self._get_connection_pool(write)  # type: ignore[attr-defined]
+            client = self._client(connection_pool=pool)  # type: ignore[attr-defined]
+            self._clients[index] = client
+        return client
+
+
 class FailOpenRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ReusedClientRedisCacheClient
+
     def _quietly(self, operation, default, *args, **kwargs):
         try:
             return operation(*args, **kwargs)

@@ -12,6 +12,20 @@ def test_page_cache_works_and_fails_open_when_redis_is_down(redis_control):
     assert pages.delete("page:/") is False
 
 
+def test_the_page_cache_keeps_one_redis_client_and_comes_back_after_an_outage(redis_control):
+    pages = caches["pages"]
+    client = pages._cache.get_client()
+    pages.set("page:/", "<html>home</html>", 60)
+    assert pages.get("page:/") == "<html>home</html>"
+    assert pages._cache.get_client() is client  # not a new client for every read
+    redis_control.stop()
+    assert pages.get("page:/") is None
+    redis_control.start()
+    # The same client takes a new connection from its pool once Redis is back.
+    pages.set("page:/", "<html>again</html>", 60)
+    assert pages.get("page:/") == "<html>again</html>"
+
+
 @pytest.mark.django_db
 def test_default_cache_is_the_database_and_survives_redis_outage(redis_control):
     redis_control.stop()
