@@ -1,0 +1,78 @@
+"""Bar charts of the report's tables, drawn on the server as SVG with pygal: no script (its
+tooltips are JavaScript, left out), no XML declaration, Wagtail's admin colours. A hidden
+small number has no bar. Each chart goes beside its table, with the figures as its text
+alternative (`chart_summary`)."""
+
+import re
+import sys
+
+import pygal
+from pygal.style import Style
+
+from .registry import Table
+from .render import chart_values
+
+# pygal puts an import hook for its map plugins on sys.meta_path, written in the old loader
+# API (find_module only), so every later import warns (an error under the test settings). The
+# report draws no maps: take the hook out again.
+sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#262626",
+    foreground_strong="#262626",
+    foreground_subtle="#5c5c5c",
+    colors=("#007d7e",),
+    font_family="system-ui, sans-serif",
+    label_font_size=14,
+    major_label_font_size=14,
+    value_font_size=14,
+    value_label_font_size=14,
+    title_font_size=16,
+)
+
+
+def chart_svg(table: Table) -> str:
+    """A horizontal bar chart of the table's first figure column, as SVG markup."""
+    values = chart_values(table)
+    chart = pygal.HorizontalBar(
+        style=STYLE,
+        js=[],
+        disable_xml_declaration=True,
+        show_legend=False,
+        print_values=True,
+        width=640,
+        height=max(160, 60 + 44 * len(values)),
+        margin=8,
+        truncate_label=-1,
+        print_zeroes=True,
+        no_data_text="No answers in the period",
+        tooltip_border_radius=0,
+    )
+    chart.x_labels = [label for label, _value in values]
+    chart.add(table.columns[1], [value for _label, value in values])
+    return _without_script(chart.render(is_unicode=True))
+
+
+def _without_script(svg: str) -> str:
+    """pygal writes its settings into an inline <script> even with js=[] (for tooltips that
+    are not loaded): take it out, and the comments, so the markup holds no script at all."""
+    svg = re.sub(r"<script[^>]*>.*?</script>", "", svg, flags=re.S)
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    return re.sub(r"<title>Pygal</title>", "", svg)
+
+
+def chart_summary(table: Table) -> str:
+    """The chart in words: its title and each bar's figure, small numbers hidden."""
+    values = chart_values(table)
+    parts = [
+        f"{label}: {'fewer than 5' if value is None else _number(value)}" for label, value in values
+    ]
+    return (
+        f"Bar chart of {table.title.lower()}, {table.columns[1].lower()}. " + "; ".join(parts) + "."
+    )
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
