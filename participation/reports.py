@@ -6,7 +6,7 @@ Hours contributed are not reported: opportunities record a start time but no len
 is nothing honest to add up.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
 from pace_site.outcomes.reports.registry import ReportFilters, Table, register_section
 
@@ -92,8 +92,11 @@ def sign_ups_table(filters: ReportFilters) -> Table:
 def check_ins_table(filters: ReportFilters) -> Table:
     """Coverage: each check-in sets the day the next one is due; of those due in the period,
     how many were done, and done by that day."""
-    later = CheckIn.objects.filter(
-        parent=OuterRef("parent"), happened_at__gt=OuterRef("happened_at")
+    # The parent's next check-in after each one: one index seek per row (parent, happened_at).
+    next_at = (
+        CheckIn.objects.filter(parent=OuterRef("parent"), happened_at__gt=OuterRef("happened_at"))
+        .order_by("happened_at")
+        .values("happened_at")[:1]
     )
     due = CheckIn.objects.filter(
         next_due_on__gte=filters.starts_on, next_due_on__lte=filters.ends_on
@@ -104,12 +107,10 @@ def check_ins_table(filters: ReportFilters) -> Table:
     if filters.region:
         due = due.filter(parent__region__iexact=filters.region)
         done = done.filter(parent__region__iexact=filters.region)
-    coverage = due.aggregate(
+    coverage = due.annotate(next_at=Subquery(next_at)).aggregate(
         due=Count("pk"),
-        done=Count("pk", filter=Exists(later)),
-        on_time=Count(
-            "pk", filter=Exists(later.filter(happened_at__date__lte=OuterRef("next_due_on")))
-        ),
+        done=Count("pk", filter=Q(next_at__isnull=False)),
+        on_time=Count("pk", filter=Q(next_at__date__lte=F("next_due_on"))),
     )
     held = done.aggregate(check_ins=Count("pk"), parents=Count("parent", distinct=True))
     return Table(

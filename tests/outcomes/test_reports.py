@@ -171,7 +171,9 @@ def _row(rows, starts):
 
 
 def test_outcome_is_n_of_n_agreed_with_response_rate_and_change_from_baseline(answered):
-    row = _row(shown("outcomes", "Outcomes"), "less isolated: " + answered["isolated"].wording)
+    row = _row(
+        shown("outcomes", "Outcome questions"), "less isolated: " + answered["isolated"].wording
+    )
     assert row[1:] == [5, 10, "50%", "88%", "+30 points"]
 
 
@@ -202,19 +204,19 @@ def test_an_outcome_with_4_answers_is_hidden_and_with_5_shown(moments):
 
     for _n in range(4):
         answer(ParentFactory(), 5)
-    row = _row(shown("outcomes", "Outcomes"), "less isolated")
+    row = _row(shown("outcomes", "Outcome questions"), "less isolated")
     assert row[1:4] == [FEW, FEW, "–"] and row[4] == "–"
     answer(ParentFactory(), 5)
-    row = _row(shown("outcomes", "Outcomes"), "less isolated")
+    row = _row(shown("outcomes", "Outcome questions"), "less isolated")
     assert row[1:5] == [5, 5, "100%", "100%"]
 
 
 def test_an_erased_person_s_answers_stay_in_the_totals_without_them(answered, manager):
-    before = _row(shown("outcomes", "Outcomes"), "less isolated")
+    before = _row(shown("outcomes", "Outcome questions"), "less isolated")
     erase(answered["parents"][0].user, by=manager)
     assert not Invitation.objects.filter(person=answered["parents"][0].user).exists()
     # the numbers stay, no longer linked to anyone: the totals do not break or change
-    assert _row(shown("outcomes", "Outcomes"), "less isolated") == before
+    assert _row(shown("outcomes", "Outcome questions"), "less isolated") == before
     assert Answer.objects.filter(invitation__person__isnull=True, value__isnull=False).exists()
 
 

@@ -33,6 +33,11 @@ STYLE = Style(
 )
 
 
+def worth_a_chart(table: Table) -> bool:
+    """A chart only where it shows something: a table with at least one bar to draw."""
+    return table.chart and any(value for _label, value in chart_values(table))
+
+
 def chart_svg(table: Table) -> str:
     """A horizontal bar chart of the table's first figure column, as SVG markup."""
     values = chart_values(table)
@@ -42,7 +47,7 @@ def chart_svg(table: Table) -> str:
         disable_xml_declaration=True,
         show_legend=False,
         print_values=True,
-        width=640,
+        width=480,
         height=max(160, 60 + 44 * len(values)),
         margin=8,
         truncate_label=-1,

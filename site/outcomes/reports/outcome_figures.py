@@ -136,7 +136,7 @@ def build_outcomes(filters: ReportFilters) -> list[Table]:
             )
     return [
         Table(
-            title="Outcomes",
+            title="Outcome questions",
             columns=[
                 "Outcome and question",
                 "Positive answers",

@@ -17,7 +17,7 @@ from pace_site.workspace import ServiceFormView
 
 from ..models import SavedReport
 from . import services
-from .charts import chart_summary, chart_svg
+from .charts import chart_summary, chart_svg, worth_a_chart
 from .exports import SUPPRESSION_RULE, report_pdf, report_xlsx
 from .forms import ReportFiltersForm, SaveReportForm
 from .outcome_figures import text_answers
@@ -59,7 +59,7 @@ def _shown(sections: list[Section], *, charts: bool) -> list[dict[str, Any]]:
                 {
                     "table": table,
                     "rows": display_rows(table),
-                    "svg": chart_svg(table) if charts and table.chart and table.rows else "",
+                    "svg": chart_svg(table) if charts and worth_a_chart(table) else "",
                     "summary": chart_summary(table) if table.chart and table.rows else "",
                 }
                 for table in section.tables
