@@ -79,7 +79,8 @@ def test_manager_reads_the_report_and_downloads_it(desktop_page, quarter_of_answ
         "Bar chart of parents in the core group, number. Taking part now: 9; On a break now: fewer than 5; Have left: fewer than 5.",
     )
     outcomes = page.get_by_role("table", name="Outcome questions")
-    expect(outcomes.get_by_role("row", name="less isolated")).to_contain_text("50%")
+    expect(outcomes.get_by_role("row", name="I feel less isolated")).to_contain_text("50%")
+    expect(page.get_by_role("img", name="Bar chart of outcome questions, share")).to_be_visible()
     assert_accessible(page, context=".report")
     screenshot(page, "outcomes-report-desktop")
     page.get_by_role("heading", name="Outcomes", exact=True).scroll_into_view_if_needed()

@@ -56,7 +56,9 @@ def chart_svg(table: Table) -> str:
         tooltip_border_radius=0,
     )
     chart.x_labels = [label for label, _value in values]
-    chart.add(table.columns[1], [value for _label, value in values])
+    if table.kinds and table.kinds[table.chart_column - 1] == "share_pct":
+        chart.range = (0, 100)
+    chart.add(table.columns[table.chart_column], [value for _label, value in values])
     return _without_script(chart.render(is_unicode=True))
 
 

@@ -115,8 +115,8 @@ def build_outcomes(filters: ReportFilters) -> list[Table]:
         if row["question__outcome"]:
             tagged.append(
                 [
-                    f"{OUTCOME_NAMES[row['question__outcome']]}: {row['question__wording']}"
-                    f" ({POSITIVE_WORDS[kind]})",
+                    str(OUTCOME_NAMES[row["question__outcome"]]).capitalize(),
+                    f"{row['question__wording']} ({POSITIVE_WORDS[kind]})",
                     row[f"positive_{kind}"],
                     row["answered"],
                     None,
@@ -138,15 +138,17 @@ def build_outcomes(filters: ReportFilters) -> list[Table]:
         Table(
             title="Outcome questions",
             columns=[
-                "Outcome and question",
+                "Outcome",
+                "Question (what counts as positive)",
                 "Positive answers",
                 "Answered",
                 "Share",
                 "Response rate",
                 "Change from baseline",
             ],
-            kinds=["share_n", "share_N", "share_pct", "rate", "plain"],
+            kinds=["plain", "share_n", "share_N", "share_pct", "rate", "plain"],
             rows=tagged,
+            chart_column=4,
             note=(
                 "Answers given in the period, baseline answers left out; the response rate is "
                 "questionnaires answered of those sent in the period. Change from baseline "

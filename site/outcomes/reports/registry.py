@@ -64,7 +64,8 @@ class Table:
     rows: list[list[Any]]
     kinds: Sequence[str] = ()  # per column after the first; default "people"
     note: str = ""
-    chart: bool = True  # draw a bar chart of the first figure column
+    chart: bool = True  # draw a bar chart of one figure column
+    chart_column: int = 1  # which: the first figure column unless said
     description: str = ""
 
 

@@ -40,11 +40,12 @@ def display_rows(table: Table) -> list[list[Any]]:
 
 
 def chart_values(table: Table) -> list[tuple[str, float | None]]:
-    """The first figure column as (label, number) for a chart: a hidden cell is drawn as no
-    bar (None), never as its true size."""
+    """The chart's column as (label, number): a hidden cell is drawn as no bar (None), never as
+    its true size; a share ("50%") as its number."""
     values = []
+    column = table.chart_column
     for row in display_rows(table):
-        value = row[1] if len(row) > 1 else None
+        value = row[column] if len(row) > column else None
         if isinstance(value, str) and value.endswith("%"):
             value = float(value[:-1])
         values.append((str(row[0]), value if isinstance(value, int | float) else None))
