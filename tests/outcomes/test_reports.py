@@ -373,6 +373,10 @@ def test_manager_sees_the_report_with_charts_and_tables(client, manager, answere
     assert "<svg" in page and "<script" not in page.split("<main", 1)[-1].split("</main>")[0]
     assert "88%" in page and "+30 points" in page
     assert "Named Parent" not in page
+    assert (
+        'aria-label="Bar chart of outcome questions, share. Less isolated: I feel less isolated (agreed): 50%.'
+        in page
+    ), page[page.find("Bar chart of outcome") - 300 : page.find("Bar chart of outcome") + 300]
     assert AuditEntry.objects.filter(action="outcomes.report.viewed").count() == 1
 
 

@@ -10,7 +10,7 @@ import pygal
 from pygal.style import Style
 
 from .registry import Table
-from .render import chart_values
+from .render import chart_values, display_rows
 
 # pygal puts an import hook for its map plugins on sys.meta_path, written in the old loader
 # API (find_module only), so every later import warns (an error under the test settings). The
@@ -47,17 +47,18 @@ def chart_svg(table: Table) -> str:
         disable_xml_declaration=True,
         show_legend=False,
         print_values=True,
-        width=480,
+        width=480 if len(table.columns) <= 3 else 720,
         height=max(160, 60 + 44 * len(values)),
         margin=8,
-        truncate_label=-1,
+        truncate_label=-1 if table.label_columns == 1 else 32,
         print_zeroes=True,
         no_data_text="No answers in the period",
         tooltip_border_radius=0,
     )
     chart.x_labels = [label for label, _value in values]
-    if table.kinds and table.kinds[table.chart_column - 1] == "share_pct":
+    if _is_share(table):
         chart.range = (0, 100)
+        chart.y_labels = [0, 25, 50, 75, 100]
     chart.add(table.columns[table.chart_column], [value for _label, value in values])
     return _without_script(chart.render(is_unicode=True))
 
@@ -72,14 +73,15 @@ def _without_script(svg: str) -> str:
 
 def chart_summary(table: Table) -> str:
     """The chart in words: its title and each bar's figure, small numbers hidden."""
-    values = chart_values(table)
+    column_index = table.chart_column
+    names = table.label_columns
     parts = [
-        f"{label}: {'fewer than 5' if value is None else _number(value)}" for label, value in values
+        f"{': '.join(str(cell) for cell in row[:names])}: {row[column_index]}"
+        for row in display_rows(table)
     ]
-    return (
-        f"Bar chart of {table.title.lower()}, {table.columns[1].lower()}. " + "; ".join(parts) + "."
-    )
+    column = table.columns[table.chart_column].lower()
+    return f"Bar chart of {table.title.lower()}, {column}. " + "; ".join(parts) + "."
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+def _is_share(table: Table) -> bool:
+    return bool(table.kinds) and table.kinds[table.chart_column - 1] == "share_pct"

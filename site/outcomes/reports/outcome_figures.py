@@ -149,6 +149,7 @@ def build_outcomes(filters: ReportFilters) -> list[Table]:
             kinds=["plain", "share_n", "share_N", "share_pct", "rate", "plain"],
             rows=tagged,
             chart_column=4,
+            label_columns=2,
             note=(
                 "Answers given in the period, baseline answers left out; the response rate is "
                 "questionnaires answered of those sent in the period. Change from baseline "

@@ -66,6 +66,7 @@ class Table:
     note: str = ""
     chart: bool = True  # draw a bar chart of one figure column
     chart_column: int = 1  # which: the first figure column unless said
+    label_columns: int = 1  # the columns that name a bar (joined with ": ")
     description: str = ""
 
 

@@ -48,5 +48,6 @@ def chart_values(table: Table) -> list[tuple[str, float | None]]:
         value = row[column] if len(row) > column else None
         if isinstance(value, str) and value.endswith("%"):
             value = float(value[:-1])
-        values.append((str(row[0]), value if isinstance(value, int | float) else None))
+        label = ": ".join(str(cell) for cell in row[: table.label_columns])
+        values.append((label, value if isinstance(value, int | float) else None))
     return values
