@@ -104,6 +104,18 @@ def test_manager_reads_the_report_and_downloads_it(desktop_page, quarter_of_answ
     assert f"{starts.day} {starts:%b %Y}" in text
     assert "fewer than 5" in text
 
+    page.get_by_role("link", name="Save to run again").click()
+    expect(page.get_by_label("Period")).to_have_value("last_quarter")
+    page.get_by_label("Name of the saved report").fill("Lottery, every quarter")
+    assert_accessible(page, context=".report")
+    screenshot(page, "outcomes-report-save")
+    page.get_by_role("button", name="Save the report").click()
+    expect(
+        page.get_by_text("Saved. It is in the list below: choose its name to run it.")
+    ).to_be_visible()
+    page.get_by_role("link", name="Lottery, every quarter").click()
+    expect(page.get_by_test_id("report-period")).to_contain_text("the last full quarter")
+
 
 def test_the_report_reads_on_a_phone_and_says_what_is_wrong_with_a_date(page, quarter_of_answers):
     _open_report(page, quarter_of_answers["manager"])

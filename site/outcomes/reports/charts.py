@@ -25,10 +25,10 @@ STYLE = Style(
     foreground_subtle="#5c5c5c",
     colors=("#007d7e",),
     font_family="system-ui, sans-serif",
-    label_font_size=14,
-    major_label_font_size=14,
-    value_font_size=14,
-    value_label_font_size=14,
+    label_font_size=18,
+    major_label_font_size=18,
+    value_font_size=18,
+    value_label_font_size=18,
     title_font_size=16,
 )
 

@@ -129,6 +129,7 @@ class ReportView(TemplateView):
 class SaveReportView(ServiceFormView):
     """Save the report's choices under a name (a funder's quarterly figures)."""
 
+    template_name = "outcomes/reports/save.html"
     form_class = SaveReportForm
     page_title = _("Save this report to run again")
     intro = _(
@@ -136,7 +137,7 @@ class SaveReportView(ServiceFormView):
         "again (the last full quarter is always the one just ended)."
     )
     submit_label = _("Save the report")
-    success_message = _("Saved. Run it again from Saved reports.")
+    success_message = _("Saved. It is in the list below: choose its name to run it.")
     header_icon = "doc-full"
 
     def get_initial(self) -> dict:
