@@ -26,10 +26,12 @@ class EventsConfig(AppConfig):
         from .calendar import register_feed_source
         from .portal import events_panel_context
         from .receivers import on_consent_withdrawn
+        from .reports import register as register_reports
         from .sources import participation_opportunities
 
         consent_withdrawn.connect(on_consent_withdrawn, dispatch_uid="events-photo-ticks")
         register_feed_source(participation_opportunities)
+        register_reports()
         register_panel(
             "events",
             template="events/portal/panel.html",

@@ -30,10 +30,11 @@ class ParticipationConfig(AppConfig):
         from pace_site.notifications.policies import register_policy
         from pace_site.portal import register_panel
 
-        from . import outcomes, portal
+        from . import outcomes, portal, reports
         from .policies import withhold_offers_from_paused_parents
 
         outcomes.register()
+        reports.register()
 
         register_policy(withhold_offers_from_paused_parents)
         register_panel(

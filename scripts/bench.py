@@ -304,6 +304,13 @@ def main() -> int:
                 flush=True,
             )
         print("\nbaseline/this: how many times slower than the bare view (1.00× = as fast).")
+        stop_process(gunicorn)
+        print("\nThe outcomes report over ten years of a 200-parent programme …", flush=True)
+        report = subprocess.run(
+            [sys.executable, str(SCRIPTS / "bench_report.py")], cwd=ROOT, env=env, check=False
+        )
+        if report.returncode:
+            return report.returncode
         return 0
     finally:
         for stop in reversed(started):

@@ -433,8 +433,10 @@ def _questionnaires(w) -> None:
         Moment,
         Question,
         Questionnaire,
+        SavedReport,
     )
 
+    w.saved_report = SavedReport.objects.create(name="Report Foxglove", period="last_quarter")
     w.questionnaire = Questionnaire.objects.create(
         slug="marigold", title="Questionnaire Marigold", purpose="Why we ask Marigold.", minutes=1
     )

@@ -1014,6 +1014,44 @@ MATRIX.update(
         ("add", "edit", "delete", "history", "history_results", "usage"),
     )
 )
+# -- the outcomes report: the page, its choices saved to run again, the saved definitions --------
+MATRIX.update(
+    {
+        "outcomes_reports:run": Route(allow=QUESTIONNAIRE_STAFF, marker="About these figures"),
+        "outcomes_reports:save": Route(
+            allow=QUESTIONNAIRE_STAFF,
+            marker="Save this report to run again",
+            post=lambda w: {
+                "name": "Report Lupin",
+                "period": "last_quarter",
+                "submission_key": key(),
+            },
+        ),
+        "outcomes_reports:run_saved": Route(
+            allow=QUESTIONNAIRE_STAFF, kwargs=pk("saved_report"), status=302
+        ),
+    }
+)
+MATRIX.update(
+    viewset(
+        "outcomes_reports",
+        obj="saved_report",
+        marker="Report Foxglove",
+        rules={
+            "index": QUESTIONNAIRE_STAFF,
+            "index_results": QUESTIONNAIRE_STAFF,
+        },
+    )
+)
+# Definitions are only saved from the report page; their history needs a change permission
+# nobody holds.
+MATRIX.update(
+    closed_generic_views(
+        "outcomes_reports",
+        "saved_report",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
+    )
+)
 MATRIX.update(
     viewset(
         "events_events",

@@ -9,6 +9,9 @@ _QUESTIONNAIRE_PERMISSIONS = [
     "outcomes.change_questionnaire",
     "outcomes.view_moment",
     "outcomes.change_moment",
+    # The outcomes report and the definitions saved from it.
+    "outcomes.view_savedreport",
+    "outcomes.add_savedreport",
 ]
 
 
@@ -36,8 +39,11 @@ class OutcomesConfig(AppConfig):
 
         from . import portal
         from .moments import sync_moments
+        from .reports.outcome_figures import build_outcomes
+        from .reports.registry import register_section
 
         post_migrate.connect(sync_moments, dispatch_uid="pace-outcomes-sync-moments")
+        register_section("outcomes", title="Outcomes", build=build_outcomes, order=40)
         register_panel(
             "outcomes",
             template="outcomes/portal/panel.html",

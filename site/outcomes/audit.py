@@ -14,5 +14,8 @@ register_codes(
         "outcomes.moment.saved": "Questionnaire moment changed",
         "outcomes.follow_up.done": "Answer followed up",
         "outcomes.follow_up_list.viewed": "Answers to follow up listed",
+        "outcomes.report.viewed": "Outcomes report opened",
+        "outcomes.report.exported": "Outcomes report exported",
+        "outcomes.saved_report.saved": "Report definition saved",
     }
 )

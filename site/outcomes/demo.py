@@ -17,6 +17,7 @@ from .models import (
     OutcomeSettings,
     Question,
     Questionnaire,
+    SavedReport,
 )
 from .moments import sync_moments
 from .seed import seed
@@ -33,6 +34,11 @@ def seed_demo(*, users, stdout) -> None:
     if not settings.worrying_words:
         settings.worrying_words = WORDS
         settings.save()
+    # A funder's quarterly figures, saved once, as a manager would from the report page.
+    SavedReport.objects.get_or_create(
+        name="Funder: every quarter",
+        defaults={"period": "last_quarter", "created_by": users.get(Role.PARTICIPATION_MANAGER)},
+    )
     parent = users.get(Role.PARENT)
     moments = [
         m

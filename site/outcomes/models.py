@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +26,7 @@ from wagtail.models import Orderable
 from pace_site.crypto import EncryptedTextField
 
 from .admin_forms import QuestionnaireForm
+from .reports.periods import PeriodRule
 
 
 class Kind(models.TextChoices):
@@ -411,3 +412,58 @@ class OutcomeSettings(BaseGenericSetting):
     @property
     def word_list(self) -> list[str]:
         return [w.strip().lower() for w in self.worrying_words.splitlines() if w.strip()]
+
+
+class SavedReport(models.Model):
+    """A report definition a manager saved to run again (a funder's quarterly figures): its
+    period rule or fixed dates, its filters and its sections. Holds no figures."""
+
+    name = models.CharField(_("name"), max_length=120)
+    period = models.CharField(
+        _("period"), max_length=20, choices=PeriodRule.choices, default=PeriodRule.LAST_QUARTER
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("to"), null=True, blank=True)
+    programme = models.CharField(_("programme"), max_length=20, blank=True)
+    region = models.CharField(_("region"), max_length=100, blank=True)
+    activity_type_id = models.PositiveBigIntegerField(null=True, blank=True)
+    sections = models.JSONField(_("sections"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "saved report"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period__in=PeriodRule.values), name="saved_report_period_known"
+            ),
+            models.CheckConstraint(
+                condition=~Q(period="fixed")
+                | Q(starts_on__isnull=False, ends_on__isnull=False, starts_on__lte=F("ends_on")),
+                name="saved_report_fixed_dates",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def query(self) -> str:
+        """The report page's query string for this definition."""
+        from urllib.parse import urlencode
+
+        data: list[tuple[str, Any]] = [("period", self.period)]
+        if self.period == PeriodRule.FIXED and self.starts_on and self.ends_on:
+            for name, day in (("starts_on", self.starts_on), ("ends_on", self.ends_on)):
+                data += [
+                    (f"{name}_day", day.day),
+                    (f"{name}_month", day.month),
+                    (f"{name}_year", day.year),
+                ]
+        data += [("programme", self.programme), ("region", self.region)]
+        if self.activity_type_id:
+            data.append(("activity_type", self.activity_type_id))
+        data += [("sections", key) for key in self.sections]
+        return urlencode([(k, v) for k, v in data if v not in ("", None)])

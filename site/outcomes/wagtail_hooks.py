@@ -4,22 +4,27 @@ they are asked at, and the answers a participation manager follows up.
     /admin/outcomes/questionnaires/  outcomes_questionnaires (add and edit, questions inline)
     /admin/outcomes/moments/         outcomes_moments (on or off, which questionnaire)
     /admin/outcomes/follow-ups/      outcomes_follow_ups (answers that may need a call)
+    /admin/outcomes/reports/         outcomes_reports (saved report definitions; run/ is the
+                                     report page, save/ saves its choices, <pk>/run/ runs one)
 """
 
 from typing import Any
 
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView
 from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
 from pace_site.accounts.roles import Role
-from pace_site.workspace import ServiceActionView, StaffViewSet, action
+from pace_site.workspace import ServiceActionView, StaffIndexView, StaffViewSet, action
 
 from . import services
-from .models import FollowUp, Moment, Questionnaire
+from .models import FollowUp, Moment, Questionnaire, SavedReport
+from .reports.views import ReportView, SaveReportView, run_saved_report
 
 QUESTIONNAIRE_STAFF = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR)
 
@@ -122,6 +127,42 @@ class FollowUpViewSet(StaffViewSet):
     list_filter = ["reason"]
 
 
+class SavedReportIndexView(StaffIndexView):
+    @cached_property
+    def header_buttons(self):
+        return [
+            HeaderButton(
+                _("Open the report"), url=reverse("outcomes_reports:run"), icon_name="view"
+            )
+        ]
+
+
+def _run_url(saved: SavedReport) -> str:
+    return reverse("outcomes_reports:run_saved", args=[saved.pk])
+
+
+class SavedReportViewSet(StaffViewSet):
+    """The outcomes report (run/) and the definitions saved from it to run again each quarter:
+    for participation managers, befriending coordinators and administrators."""
+
+    model = SavedReport
+    roles = QUESTIONNAIRE_STAFF
+    url_prefix = "outcomes/reports"
+    index_view_class = SavedReportIndexView
+    icon = "doc-full"
+    menu_label = "Outcomes report"
+    list_display = [
+        TitleColumn("name", label="Saved report (opens it for today)", get_url=_run_url),
+        Column("period", label="Period", accessor="get_period_display"),
+        Column("created_at", label="Saved"),
+    ]
+    actions = (
+        action("run/", ReportView.as_view(), "run"),
+        action("save/", SaveReportView, "save"),
+        action("<id:pk>/run/", run_saved_report, "run_saved"),
+    )
+
+
 class OutcomesViewSetGroup(ModelViewSetGroup):
     menu_label = "Questionnaires"
     menu_icon = "list-ul"
@@ -130,6 +171,7 @@ class OutcomesViewSetGroup(ModelViewSetGroup):
         QuestionnaireViewSet("outcomes_questionnaires"),
         MomentViewSet("outcomes_moments"),
         FollowUpViewSet("outcomes_follow_ups"),
+        SavedReportViewSet("outcomes_reports"),
     )
 
 
