@@ -35,13 +35,14 @@ class BefriendingConfig(AppConfig):
 
         from pace_site.portal import register_panel
 
-        from . import portal
+        from . import outcomes, portal
         from .services import link_account
 
         def link_on_sign_in(sender, request, user, **kwargs):
             link_account(user)
 
         user_logged_in.connect(link_on_sign_in, weak=False, dispatch_uid="befriending.link_account")
+        outcomes.register()
         register_panel(
             "befriending",
             template="befriending/portal/panel.html",
