@@ -288,7 +288,7 @@ class ChangeMadeForm(OnceOnlyFormMixin):
     changed_on = forms.DateField(
         label=_("When it changed"),
         validators=[not_in_future],
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sign_ups = ContributorChoiceField(
         label=_("Parents whose contribution led to it"),
