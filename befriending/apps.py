@@ -35,7 +35,7 @@ class BefriendingConfig(AppConfig):
 
         from pace_site.portal import register_panel
 
-        from . import portal, reports
+        from . import outcomes, portal, reports
         from .services import link_account
 
         def link_on_sign_in(sender, request, user, **kwargs):
@@ -43,6 +43,7 @@ class BefriendingConfig(AppConfig):
 
         user_logged_in.connect(link_on_sign_in, weak=False, dispatch_uid="befriending.link_account")
         reports.register()
+        outcomes.register()
         register_panel(
             "befriending",
             template="befriending/portal/panel.html",

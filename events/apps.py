@@ -23,6 +23,7 @@ class EventsConfig(AppConfig):
         from pace_site.portal import register_panel
         from participation.signals import consent_withdrawn
 
+        from . import outcomes
         from .calendar import register_feed_source
         from .portal import events_panel_context
         from .receivers import on_consent_withdrawn
@@ -32,6 +33,7 @@ class EventsConfig(AppConfig):
         consent_withdrawn.connect(on_consent_withdrawn, dispatch_uid="events-photo-ticks")
         register_feed_source(participation_opportunities)
         register_reports()
+        outcomes.register()
         register_panel(
             "events",
             template="events/portal/panel.html",

@@ -431,6 +431,11 @@ def mark_attendance(
             by=by,
             data={"status": registration.status},
         )
+        if attended and registration.event.has_ended():
+            # Marked there after the day: asked how it was now (else by the next daily task).
+            from .outcomes import ask_after_event
+
+            ask_after_event(registration)
     return registration
 
 

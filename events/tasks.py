@@ -82,3 +82,26 @@ def send_event_reminder(registration_id: int, which: str) -> str:
         record("events.registration.reminder_sent", registration, by=None, data={"which": which})
         notify_registrant(registration, f"events/reminder_{which}")
     return "sent"
+
+
+@shared_task
+def ask_after_events() -> int:
+    """Daily: queue one task per person who came to an event that has ended and is not yet
+    asked how it was."""
+    from .outcomes import registrations_to_ask
+
+    ids = list(registrations_to_ask().order_by("pk").values_list("pk", flat=True)[:1000])
+    for registration_id in ids:
+        ask_after_event.delay(registration_id)
+    return len(ids)
+
+
+@shared_task
+def ask_after_event(registration_id: int) -> bool:
+    """Ask one person how the event was, if still due (safe to run twice)."""
+    from .outcomes import ask_after_event as ask
+
+    registration = (
+        Registration.objects.select_related("user", "event").filter(pk=registration_id).first()
+    )
+    return registration is not None and ask(registration) is not None

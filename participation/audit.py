@@ -35,6 +35,7 @@ register_codes(
         "participation.pause_list.viewed": "Pauses listing viewed",
         "participation.pause.end_reminder_sent": "Managers reminded that a pause ends",
         "participation.check_in.logged": "Check-in logged by staff",
+        "participation.change_made.recorded": "You said, we did: a change recorded",
         "participation.check_in.self_reported": "Parent checked in",
         "participation.check_in.follow_up_done": "Check-in follow-up done",
         "participation.check_in.viewed": "Check-in viewed",

@@ -15,6 +15,9 @@ from pace_site.demo import ensure_user
 from .models import (
     ActivityContent,
     ActivityType,
+    ChangeContribution,
+    ChangeKind,
+    ChangeMade,
     Channel,
     CheckIn,
     CheckInKind,
@@ -441,6 +444,29 @@ def _seed_sign_ups(parents, items, manager, today, now) -> None:
     sign_up("Olu", conference, SignUpStatus.TOOK_PART, debrief_done_at=now - timedelta(days=1))
     sign_up("Jo", conference, SignUpStatus.DECLINED)
     sign_up("Sue", cancelled, SignUpStatus.CONFIRMED)
+    _seed_change_made(conference, [parents["Sam"], parents["Olu"]], manager, now)
+
+
+def _seed_change_made(opportunity, parents, manager, now) -> None:
+    """ "You said, we did": what the conference changed, for the demo parent's page (written
+    directly, so seeding sends no messages)."""
+    change, _ = ChangeMade.objects.get_or_create(
+        opportunity=opportunity,
+        title="Our training for police officers",
+        defaults={
+            "kind": ChangeKind.TRAINING,
+            "description": (
+                "You told us officers often did not know a parent was trying to protect their "
+                "child. The training now starts with parents' own words, and says what helps."
+            ),
+            "changed_on": now.date() - timedelta(days=3),
+            "recorded_by": manager,
+        },
+    )
+    for sign_up in SignUp.objects.filter(opportunity=opportunity, parent__in=parents):
+        ChangeContribution.objects.get_or_create(
+            change=change, sign_up=sign_up, defaults={"told_at": now}
+        )
 
 
 def _seed_check_ins(parents, manager, now) -> None:

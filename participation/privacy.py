@@ -139,12 +139,30 @@ declare(
             note="Withdrawn sign-ups: the message and access needs 12 months after signing up.",
         ),
     ),
+    PersonalData(
+        "participation.ChangeContribution",
+        heading="You said, we did: what your help changed",
+        subject=("sign_up__parent__user",),
+        category=Category.SPECIAL,
+        fields=("change", "told_at"),
+        # The row stays so that the report's count of contributions with a recorded change
+        # adds up; its sign-up is anonymised with the parent, so it no longer leads to anyone.
+        erase=Erase.ANONYMISE,
+        anonymise={"told_at": None},
+    ),
 )
 
 not_personal(
     "participation.Opportunity",
     "An opportunity describes an activity, not a person.",
     actors=("created_by",),
+)
+
+not_personal(
+    "participation.ChangeMade",
+    "What an opportunity changed (a policy, a guide, a course), described without names; the "
+    "parents linked to it are in ChangeContribution.",
+    actors=("recorded_by",),
 )
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("my/opportunities/<id:pk>/", views.opportunity, name="opportunity"),
     path("my/sign-ups/<id:pk>/withdraw/", views.withdraw_sign_up, name="withdraw_sign_up"),
     path("my/involvement/", views.involvement, name="involvement"),
+    path("my/you-said-we-did/", views.you_said_we_did, name="you_said_we_did"),
     path("my/check-in/", views.check_in, name="check_in"),
     path("my/break/", views.take_break, name="take_break"),
     path("my/interests/", views.interests, name="interests"),

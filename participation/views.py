@@ -27,6 +27,7 @@ from .forms import (
 )
 from .models import (
     ActivityType,
+    ChangeContribution,
     Consent,
     ConsentPurpose,
     Opportunity,
@@ -218,6 +219,20 @@ def involvement(request):
         request,
         "participation/portal/involvement.html",
         {"parent": parent, "took_part": took_part, **groups},
+    )
+
+
+@parent_only
+def you_said_we_did(request):
+    """What the parent's contributions changed, newest first (one query for the list)."""
+    parent = own_parent(request)
+    changes = list(
+        ChangeContribution.objects.filter(sign_up__parent=parent)
+        .select_related("change", "sign_up__opportunity")
+        .order_by("-change__changed_on", "-pk")
+    )
+    return render(
+        request, "participation/portal/you_said_we_did.html", {"parent": parent, "changes": changes}
     )
 
 

@@ -401,6 +401,7 @@ def build_world() -> SimpleNamespace:
 
     # -- outcome questionnaires: one waiting for A, one A answered (and asked for a call) -----
     _questionnaires(w)
+    _you_said_we_did(w)
 
     # -- public site -----------------------------------------------------------------------
     w.home = Page.objects.get(depth=2)
@@ -461,6 +462,29 @@ def _questionnaires(w) -> None:
     w.follow_up_a = FollowUp.objects.create(
         person=w.parent_a.user, invitation=w.invitation_answered, reason=FollowUp.Reason.TALK
     )
+
+
+def _you_said_we_did(w) -> None:
+    """Parent A took part in a consultation that changed a guide ("You said, we did")."""
+    from participation.models import ChangeContribution, ChangeKind, ChangeMade
+
+    w.opportunity_done = OpportunityFactory(
+        title="Consultation Foxglove on school guidance", status=OpportunityStatus.DONE
+    )
+    w.signup_done = SignUp.objects.create(
+        parent=w.parent_a,
+        opportunity=w.opportunity_done,
+        way=TakingPartWay.FIRST_NAME,
+        status=SignUpStatus.TOOK_PART,
+    )
+    w.change_made = ChangeMade.objects.create(
+        opportunity=w.opportunity_done,
+        kind=ChangeKind.GUIDE,
+        title="Guide Gardenia for schools",
+        description="We rewrote the guide after what parents told us.",
+        recorded_by=w.manager,
+    )
+    ChangeContribution.objects.create(change=w.change_made, sign_up=w.signup_done)
 
 
 def _standard_page(title):

@@ -267,6 +267,11 @@ MATRIX: dict[str, Route] = {
     "participation:involvement": Route(
         allow=frozenset({"parent"}), marker=SIGNED, page=frozenset({"other_parent"})
     ),
+    "participation:you_said_we_did": Route(
+        allow=frozenset({"parent"}),
+        marker="Guide Gardenia",
+        page=frozenset({"other_parent"}),
+    ),
     "participation:check_in": Route(
         allow=PARENTS,
         marker="How are you doing",
@@ -555,6 +560,19 @@ MATRIX: dict[str, Route] = {
     ),
     "participation_opportunities:cancel": Route(
         allow=MANAGERS, kwargs=pk("opportunity_signed"), marker="This cannot be undone"
+    ),
+    "participation_opportunities:record_change": Route(
+        allow=MANAGERS,
+        kwargs=pk("opportunity_done"),
+        marker="Consultation Foxglove",
+        post=lambda w: {
+            "kind": "policy",
+            "title": "Policy Hollyhock",
+            "description": "We changed how we ask parents.",
+            "changed_on": today(),
+            "sign_ups": [w.signup_done.pk],
+            "submission_key": key(),
+        },
     ),
     "participation_opportunities:publish": Route(
         allow=MANAGERS,

@@ -251,6 +251,9 @@ def complete_review(
         review.completed_by = by
         review.save(update_fields=["completed_on", "outcome", "next_steps", "completed_by"])
         record("befriending.review.recorded", review, by=by, data={"outcome": review.outcome.value})
+        from ..outcomes import ask_after_review
+
+        ask_after_review(review, by=by)
     return review
 
 
@@ -285,4 +288,7 @@ def end_match(
         elif match.referral_id:
             Referral.objects.filter(pk=match.referral_id).update(status=ReferralStatus.CLOSED)
         record("befriending.match.ended", match, by=by, data={"ending_reason": reason})
+        from ..outcomes import ask_at_ending
+
+        ask_at_ending(match, by=by)
     return match

@@ -17,6 +17,13 @@ from .care import (
     PauseStartedBy,
     in_force,
 )
+from .impact import (
+    CHANGE_DESCRIPTION_MAX,
+    CHANGE_TITLE_MAX,
+    ChangeContribution,
+    ChangeKind,
+    ChangeMade,
+)
 from .opportunities import (
     LIVE_STATUSES,
     PLACE_TAKING_STATUSES,
@@ -45,12 +52,17 @@ from .people import (
 )
 
 __all__ = [
+    "CHANGE_DESCRIPTION_MAX",
+    "CHANGE_TITLE_MAX",
     "DEFAULT_CHECK_IN_WEEKS",
     "LIVE_STATUSES",
     "PLACE_TAKING_STATUSES",
     "PRIVATE_DATE_MARGIN_DAYS",
     "READINESS_VALID_DAYS",
     "ActivityType",
+    "ChangeContribution",
+    "ChangeKind",
+    "ChangeMade",
     "Channel",
     "CheckIn",
     "CheckInKind",

@@ -219,6 +219,19 @@ class SignUpQuerySet(ParentRowsQuerySet):
     def debrief_open(self):
         return self.filter(debrief_due_on__isnull=False, debrief_done_at__isnull=True)
 
+    def contributions(self):
+        """Sign-ups that took part: a parent's contribution (a consultation, a review...)."""
+        return self.filter(status=SignUpStatus.TOOK_PART)
+
+    def with_recorded_change(self):
+        """Contributions linked to at least one change they brought about ("You said, we
+        did"); the reports count these."""
+        from .impact import ChangeContribution
+
+        return self.contributions().filter(
+            models.Exists(ChangeContribution.objects.filter(sign_up=models.OuterRef("pk")))
+        )
+
 
 class SignUp(models.Model):
     """A parent's "I'm interested" in an opportunity, and what the manager decided."""

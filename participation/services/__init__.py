@@ -21,6 +21,7 @@ from .consent import (
     renew_consent,
     withdraw_consent,
 )
+from .impact import record_change_made
 from .opportunities import (
     mark_left,
     offer_to,
@@ -63,6 +64,7 @@ __all__ = [
     "opportunity_portal_url",
     "pause_parent",
     "publish_opportunity",
+    "record_change_made",
     "refresh_check_in_due",
     "remove_private_date",
     "resume_parent",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.audit.services import record_view
+from pace_site.forms import not_in_future, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 from pace_site.workspace import ServiceActionView
 
@@ -21,6 +22,9 @@ from ..forms import (
     StaffConsentForm,
 )
 from ..models import (
+    CHANGE_DESCRIPTION_MAX,
+    CHANGE_TITLE_MAX,
+    ChangeKind,
     CheckIn,
     CheckInKind,
     Consent,
@@ -251,6 +255,92 @@ class CancelOpportunityView(ServiceActionView):
     def act(self, opportunity):
         return services.set_opportunity_status(
             opportunity, status=OpportunityStatus.CANCELLED, by=self.request.user
+        )
+
+
+class ContributorChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return str(obj.parent)
+
+
+class ChangeMadeForm(OnceOnlyFormMixin):
+    """ "You said, we did": what changed, in words the parents will read, and whose
+    contributions brought it about."""
+
+    kind = forms.ChoiceField(
+        label=_("What kind of change"), choices=ChangeKind.choices, widget=forms.RadioSelect
+    )
+    title = forms.CharField(
+        label=_("What changed"),
+        max_length=CHANGE_TITLE_MAX,
+        validators=[plain_text],
+        help_text=_("For example: Our guide for schools on criminal exploitation."),
+    )
+    description = text_field(
+        _("What we did"),
+        max_length=CHANGE_DESCRIPTION_MAX,
+        required=True,
+        help_text=_(
+            "A few sentences the parents will read on their page: what you heard from them and "
+            "what you changed. No names."
+        ),
+    )
+    changed_on = forms.DateField(
+        label=_("When it changed"),
+        validators=[not_in_future],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    sign_ups = ContributorChoiceField(
+        label=_("Parents whose contribution led to it"),
+        queryset=SignUp.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Please choose at least one parent who took part.")},
+    )
+
+    def __init__(self, *args, opportunity, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sign_ups"].queryset = (
+            SignUp.objects.contributions()
+            .filter(opportunity=opportunity)
+            .select_related("parent")
+            .order_by("pk")
+        )
+
+
+class RecordChangeView(ServiceActionView):
+    """Record what an opportunity's contributions changed, and tell those parents."""
+
+    model = Opportunity
+    form_class = ChangeMadeForm
+    header_icon = "tick"
+    page_title = _("You said, we did: %(object)s")
+    intro = _(
+        "Tell the parents who took part what their contribution changed. Each parent you tick "
+        "gets a short message that never says what it is about, and sees the change on their "
+        "page."
+    )
+    submit_label = _("Record and tell the parents")
+    success_message = _("Recorded. The parents you chose have been told.")
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "opportunity": self.object}
+
+    def get_initial(self) -> dict:
+        initial = {"changed_on": timezone.localdate()}
+        chosen = self.request.GET.get("sign_up", "")
+        if chosen.isdigit():
+            initial["sign_ups"] = [int(chosen)]
+        return initial
+
+    def act(self, opportunity, *, kind, title, description, changed_on, sign_ups):
+        return services.record_change_made(
+            opportunity,
+            kind=kind,
+            title=title,
+            description=description,
+            changed_on=changed_on,
+            sign_ups=list(sign_ups),
+            by=self.request.user,
         )
 
 

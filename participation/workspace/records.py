@@ -3,13 +3,14 @@ pause, and an opportunity with its sign-ups. Each opening of a sensitive record 
 
 from itertools import chain
 
+from django.db.models import Count
 from django.utils import timezone
 
 from pace_site.workspace import RecordView
 
 from .. import services
 from ..forms import FollowUpForm
-from ..models import CheckIn, Consent, OpportunityStatus, Pause, SignUp
+from ..models import CheckIn, Consent, OpportunityStatus, Pause, SignUp, SignUpStatus
 from ..models.care import call_is_urgent
 
 
@@ -17,7 +18,8 @@ class ParentRecordView(RecordView):
     """One timeline per parent: sign-ups, check-ins, pauses and consents, newest first."""
 
     # Queries: parent + user; sign-ups + opportunities; check-ins + by; pauses; consents;
-    # the audit row (and its content type, cached after the first).
+    # answers to follow up (with their questionnaire); the audit row (and its content type,
+    # cached after the first).
     template_name = "participation/admin/timeline.html"
     audit_code = "participation.parent.timeline_viewed"
     select_related = ("user",)
@@ -51,6 +53,7 @@ class ParentRecordView(RecordView):
                 and parent.check_in_due_on < today,
                 "private_dates": parent.private_date_list,
                 "sharings": shared_about(parent),
+                "follow_ups": follow_ups_about(parent),
             }
         )
         return context
@@ -66,6 +69,20 @@ def is_overdue(event: dict, today) -> bool:
     if event["kind"] == "check-in":
         return call_is_urgent(item, today)
     return False
+
+
+def follow_ups_about(parent) -> list:
+    """Answers to follow up (an answer that may need a call, or "ring me"), open ones first:
+    private to the managers, never shown to the parent (one query)."""
+    from pace_site.outcomes.models import FollowUp
+
+    if parent.user_id is None:
+        return []
+    return list(
+        FollowUp.objects.filter(person_id=parent.user_id).select_related(
+            "invitation__questionnaire"
+        )
+    )
 
 
 def shared_about(parent) -> list:
@@ -156,6 +173,13 @@ class OpportunityRecordView(RecordView):
                 "places_left": max(opportunity.places - opportunity.places_taken, 0),
                 "invite": services.who_to_invite(opportunity) if running else [],
                 "statuses": OpportunityStatus,
+                # "You said, we did": what its contributions changed (one query).
+                "changes": list(
+                    opportunity.changes_made.annotate(told=Count("contributions")).order_by(
+                        "-changed_on", "-pk"
+                    )
+                ),
+                "has_contributions": any(s.status == SignUpStatus.TOOK_PART for s in self.sign_ups),
             }
         )
         return context

@@ -171,6 +171,7 @@ class OpportunityViewSet(ParticipationViewSet):
         action("<id:pk>/offer/", actions.OfferView, "offer"),
         action("<id:pk>/status/", actions.OpportunityStatusView, "set_status"),
         action("<id:pk>/cancel/", actions.CancelOpportunityView, "cancel"),
+        action("<id:pk>/you-said-we-did/", actions.RecordChangeView, "record_change"),
     )
     list_display = [
         "title",

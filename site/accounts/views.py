@@ -7,8 +7,10 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import clear_totp_secret
 from django.contrib import messages
 from django.contrib.auth import login
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
@@ -18,6 +20,7 @@ from pace_site.submissions.services import DuplicateSubmission, once, was_used
 
 from . import services
 from .forms import AcceptInvitationForm, InviteForm, MoveTOTPForm
+from .models import User
 from .roles import STAFF_ROLES, Role
 
 
@@ -100,6 +103,28 @@ def invite(request):
     )
 
 
+MOVED = gettext_lazy(
+    "Two-step sign-in now uses your new phone. Codes from the old one no longer work."
+)
+
+
+def _move_two_step_once(request) -> tuple[MoveTOTPForm | None, bool]:
+    """The posted form, and whether the move is done. A second click of the same form (which
+    may have read the session before the first one saved it) is answered as the first."""
+    user = request.user
+    sent = OnceOnlyForm(request.POST)
+    form = None
+    if not (sent.is_valid() and was_used(sent.key)):
+        form = MoveTOTPForm(request.POST, user=user)
+        if not form.is_valid():
+            return form, False
+        with contextlib.suppress(DuplicateSubmission), once(form.key, by=user):
+            services.move_two_step(user, secret=form.secret, by=user)
+    clear_totp_secret(request)
+    messages.success(request, MOVED)
+    return form, True
+
+
 @signed_in
 @never_cache
 @sensitive_post_parameters("current_code", "code")
@@ -109,23 +134,16 @@ def move_two_step(request):
     user = request.user
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         return redirect("mfa_activate_totp")
-    sent = OnceOnlyForm(request.POST) if request.method == "POST" else None
-    key = sent.key if sent is not None and sent.is_valid() else None
-    if was_used(key):  # a second click: the move is done
-        return redirect("mfa_index")
-    form = MoveTOTPForm(request.POST if request.method == "POST" else None, user=user)
-    if form.is_valid():
-        try:
-            with once(form.key, by=user):
-                services.move_two_step(user, secret=form.secret, by=user)
-        except DuplicateSubmission:
-            return redirect("mfa_index")
-        clear_totp_secret(request)
-        messages.success(
-            request,
-            _("Two-step sign-in now uses your new phone. Codes from the old one no longer work."),
-        )
-        return redirect("mfa_index")
+    if request.method == "POST":
+        with transaction.atomic():
+            # One move at a time per person: a second click waits here until the first is
+            # done, then finds its form used (its codes would no longer be accepted).
+            list(User.objects.select_for_update().filter(pk=user.pk).values_list("pk"))
+            form, moved = _move_two_step_once(request)
+            if moved or form is None:
+                return redirect("mfa_index")
+    else:
+        form = MoveTOTPForm(None, user=user)
     adapter = get_mfa_adapter()
     svg = adapter.build_totp_svg(adapter.build_totp_url(user, form.secret))
     context = {

@@ -47,7 +47,7 @@ class OutcomesConfig(AppConfig):
         register_panel(
             "outcomes",
             template="outcomes/portal/panel.html",
-            roles={Role.PARENT},  # befrienders too, once befriending registers its moments
+            roles={Role.PARENT, Role.BEFRIENDER},
             get_context=portal.panel_context,
             order=20,
         )

@@ -42,7 +42,9 @@ def seed_demo(*, users, stdout) -> None:
     parent = users.get(Role.PARENT)
     moments = [
         m
-        for m in Moment.objects.filter(is_on=True).select_related("questionnaire")
+        for m in Moment.objects.filter(is_on=True, key__startswith="participation.").select_related(
+            "questionnaire"
+        )
         if m.questionnaire is not None
     ]
     if parent is None or not moments:
@@ -63,6 +65,20 @@ def seed_demo(*, users, stdout) -> None:
         )
         if created and index == 1:
             _answer(invitation, now - timedelta(days=39))
+    befriender = users.get(Role.BEFRIENDER)
+    review = Moment.objects.filter(key="befriending.review_befriender", is_on=True).first()
+    if befriender is not None and review is not None and review.questionnaire is not None:
+        # The demo befriender has the questions after a match review waiting.
+        Invitation.objects.get_or_create(
+            person=befriender,
+            moment=review.key,
+            occasion="demo",
+            defaults={
+                "questionnaire": review.questionnaire,
+                "question_count": review.questionnaire.questions.count(),
+                "sent_at": now,
+            },
+        )
     stdout.write(f"  outcomes: {Questionnaire.objects.count()} questionnaires, moments on")
 
 

@@ -98,6 +98,7 @@ def questionnaires() -> list[dict[str, Any]]:
         for w, k, s, i in LONELINESS
     ]
     return [
+        *_later_questionnaires(),
         {
             "slug": "after-taking-part",
             "title": "How did it go?",
@@ -119,6 +120,72 @@ def questionnaires() -> list[dict[str, Any]]:
             ),
             "minutes": 3,
             "questions": how_things_are,
+        },
+    ]
+
+
+def _agree(wording: str, outcome: str = "") -> dict[str, Any]:
+    return {"wording": wording, "kind": "agree5", "outcome": outcome, "instrument": EVALUATION}
+
+
+ANYTHING_ELSE = {
+    "wording": "Is there anything else you would like to tell us? (optional)",
+    "kind": "text",
+    "outcome": "",
+    "instrument": "",
+}
+
+
+def _later_questionnaires() -> list[dict[str, Any]]:
+    """After an event, and for befriending (the parent and the volunteer), added in 0004."""
+    return [
+        {
+            "slug": "after-the-event",
+            "title": "How was the day?",
+            "purpose": (
+                "Three quick questions about the event you came to. Your answers help us plan "
+                "the next one and show funders what these days mean to parents. Only the Pace "
+                "team reads them."
+            ),
+            "minutes": 1,
+            "questions": [
+                _agree("Coming to the event made me feel less isolated", "less_isolated"),
+                _agree("I felt heard", "felt_heard"),
+                _agree("I feel more confident after the day", "more_confident"),
+                dict(ANYTHING_ELSE),
+            ],
+        },
+        {
+            "slug": "befriending-parent",
+            "title": "How your befriending is going",
+            "purpose": (
+                "A few quick questions about the time with your befriender. Your answers help "
+                "us support you and your befriender well. Only the Pace team reads them, and "
+                "your befriender never sees them."
+            ),
+            "minutes": 1,
+            "questions": [
+                _agree("Having a befriender makes me feel less isolated", "less_isolated"),
+                _agree("My befriender listens to me", "felt_heard"),
+                _agree("I feel more able to cope with what is happening", "more_confident"),
+                dict(ANYTHING_ELSE),
+            ],
+        },
+        {
+            "slug": "befriending-volunteer",
+            "title": "How befriending is going for you",
+            "purpose": (
+                "A few quick questions about your time as a befriender. Your answers help us "
+                "support our volunteers and improve befriending. Only the Pace team reads "
+                "them, and the parent never sees them."
+            ),
+            "minutes": 1,
+            "questions": [
+                _agree("I feel well supported by Pace as a befriender"),
+                _agree("I feel confident in my role"),
+                _agree("I think the befriending has helped the parent"),
+                dict(ANYTHING_ELSE),
+            ],
         },
     ]
 

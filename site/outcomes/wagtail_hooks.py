@@ -12,6 +12,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
@@ -98,6 +99,13 @@ class FollowUpDoneView(ServiceActionView):
         return services.mark_follow_up_done(obj, by=self.request.user)  # type: ignore[arg-type]
 
     def get_success_url(self) -> str:
+        """Back to where the manager came from: the parent's record (`?next=`, a page of this
+        admin only) or the list of answers to follow up."""
+        back = self.request.GET.get("next", "")
+        if back.startswith("/admin/") and url_has_allowed_host_and_scheme(
+            back, allowed_hosts={self.request.get_host()}
+        ):
+            return back
         return reverse("outcomes_follow_ups:index")
 
     get_cancel_url = get_success_url

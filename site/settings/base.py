@@ -372,6 +372,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "participation.tasks.ask_six_monthly_questions",
         "schedule": _crontab(hour=11, minute=0),
     },
+    "events-after-event-questions": {
+        "task": "events.tasks.ask_after_events",
+        "schedule": _crontab(hour=11, minute=15),
+    },
     "befriending-reminders": {
         "task": "befriending.tasks.send_befriending_reminders",
         "schedule": _crontab(hour=8, minute=30),

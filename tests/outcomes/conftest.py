@@ -27,11 +27,11 @@ def moments(db):
 
     seed(Questionnaire, Question)
     sync_moments()
+    from pace_site.outcomes.moments import registered
+
     for moment in Moment.objects.all():
-        registered_slug = {
-            "participation.after_debrief": "after-taking-part",
-            "participation.six_monthly": "how-things-are",
-        }.get(moment.key)
+        registration = registered(moment.key)
+        registered_slug = registration.questionnaire if registration else ""
         if registered_slug:
             moment.questionnaire = Questionnaire.objects.get(slug=registered_slug)
             moment.is_on = True

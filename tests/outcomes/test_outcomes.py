@@ -123,14 +123,16 @@ def test_a_new_moment_starts_switched_off_and_the_demo_switches_it_on(parent, ma
     Moment.objects.all().delete()
     seed(Questionnaire, Question)
     sync_moments()
-    assert Moment.objects.filter(questionnaire__isnull=False).count() == 2
+    # Two for participation, one after an event, four for befriending (review and ending, each
+    # for the parent and the befriender).
+    assert Moment.objects.filter(questionnaire__isnull=False).count() == 7
     assert not Moment.objects.filter(is_on=True).exists()
     took_part(parent)
     debrief(parent, manager)
     assert not Invitation.objects.filter(person=parent.user).exists()
 
     seed_demo(users=users, stdout=io.StringIO())
-    assert Moment.objects.filter(is_on=True).count() == 2
+    assert Moment.objects.filter(is_on=True).count() == 7
 
 
 def test_a_paused_parent_is_never_asked(parent, moments):

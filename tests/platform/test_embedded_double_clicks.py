@@ -22,7 +22,11 @@ AVOID = date.today() + timedelta(days=400)
 def form_of(session, url: str, marker: str = "") -> dict:
     """The hidden fields (CSRF token, one-time key) of the POST form on the page holding
     `marker`, as a browser would send them back."""
-    html = session.get(url, timeout=30).text
+    return fields_in(session.get(url, timeout=30).text, marker)
+
+
+def fields_in(html: str, marker: str = "") -> dict:
+    """The hidden fields of the POST form holding `marker` in a page already fetched."""
     forms = re.findall(r'<form[^>]*method="post"[^>]*>.*?</form>', html, flags=re.S | re.I)
     form = next(f for f in forms if marker in f and "csrfmiddlewaretoken" in f)
     return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
@@ -207,3 +211,91 @@ def test_an_invitation_accepted_twice_at_once_makes_one_account(embedded_site, s
         )
         == 1
     )
+
+
+def test_a_questionnaire_sent_twice_at_once_is_answered_once(embedded_site, server):
+    """The demo parent's waiting questions, answered with a double click: one set of answers,
+    and both clicks land on the same thank-you page."""
+    invitation = int(
+        embedded_site.run(
+            "from pace_site.outcomes.models import Invitation;"
+            "print(Invitation.objects.filter(person__email='parent@demo.pace.example',"
+            " status='open').order_by('pk').values_list('pk', flat=True).first())"
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    answered = (
+        "__import__('pace_site.outcomes.models').outcomes.models.Answer.objects"
+        f".filter(invitation_id={invitation}).count()"
+    )
+    session = signed_in(server, PARENT)
+    url = f"{server}/my/questions/{invitation}/"
+    html = session.get(url, timeout=30).text
+    first_question = re.search(r'name="(q\d+)" value="4"', html)
+    assert first_question, html[:500]
+    fields = form_of(session, url, "Send my answers")
+    answers = double_click(session, url, {**fields, first_question.group(1): "4"})
+    assert [a.status_code for a in answers] == [302, 302], [a.text[:300] for a in answers]
+    assert answers[0].headers["Location"] == answers[1].headers["Location"]
+    assert answers[0].headers["Location"].endswith(f"/my/questions/{invitation}/thank-you/")
+    assert count(embedded_site, answered) == 1
+    page = session.get(server + answers[0].headers["Location"], timeout=30).text
+    assert "Thank you" in page and "went wrong" not in page
+
+
+def test_two_step_moved_to_a_new_phone_twice_at_once_moves_once(embedded_site, server):
+    """A staff member moves two-step sign-in to a new phone with a double click: one move, both
+    clicks answered calmly on the two-step page, the new phone's codes work."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from pace_site.demo import DEMO_TOTP_SECRET
+
+    def code(secret: str) -> str:
+        import time
+
+        from allauth.mfa import app_settings
+
+        return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))
+
+    email = "editor@demo.pace.example"
+    session = signed_in(server, email)
+    fields = form_of(session, f"{server}/accounts/2fa/authenticate/")
+    answer = session.post(
+        f"{server}/accounts/2fa/authenticate/",
+        {**fields, "code": code(DEMO_TOTP_SECRET)},
+        timeout=30,
+        allow_redirects=False,
+    )
+    assert answer.status_code == 302, answer.text[:500]
+    backup = (
+        embedded_site.run(
+            "from allauth.mfa.models import Authenticator;"
+            "from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes;"
+            f"a = Authenticator.objects.get(user__email='{email}', type='recovery_codes');"
+            "print(RecoveryCodes(a).get_unused_codes()[0])"
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    moved = (
+        "__import__('pace_site.audit.models').audit.models.AuditEntry.objects"
+        ".filter(action='accounts.two_step.moved').count()"
+    )
+    before = count(embedded_site, moved)
+    url = f"{server}/account/two-step/new-phone/"
+    # One visit: each visit shows a new key (kept in the session for the form).
+    html = session.get(url, timeout=30).text
+    secret = re.search(r'<p class="secret-key"><code>([A-Z2-7]+)</code>', html)
+    assert secret, html[:500]
+    fields = fields_in(html, "current_code")
+    answers = double_click(
+        session, url, {**fields, "current_code": backup, "code": code(secret.group(1))}
+    )
+    assert [a.status_code for a in answers] == [302, 302], [a.text[:300] for a in answers]
+    assert {a.headers["Location"] for a in answers} == {"/accounts/2fa/"}
+    assert count(embedded_site, moved) == before + 1
+    pages = " ".join(
+        a.sent_by.get(server + a.headers["Location"], timeout=30).text for a in answers
+    )
+    assert "now uses your new phone" in pages and "went wrong" not in pages

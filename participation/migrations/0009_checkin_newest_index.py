@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('participation', '0007_consent_wording_how_expiry'),
+        ('participation', '0008_you_said_we_did'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
