@@ -6,11 +6,12 @@ Hours contributed are not reported: opportunities record a start time but no len
 is nothing honest to add up.
 """
 
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
 
 from pace_site.outcomes.reports.registry import ReportFilters, Table, register_section
 
 from .models import ActivityType, CheckIn, Parent, ParentStatus, SignUp, SignUpStatus
+from .models.impact import ChangeContribution
 
 HAD_A_PLACE = (SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART, SignUpStatus.DID_NOT_TAKE_PART)
 
@@ -59,19 +60,31 @@ def sign_ups_table(filters: ReportFilters) -> Table:
         sign_ups = sign_ups.filter(parent__region__iexact=filters.region)
     if filters.activity_type:
         sign_ups = sign_ups.filter(opportunity__activity_type_id=filters.activity_type)
+    # A contribution with a recorded change: taking part that "You said, we did" links to what
+    # it changed.
+    changed = Exists(ChangeContribution.objects.filter(sign_up=OuterRef("pk")))
     rows = (
-        sign_ups.values("opportunity__activity_type__name")
+        sign_ups.annotate(changed=changed)
+        .values("opportunity__activity_type__name")
         .annotate(
             signed_up=Count("pk"),
             had_place=Count("pk", filter=Q(status__in=HAD_A_PLACE)),
             took_part=Count("pk", filter=Q(status=SignUpStatus.TOOK_PART)),
             parents=Count("parent", filter=Q(status=SignUpStatus.TOOK_PART), distinct=True),
+            with_change=Count("pk", filter=Q(status=SignUpStatus.TOOK_PART, changed=True)),
         )
         .order_by("opportunity__activity_type__name")
     )
     return Table(
         title="Sign-ups by activity type",
-        columns=["Activity type", "Signed up", "Had a place", "Took part", "Parents who took part"],
+        columns=[
+            "Activity type",
+            "Signed up",
+            "Had a place",
+            "Took part",
+            "Parents who took part",
+            "Contributions with a recorded change",
+        ],
         rows=[
             [
                 row["opportunity__activity_type__name"] or "No type",
@@ -79,12 +92,14 @@ def sign_ups_table(filters: ReportFilters) -> Table:
                 row["had_place"],
                 row["took_part"],
                 row["parents"],
+                row["with_change"],
             ]
             for row in rows
         ],
         note=(
-            "Sign-ups made in the period. Hours contributed are not counted: activities "
-            "record when they start, not how long they last."
+            "Sign-ups made in the period. A contribution with a recorded change is taking part "
+            'that "You said, we did" links to what it changed. Hours contributed are not '
+            "counted: activities record when they start, not how long they last."
         ),
     )
 

@@ -19,6 +19,7 @@ from pace_site.outcomes.reports.registry import ReportFilters, build_report
 from pace_site.outcomes.reports.render import display_rows
 from pace_site.privacy.erasure.engine import erase
 from participation.models import CheckIn, ParentStatus, SignUpStatus
+from participation.models.impact import ChangeKind, ChangeMade
 from tests.befriending.factories import BefrienderFactory, ReferralFactory
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.factories import ParentFactory, make_user
@@ -247,7 +248,7 @@ def test_participation_figures(db):
 
 def test_sign_ups_by_activity_type(db):
     # Speaking: 6 sign-ups in February (5 took part, by 5 parents; 1 withdrawn), 1 in April.
-    # Hand count: signed up 6, had a place 5, took part 5, parents 5.
+    # Hand count: signed up 6, had a place 5, took part 5, parents 5; no change recorded yet: 0.
     speaking = activity("Speaking")
     opportunity = OpportunityFactory(activity_type=speaking, places=10)
     for n in range(6):
@@ -257,7 +258,19 @@ def test_sign_ups_by_activity_type(db):
             created_at=at(3),
         )
     SignUpFactory(opportunity=opportunity, created_at=at(3, 4))
-    assert shown("participation", "Sign-ups by activity type") == [["Speaking", 6, 5, 5, 5]]
+    assert shown("participation", "Sign-ups by activity type") == [["Speaking", 6, 5, 5, 5, 0]]
+    # "You said, we did": a change linked to all five who took part, and (not counted twice) a
+    # second change linked to one of them. Hand count: 5 contributions with a recorded change.
+    took_part = list(opportunity.sign_ups.filter(status=SignUpStatus.TOOK_PART))
+    first = ChangeMade.objects.create(
+        opportunity=opportunity, kind=ChangeKind.values[0], title="Training", description="x"
+    )
+    first.sign_ups.set(took_part)
+    second = ChangeMade.objects.create(
+        opportunity=opportunity, kind=ChangeKind.values[0], title="Guide", description="y"
+    )
+    second.sign_ups.set(took_part[:1])
+    assert shown("participation", "Sign-ups by activity type") == [["Speaking", 6, 5, 5, 5, 5]]
     other = ReportFilters(starts_on=START, ends_on=END, activity_type=speaking.pk + 1000)
     assert shown("participation", "Sign-ups by activity type", other) == []
 
