@@ -21,7 +21,13 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from pace_site.accounts.roles import Role
-from pace_site.workspace import ServiceActionView, StaffIndexView, StaffViewSet, action
+from pace_site.workspace import (
+    ServiceActionView,
+    StaffIndexView,
+    StaffViewSet,
+    YesNoColumn,
+    action,
+)
 
 from . import services
 from .models import FollowUp, Moment, Questionnaire, SavedReport
@@ -60,7 +66,7 @@ class QuestionnaireViewSet(StaffViewSet):
     list_display = [
         "title",
         Column("minutes", label="Minutes"),
-        Column("is_active", label="In use"),
+        YesNoColumn("is_active", label="In use"),
     ]
     search_fields = ["title"]
 
@@ -81,7 +87,7 @@ class MomentViewSet(StaffViewSet):
     edit_view_class = MomentEditView
     icon = "time"
     menu_label = "When we ask"
-    list_display = ["label", Column("is_on", label="On"), "questionnaire"]
+    list_display = ["label", YesNoColumn("is_on", label="On"), "questionnaire"]
     list_select_related = ("questionnaire",)
 
 

@@ -3,7 +3,7 @@
 - `StaffViewSet`: one kind of record under one URL prefix and namespace, with one permission
   policy; its listing, record page and actions (see viewsets.py).
 - `StaffIndexView`: the listing: related rows in one query, CSV cells defused, every export and
-  each view of a sensitive listing audited.
+  each view of a sensitive listing audited; yes-or-no fields read "Yes" or "No" (`YesNoColumn`).
 - `RecordView`: a record's own page (Wagtail's inspect view with the app's template).
 - `ServiceActionView`: one action on one record: POST → service → message → back to the record;
   `ServiceFormView`: the same without a record (a new referral).
@@ -13,7 +13,7 @@
 docs/architecture.md walks through adding a staff action.
 """
 
-from .listings import StaffIndexView
+from .listings import StaffIndexView, YesNoColumn
 from .policies import AllowedActionsPolicy
 from .views import RecordView, ServiceActionView, ServiceFormView, scoped
 from .viewsets import Action, StaffViewSet, action
@@ -26,6 +26,7 @@ __all__ = [
     "ServiceFormView",
     "StaffIndexView",
     "StaffViewSet",
+    "YesNoColumn",
     "action",
     "scoped",
 ]

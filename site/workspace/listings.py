@@ -8,10 +8,12 @@ listing of sensitive records (`audit_code` set) writes one audit row each time i
 import datetime
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from django_filters import ModelChoiceFilter, ModelMultipleChoiceFilter
-from wagtail.admin.ui.tables import TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
 from pace_site.audit.services import DATA_MAX_STRING, record, record_export
@@ -39,6 +41,17 @@ def _is_an_id(value: str) -> bool:
     return value.isdigit() and int(value) < 2**63
 
 
+class YesNoColumn(Column):
+    """A true or false value in words, "Yes" or "No" (blank when there is none), where Wagtail
+    would print "True" and "False"."""
+
+    def get_value(self, instance: models.Model) -> Any:
+        value = super().get_value(instance)
+        if value is None:
+            return ""
+        return _("Yes") if value else _("No")
+
+
 class StaffIndexView(IndexView):
     select_related: tuple[str, ...] = ()
     # A registered code such as "participation.check_in_list.viewed" for listings of
@@ -57,6 +70,21 @@ class StaffIndexView(IndexView):
         column = super()._get_title_column(field_name, column_class, **kwargs)
         column._get_url_func = self.get_row_url
         return column
+
+    def _get_custom_column(
+        self, field_name: str, column_class: type = Column, **kwargs: Any
+    ) -> Column:
+        # A yes-or-no field of the model itself reads "Yes" or "No".
+        if column_class is Column and self._is_yes_or_no(field_name):
+            column_class = YesNoColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
+
+    def _is_yes_or_no(self, field_name: str) -> bool:
+        try:
+            field = self.model._meta.get_field(field_name)
+        except FieldDoesNotExist:
+            return False
+        return isinstance(field, models.BooleanField)
 
     def get_row_url(self, instance: models.Model) -> str | None:
         return self.get_inspect_url(instance) or self.get_edit_url(instance)
