@@ -184,7 +184,7 @@ class Event(ClusterableModel):
         ]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.starts_at):%d %b %Y})"
+        return f"{self.title} ({timezone.localtime(self.starts_at):%-d %b %Y})"
 
     @property
     def is_cancelled(self) -> bool:

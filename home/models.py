@@ -374,7 +374,7 @@ def consent_label(consent: Consent) -> str:
     name or words."""
     state = "" if consent.is_active else ", withdrawn"
     name = consent.parent.pseudonym or "no pseudonym"
-    return f"{name} (given {timezone.localdate(consent.given_at):%d %b %Y}{state})"
+    return f"{name} (given {timezone.localdate(consent.given_at):%-d %b %Y}{state})"
 
 
 class StoryPageForm(WagtailAdminPageForm):

@@ -302,7 +302,7 @@ class ConfirmForm(OnceOnlyFormMixin, forms.Form):
         self.needs_readiness = needs_readiness
         self.date_warning = date_warning
         choices = [
-            (c.pk, f"Use the readiness check-in of {timezone.localtime(c.happened_at):%d %b %Y}")
+            (c.pk, f"Use the readiness check-in of {timezone.localtime(c.happened_at):%-d %b %Y}")
             for c in recent_check_ins
         ]
         self.fields["use_check_in"].choices = [*choices, (self.NEW, _("Record a new one now"))]

@@ -170,7 +170,7 @@ def sharing_consents(person):
     """The person's permissions to share information that are in force, for the sharing log."""
     consents = Consent.objects.active().filter(parent__user=person, purpose=ConsentPurpose.SHARING)
     return [
-        (c, f"Permission to share ({c.detail or 'no partner named'}), given {c.given_at:%d %b %Y}")
+        (c, f"Permission to share ({c.detail or 'no partner named'}), given {c.given_at:%-d %b %Y}")
         for c in consents
     ]
 

@@ -161,7 +161,7 @@ class ProposeMatchView(ServiceActionView):
 
 class CloseReferralView(ServiceActionView):
     model = Referral
-    page_title = "Close the referral of %(object)s?"
+    page_title = "Close %(object)s?"
     destructive = True
     submit_label = "Close this referral"
     success_message = "Referral closed."

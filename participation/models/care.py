@@ -89,7 +89,7 @@ class Pause(models.Model):
         indexes = [models.Index(fields=["ended_at", "planned_end_on"], name="pause_open_idx")]
 
     def __str__(self):
-        return f"Pause for {self.parent} from {self.started_on:%d %b %Y}"
+        return f"Pause for {self.parent} from {self.started_on:%-d %b %Y}"
 
     @property
     def is_open(self) -> bool:
@@ -170,7 +170,7 @@ class CheckIn(models.Model):
         ]
 
     def __str__(self):
-        return f"Check-in with {self.parent} on {timezone.localtime(self.happened_at):%d %b %Y}"
+        return f"Check-in with {self.parent} on {timezone.localtime(self.happened_at):%-d %b %Y}"
 
 
 def in_force(prefix: str = "", today: date | None = None) -> Q:

@@ -94,6 +94,8 @@ class ContactRules(models.Model):
             return ""
         return f"{_fmt(self.quiet_hours_start)} to {_fmt(self.quiet_hours_end)}"
 
+    describe_quiet_hours.short_description = _("Quiet hours")  # type: ignore[attr-defined]
+
 
 class ContactRulesChange(models.Model):
     """A change a staff member made to someone's contact rules, with their reason (encrypted).

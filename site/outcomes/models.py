@@ -326,7 +326,7 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.questionnaire} ({self.sent_at:%d %b %Y})"
+        return f"{self.questionnaire} ({self.sent_at:%-d %b %Y})"
 
     @property
     def can_put_off(self) -> bool:
@@ -353,7 +353,7 @@ class Answer(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.question} ({self.answered_at:%d %b %Y})"
+        return f"{self.question} ({self.answered_at:%-d %b %Y})"
 
 
 class FollowUp(models.Model):
@@ -383,7 +383,7 @@ class FollowUp(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} ({self.raised_at:%d %b %Y})"
+        return f"{self.get_reason_display()} ({self.raised_at:%-d %b %Y})"
 
 
 @register_setting(icon="list-ul")

@@ -1,5 +1,6 @@
 """Staff see what is urgent first, marked in words (issue 14, item 7)."""
 
+import datetime
 import re
 from datetime import timedelta
 
@@ -106,6 +107,19 @@ def test_staff_dates_have_one_format(manager_client):
     page = timeline(manager_client, parent)
     assert "4 Dec 2026" in page
     assert not re.search(r"4 December 2026", page)
+
+
+def test_record_titles_write_a_date_as_the_rest_of_the_staff_screens_do(manager_client):
+    from participation.models import Pause
+
+    parent = ParentFactory(preferred_name="Jo")
+    pause = Pause.objects.create(parent=parent, started_on=datetime.date(2026, 12, 4))
+    check_in = CheckInFactory(
+        parent=parent,
+        happened_at=timezone.make_aware(datetime.datetime(2026, 12, 4, 10, 0)),
+    )
+    assert str(pause) == "Pause for Jo from 4 Dec 2026"
+    assert str(check_in) == "Check-in with Jo on 4 Dec 2026"
 
 
 def test_cancelling_an_opportunity_asks_first_with_a_serious_button(manager_client):

@@ -37,3 +37,10 @@ def test_yes_or_no_fields_read_yes_or_no(signed_in_client, url_name, role):
     assert shown, "the listing has rows"
     assert "True" not in shown and "False" not in shown
     assert {"Yes", "No"} & set(shown)
+
+
+def test_the_contact_rules_listing_names_its_columns_in_plain_words(signed_in_client):
+    ContactRules.objects.get_or_create(user=make_user(Role.PARENT))
+    page = signed_in_client(make_user(Role.ADMINISTRATOR)).get(reverse("contact_rules:index"))
+    html = page.content.decode()
+    assert "Quiet hours" in html and "Describe quiet hours" not in html
