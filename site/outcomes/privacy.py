@@ -53,3 +53,9 @@ not_personal("outcomes.Questionnaire", "The questions themselves, written by sta
 not_personal("outcomes.Question", "The questions themselves, written by staff.")
 not_personal("outcomes.Moment", "Which questionnaire is asked when, set by staff.")
 not_personal("outcomes.OutcomeSettings", "How many questions a quarter, and the words to watch.")
+not_personal(
+    "outcomes.SavedReport",
+    "A report's name and choices (period, programme, region, activity type, sections): figures "
+    "are worked out when it is run, and no person is named in it.",
+    actors=("created_by",),
+)
