@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint format typecheck bench drill audit install clean
+.PHONY: run test test-fast screens lint format typecheck bench drill audit install clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -22,6 +22,13 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) scripts/run_tests.py $(PYTEST_ARGS)
+
+# Every page of every role at 390 and 1280 px in Chromium: axe, a full-page screenshot each
+# (var/screenshots/screens/), then contact sheets to look through (var/screenshots/sheets/).
+# Not part of `make test`.
+screens: $(STAMP)
+	$(PY) scripts/run_tests.py -m screens $(PYTEST_ARGS); status=$$?; \
+	$(PY) scripts/screens.py && exit $$status
 
 # The pure and database tests: no Chromium, no Celery worker, no other program started (the
 # embedded site, gunicorn, the HTML checker). Without browsers and workers to

@@ -110,6 +110,23 @@ def xdist_workers(args: list[str]) -> tuple[list[str], list[str]]:
     return args, [f"gw{i}" for i in range(int(count))]
 
 
+def marker_expression(args: list[str]) -> list[str]:
+    """The pytest arguments with the sweep of every screen (marker `screens`, run by `make
+    screens`) left out, unless the arguments' own marker expression names it."""
+    args = list(args)
+    for i in range(len(args) - 1, -1, -1):  # pytest uses the last -m
+        if args[i] == "-m" and i + 1 < len(args):
+            if "screens" not in args[i + 1]:
+                args[i + 1] = f"({args[i + 1]}) and not screens"
+            return args
+        if args[i].startswith("-m") and len(args[i]) > 2:
+            expression = args[i][2:].lstrip("=")
+            if "screens" not in expression:
+                args[i] = f"-m({expression}) and not screens"
+            return args
+    return ["-m", "not screens", *args]
+
+
 def migrations_digest(pg_bin: Path) -> str:
     """What a migrated test database depends on: every migration of the project, the installed
     packages (their own migrations come with their versions) and the PostgreSQL server."""
@@ -366,7 +383,7 @@ def stop(started: list[subprocess.Popen], redis, cluster) -> None:
 def main() -> int:
     ensure_tools()
     pg_bin = find_pg_bin()
-    args, workers = xdist_workers(sys.argv[1:])
+    args, workers = xdist_workers(marker_expression(sys.argv[1:]))
     tmp = Path(tempfile.mkdtemp(prefix="pace-test-"))
     tmp.chmod(0o755)
     pg_sock = tmp / "sock"

@@ -60,3 +60,20 @@ def test_moving_without_choosing_is_refused_and_changes_nothing(coordinator):
     assert "Choose where to move them." in text(response)
     befriender.refresh_from_db()
     assert befriender.status == BefrienderStatus.ACTIVE
+
+
+@pytest.mark.parametrize(
+    ("number", "shown"),
+    [("", "Issued 17 Mar 2025"), ("001234567890", "001234567890, issued 17 Mar 2025")],
+)
+def test_a_dbs_check_without_its_number_reads_as_a_sentence(coordinator, number, shown):
+    from datetime import date
+
+    befriender = BefrienderFactory(
+        status=BefrienderStatus.ACTIVE,
+        dbs_certificate_number=number,
+        dbs_issued_on=date(2025, 3, 17),
+    )
+    page = text(coordinator.get(reverse("befriending_volunteers:inspect", args=[befriender.pk])))
+    assert f"<td>{shown}, renewal due" in page
+    assert "<td>, issued" not in page

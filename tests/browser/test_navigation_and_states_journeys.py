@@ -29,6 +29,24 @@ def no_sideways_scroll(page):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def own_links_sit_together_at_the_right(page):
+    """On a desktop, the links about the person (Search, Sign in; or My page … Sign out) are on
+    one line at the right-hand end of the header, not stacked under the site's links."""
+    found = page.evaluate(
+        """() => {
+          const nav = document.querySelector('.site-nav').getBoundingClientRect();
+          const own = [...document.querySelectorAll('.site-nav__list--own a')]
+            .map((a) => a.getBoundingClientRect());
+          return {
+            tops: [...new Set(own.map((r) => Math.round(r.top)))],
+            gap: nav.right - Math.max(...own.map((r) => r.right)),
+          };
+        }"""
+    )
+    assert len(found["tops"]) == 1, found
+    assert abs(found["gap"]) < 2, found
+
+
 @pytest.fixture
 def site(db):
     home = site_home()
@@ -59,6 +77,7 @@ def test_anyone_finds_events_volunteering_and_sign_in_from_any_page(page, deskto
     no_sideways_scroll(page)
     screenshot(page, "nav-anonymous-volunteer-phone")
     desktop_page.goto("/events/")
+    own_links_sit_together_at_the_right(desktop_page)
     assert_accessible(desktop_page)
     screenshot(desktop_page, "nav-anonymous-events-desktop")
 
@@ -77,6 +96,7 @@ def test_a_parent_has_the_same_header_on_public_and_own_pages(page, desktop_page
     browser_sign_in(desktop_page, parent.user)
     desktop_page.goto("/")
     assert nav_labels(desktop_page)[-3:] == ["My page", "Messages", "Sign out"]
+    own_links_sit_together_at_the_right(desktop_page)
     assert_accessible(desktop_page)
     screenshot(desktop_page, "nav-parent-home-desktop")
 

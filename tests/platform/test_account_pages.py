@@ -175,3 +175,13 @@ def test_a_changed_password_is_confirmed_in_plain_words(client):
         follow=True,
     )
     assert "Your password is changed." in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/password/reset/", "/accounts/password/reset/done/"]
+)
+def test_where_an_account_page_says_call_us_the_number_is_there_to_tap(client, path):
+    html = client.get(path).content.decode()
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]  # not only the footer's number
+    assert "call us on" in main and 'href="tel:' in main, path

@@ -203,3 +203,24 @@ def test_images_are_public_under_the_development_server(client, settings):
     assert b"".join(response.streaming_content) == PNG
     # Documents never come this way.
     assert client.get(f"{settings.MEDIA_URL}documents/guide.pdf").status_code in (302, 404)
+
+
+def test_a_page_shared_with_a_password_asks_for_it_in_the_sites_own_look(client, home):
+    page = StandardPageFactory(parent=home, title="Shared", slug="shared")
+    PageViewRestriction.objects.create(page=page, restriction_type="password", password="right")
+
+    body = client.get("/shared/").content.decode()
+    assert "<main" in body and 'class="exit-this-page' in body  # the product's page, not bare
+    assert "<h1>Password needed</h1>" in body
+    assert "You need a password to see this page." in body
+    assert 'href="tel:' in body
+    assert 'for="id_password"' in body
+
+    restriction = PageViewRestriction.objects.get(page=page)
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{page.pk}/"
+    wrong = client.post(url, {"password": "wrong", "return_url": "/shared/"})
+    assert wrong.status_code == 200
+    assert "not correct" in wrong.content.decode()
+    assert "Text about about us." not in client.get("/shared/").content.decode()
+    assert client.post(url, {"password": "right", "return_url": "/shared/"}).status_code == 302
+    assert "Text about about us." in client.get("/shared/").content.decode()
