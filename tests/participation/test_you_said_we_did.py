@@ -59,6 +59,17 @@ def form(chosen, **overrides):
     return data
 
 
+def record_change(opportunity, sign_ups, *, by, **overrides):
+    """The service, with plain defaults for what a test does not care about."""
+    values = {
+        "kind": "guide",
+        "title": "A guide",
+        "description": "Words.",
+        "changed_on": timezone.localdate(),
+    } | overrides
+    return services.record_change_made(opportunity, sign_ups=sign_ups, by=by, **values)
+
+
 def record_url(opportunity):
     return reverse("participation_opportunities:record_change", args=[opportunity.pk])
 
@@ -93,14 +104,13 @@ def test_a_manager_links_contributions_and_each_parent_is_told_discreetly(
 
 def test_the_parent_sees_what_changed_and_someone_else_sees_nothing(client, manager, consultation):
     jo = took_part(consultation, ParentFactory(preferred_name="Jo"))
-    services.record_change_made(
+    record_change(
         consultation,
+        [jo],
+        by=manager,
         kind="policy",
         title="Our safeguarding policy",
         description="We now ask before sharing.",
-        changed_on=timezone.localdate(),
-        sign_ups=[jo],
-        by=manager,
     )
     sign_in(client, jo.parent.user)
     page = client.get(reverse("participation:you_said_we_did")).content.decode()
@@ -160,15 +170,7 @@ def test_only_sign_ups_that_took_part_here_can_be_linked(client, manager, consul
         assert response.status_code == 400
     assert not ChangeMade.objects.exists()
     with pytest.raises(ParticipationError):
-        services.record_change_made(
-            consultation,
-            kind="guide",
-            title="A guide",
-            description="Words.",
-            changed_on=timezone.localdate(),
-            sign_ups=[elsewhere],
-            by=manager,
-        )
+        record_change(consultation, [elsewhere], by=manager)
 
 
 def test_sent_twice_it_is_recorded_once_and_told_once(client, manager, consultation):
@@ -213,45 +215,21 @@ def test_the_report_counts_contributions_with_a_recorded_change(manager, consult
     took_part(consultation)  # took part, nothing recorded yet
     SignUpFactory(opportunity=consultation, status=SignUpStatus.DID_NOT_TAKE_PART)
     for title in ("A guide", "A policy"):  # two changes from the same contributions
-        services.record_change_made(
-            consultation,
-            kind="guide",
-            title=title,
-            description="Words.",
-            changed_on=timezone.localdate(),
-            sign_ups=linked,
-            by=manager,
-        )
+        record_change(consultation, linked, by=manager, title=title)
     assert SignUp.objects.contributions().count() == 4
     assert SignUp.objects.with_recorded_change().count() == 3
 
 
 def test_a_parent_who_left_is_linked_but_not_told(manager, consultation):
     left = took_part(consultation, ParentFactory(status=ParentStatus.LEFT))
-    services.record_change_made(
-        consultation,
-        kind="training",
-        title="Police training",
-        description="Words.",
-        changed_on=timezone.localdate(),
-        sign_ups=[left],
-        by=manager,
-    )
+    record_change(consultation, [left], by=manager, kind="training", title="Police training")
     assert ChangeContribution.objects.get().told_at is None
     assert not Notification.objects.exists()
 
 
 def test_erasure_keeps_the_count_without_the_person(manager, consultation):
     jo = took_part(consultation)
-    services.record_change_made(
-        consultation,
-        kind="guide",
-        title="A guide",
-        description="Words.",
-        changed_on=timezone.localdate(),
-        sign_ups=[jo],
-        by=manager,
-    )
+    record_change(consultation, [jo], by=manager)
     erase(jo.parent.user, by=manager)
     contribution = ChangeContribution.objects.get()
     assert contribution.told_at is None
@@ -265,15 +243,7 @@ def test_the_parents_list_and_the_staff_pages_keep_their_query_counts(
     jo = took_part(consultation, ParentFactory(preferred_name="Jo"))
     others = [took_part(consultation) for _ in range(how_many)]
     for n in range(how_many):
-        services.record_change_made(
-            consultation,
-            kind="guide",
-            title=f"Change {n}",
-            description="Words.",
-            changed_on=timezone.localdate(),
-            sign_ups=[jo, *others],
-            by=manager,
-        )
+        record_change(consultation, [jo, *others], by=manager, title=f"Change {n}")
     sign_in(client, jo.parent.user)
     url = reverse("participation:you_said_we_did")
     client.get(url)
