@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pace_site.forms import date_field, day_month_year_field, plain_text, text_field
+from pace_site.forms import (
+    date_field,
+    date_time_field,
+    day_month_year_field,
+    plain_text,
+    text_field,
+)
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import (
@@ -245,11 +251,7 @@ class CheckInForm(OnceOnlyFormMixin, forms.Form):
     channel = forms.ChoiceField(
         choices=[c for c in Channel.choices if c[0] != Channel.SELF_UPDATE], initial=Channel.PHONE
     )
-    happened_at = forms.DateTimeField(
-        label=_("When"),
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        error_messages={"invalid": _("Enter a real date and time.")},
-    )
+    happened_at = date_time_field(_("When"))
     wellbeing = WellbeingField(label=_("How they are doing (1 to 5)"))
     words = text_field(_("In their words"), max_length=2000, rows=3)
     notes = text_field(_("Notes (staff only, encrypted)"), max_length=4000)

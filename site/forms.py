@@ -5,6 +5,7 @@ import calendar
 import datetime
 import re
 import unicodedata
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -53,28 +54,10 @@ class PersonNameField(forms.CharField):
 
 # -- dates and free text ------------------------------------------------------------------------
 
-INVALID_DATE = _("Enter a real date, for example 2026-03-17.")
-
-
-class DateInput(forms.DateInput):
-    """A native date picker; its value is ISO 8601 whatever the browser's language."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's argument name
-        super().__init__(attrs, format=format or "%Y-%m-%d")
-
-
-def date_field(label, *, required: bool = True, **kwargs) -> forms.DateField:
-    """The one date field: a date picker, and a plain message for a date that is not one."""
-    kwargs.setdefault("error_messages", {"invalid": INVALID_DATE})
-    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
-
-
 # -- day / month / year ----------------------------------------------------------------------
-# A native date picker shows the date the browser's way (often month first, as in the US); the
-# people using the portal and the public forms type a day, a month and a year instead (the
-# GOV.UK date input). Staff forms in Wagtail keep its date picker.
+# A native date picker shows the date the browser's way (often month first, as in the US), so
+# every form of the product, the staff workspace's too, asks for a day, a month and a year in
+# three boxes (the GOV.UK date input), and a time as hours and minutes on the 24-hour clock.
 
 MONTH_NAMES = [
     _("January"),
@@ -93,16 +76,26 @@ MONTH_NAMES = [
 
 
 class DayMonthYearWidget(forms.MultiWidget):
-    """Three labelled number boxes: day, month and year (`<name>_day`, `_month`, `_year`)."""
+    """Three labelled number boxes: day, month and year (`<name>_day`, `_month`, `_year`).
+
+    The portal's field include puts them in a fieldset whose legend is the question. In the
+    staff workspace Wagtail prints the question above the field as a label of its own, so there
+    the boxes are a group named by the question (`grouped`)."""
 
     template_name = "includes/widgets/day_month_year.html"
-    PARTS = (("day", _("Day"), 2), ("month", _("Month"), 2), ("year", _("Year"), 4))
+    PARTS: tuple[tuple[str, Any, int], ...] = (
+        ("day", _("Day"), 2),
+        ("month", _("Month"), 2),
+        ("year", _("Year"), 4),
+    )
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs=None, *, grouped: bool = False):
+        self.grouped = grouped
+        self.question: Any = ""
         widgets: dict[str, forms.Widget | type[forms.Widget]] = {
             part: forms.TextInput(
                 attrs={
-                    "inputmode": "numeric",
+                    "inputmode": "numeric" if part != "time" else "text",
                     "maxlength": size,
                     "class": f"date-input__input date-input__input--{part}",
                 }
@@ -112,6 +105,8 @@ class DayMonthYearWidget(forms.MultiWidget):
         super().__init__(widgets, attrs)
 
     def decompress(self, value):
+        if isinstance(value, str):
+            value = parse_iso(value)
         if value:
             return [value.day, value.month, value.year]
         return [None, None, None]
@@ -131,7 +126,44 @@ class DayMonthYearWidget(forms.MultiWidget):
             context["widget"]["subwidgets"], self.PARTS, strict=True
         ):
             subwidget["label"] = label
+        context["widget"]["grouped"] = self.grouped
+        context["widget"]["question"] = self.question
         return context
+
+
+class DayMonthYearTimeWidget(DayMonthYearWidget):
+    """The three date boxes and a fourth for the time, typed as 14:30."""
+
+    PARTS = (*DayMonthYearWidget.PARTS, ("time", _("Time, for example 14:30"), 5))
+
+    def decompress(self, value):
+        if isinstance(value, str):
+            value = parse_iso(value)
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value) if timezone.is_aware(value) else value
+            return [value.day, value.month, value.year, value.strftime("%H:%M")]
+        return [None, None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        parts = forms.MultiWidget.value_from_datadict(self, data, files, name)
+        whole = str(data.get(name) or "")
+        # One ISO value, as a page opened before the boxes were boxes sends it.
+        if not any(parts) and whole:
+            day, _sep, time = whole.replace(" ", "T").partition("T")
+            pieces = day.split("-")
+            if len(pieces) == 3:
+                return [*reversed(pieces), time[:5]]
+            return [whole, whole, whole, whole]
+        return parts
+
+
+def parse_iso(value: str) -> datetime.date | datetime.datetime | None:
+    try:
+        if "T" in value or " " in value.strip():
+            return datetime.datetime.fromisoformat(value)
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 class DayMonthYearField(forms.MultiValueField):
@@ -145,9 +177,13 @@ class DayMonthYearField(forms.MultiValueField):
 
     def __init__(self, *, min_year: int = 1900, max_year: int = 9999, **kwargs):
         self.min_year, self.max_year = min_year, max_year
-        kwargs.pop("widget", None)
-        parts = [forms.CharField(required=False, strip=True) for _ in range(3)]
+        parts = [forms.CharField(required=False, strip=True) for _ in self.widget.PARTS]
         super().__init__(fields=parts, require_all_fields=False, **kwargs)
+
+    def widget_attrs(self, widget):
+        # The question names the group of boxes where no legend does (the staff workspace).
+        widget.question = self.label or ""
+        return super().widget_attrs(widget)
 
     def compress(self, data_list):
         if not data_list or not any(data_list):
@@ -192,9 +228,47 @@ class DayMonthYearField(forms.MultiValueField):
         return datetime.date(year, month, day)
 
 
+class DayMonthYearTimeField(DayMonthYearField):
+    """A moment typed as day, month, year and a time on the 24-hour clock, in the site's time
+    zone; the same messages as the date alone, and one for a time that is not one."""
+
+    widget = DayMonthYearTimeWidget
+    default_error_messages = {
+        "required": _("Enter the date and time, for example 27 3 2026 14:30.")
+    }
+
+    def compress(self, data_list):
+        if not data_list or not any(data_list):
+            return None
+        day = super().compress(list(data_list[:3]))
+        time_text = str(data_list[3] or "").strip().replace(".", ":")
+        if not time_text:
+            raise ValidationError(_("The date must include a time."), code="incomplete")
+        try:
+            time = datetime.datetime.strptime(time_text, "%H:%M").time()
+        except ValueError:
+            raise ValidationError(
+                _("Enter a real time on the 24-hour clock, for example 09:30 or 14:30."),
+                code="invalid_time",
+            ) from None
+        return timezone.make_aware(datetime.datetime.combine(day, time))
+
+
 def day_month_year_field(label, *, required: bool = True, **kwargs) -> DayMonthYearField:
     """The one date field of the portal and the public forms: day, month and year boxes."""
     return DayMonthYearField(label=label, required=required, **kwargs)
+
+
+def date_field(label, *, required: bool = True, **kwargs) -> DayMonthYearField:
+    """The one date field of the staff workspace: the same boxes, named as a group."""
+    kwargs.setdefault("widget", DayMonthYearWidget(grouped=True))
+    return DayMonthYearField(label=label, required=required, **kwargs)
+
+
+def date_time_field(label, *, required: bool = True, **kwargs) -> DayMonthYearTimeField:
+    """The one date-and-time field of the staff workspace: day, month, year and a time."""
+    kwargs.setdefault("widget", DayMonthYearTimeWidget(grouped=True))
+    return DayMonthYearTimeField(label=label, required=required, **kwargs)
 
 
 def not_in_future(value) -> None:

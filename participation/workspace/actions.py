@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.audit.services import record_view
-from pace_site.forms import not_in_future, plain_text, text_field
+from pace_site.forms import date_field, not_in_future, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 from pace_site.workspace import ServiceActionView
 
@@ -285,11 +285,7 @@ class ChangeMadeForm(OnceOnlyFormMixin):
             "what you changed. No names."
         ),
     )
-    changed_on = forms.DateField(
-        label=_("When it changed"),
-        validators=[not_in_future],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    changed_on = date_field(_("When it changed"), validators=[not_in_future])
     sign_ups = ContributorChoiceField(
         label=_("Parents whose contribution led to it"),
         queryset=SignUp.objects.none(),

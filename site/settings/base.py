@@ -290,6 +290,9 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The admin's account page offers a time zone; the site keeps one (and no choice leaves the
 # page's time zone field empty, which its script reports as an error).
 WAGTAIL_USER_TIME_ZONES = ["Europe/London"]
+# Wagtail's own date pickers (page and snippet forms) write dates the British way, day first.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
 WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -190,3 +190,13 @@ def browser_sign_in(page, user, *, password: str = PASSWORD):
         with page.expect_navigation():
             page.get_by_role("button", name="Sign in").click()
     assert "/accounts/2fa/authenticate/" not in page.url, "the authenticator code was refused twice"
+
+
+def fill_date(page, question: str, day, *, time: str | None = None) -> None:
+    """Type a date into the staff workspace's day, month and year boxes (and a time)."""
+    group = page.get_by_role("group", name=question)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+    if time is not None:
+        group.get_by_label("Time").fill(time)

@@ -13,7 +13,7 @@ from tests.befriending.factories import BefrienderFactory, decide_applications, 
 from tests.factories import ParentFactory, make_user
 from tests.helpers import give_totp
 
-from .conftest import assert_accessible, browser_sign_in, screenshot
+from .conftest import assert_accessible, browser_sign_in, fill_date, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -154,16 +154,16 @@ def test_coordinator_matches_a_referral_with_a_suggested_volunteer(desktop_page)
     expect(page.get_by_text("Grace Begum proposed.")).to_be_visible()
 
     today = timezone.localdate()
-    page.get_by_label("Introduction meeting on").fill(today.isoformat())
+    fill_date(page, "Introduction meeting on", today)
     page.get_by_role("button", name="Record introduction").click()
     expect(page.get_by_text("Introduction recorded.")).to_be_visible()
-    page.get_by_label("Starts on").fill(today.isoformat())
-    page.get_by_label("Planned end").fill(add_months(today, 19).isoformat())
+    fill_date(page, "Starts on", today)
+    fill_date(page, "Planned end", add_months(today, 19))
     page.get_by_label("How often").fill("Every week")
     page.get_by_label("Where").fill("Community centre")
     page.get_by_role("button", name="Start match").click()
     expect(page.get_by_text("at most 18 months")).to_be_visible()
-    page.get_by_label("Planned end").fill(add_months(today, 12).isoformat())
+    fill_date(page, "Planned end", add_months(today, 12))
     page.get_by_role("button", name="Start match").click()
     expect(page.get_by_text("Match started. Its reviews are scheduled.")).to_be_visible()
     assert_accessible(page, context=".befriending-admin")

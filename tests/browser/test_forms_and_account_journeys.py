@@ -290,3 +290,35 @@ def test_account_pages_on_a_desktop(desktop_page, transactional_db):
         assert_controls_fit(desktop_page, where=f"{path} (desktop)")
         assert_accessible(desktop_page)
         screenshot(desktop_page, name)
+
+
+def test_a_staff_form_on_a_phone_takes_dates_day_first_and_fits_the_screen(page, transactional_db):
+    from befriending.models import TrainingRecord
+
+    coordinator = make_user(Role.BEFRIENDING_COORDINATOR)
+    give_totp(coordinator)
+    volunteer = BefrienderFactory(name="Wren Halloway")
+    browser_sign_in(page, coordinator)
+    page.goto(f"/admin/befriending/volunteers/{volunteer.pk}/training/")
+    module = page.get_by_label("Training module")
+    module.select_option(label="Induction to Pace and befriending")
+    assert module.evaluate("el => el.getBoundingClientRect().right") <= 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    completed = page.get_by_role("group", name="Completed on")
+    expect(completed.get_by_label("Day")).to_have_attribute("inputmode", "numeric")
+    assert page.locator('input[type="date"]').count() == 0
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    for part, value in (("Day", tomorrow.day), ("Month", tomorrow.month), ("Year", tomorrow.year)):
+        completed.get_by_label(part).fill(str(value))
+    page.get_by_role("button", name="Record training").click()
+    expect(page.get_by_text("That date is in the future.")).to_be_visible()
+    assert not TrainingRecord.objects.filter(befriender=volunteer).exists()
+    assert_accessible(page, context="main")
+    screenshot(page, "forms-staff-date-phone")
+
+    on = timezone.localdate() - timedelta(days=3)
+    for part, value in (("Day", on.day), ("Month", on.month), ("Year", on.year)):
+        completed.get_by_label(part).fill(str(value))
+    page.get_by_role("button", name="Record training").click()
+    expect(page.get_by_text("Training recorded")).to_be_visible()
+    assert TrainingRecord.objects.get(befriender=volunteer).completed_on == on

@@ -14,7 +14,7 @@ from tests.factories import ParentFactory, make_user
 from tests.helpers import give_totp
 from tests.participation.factories import OpportunityFactory, activity
 
-from .conftest import assert_accessible, browser_sign_in, screenshot
+from .conftest import assert_accessible, browser_sign_in, fill_date, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -92,8 +92,8 @@ def test_manager_pauses_a_parent_who_then_sees_the_banner_and_no_offers(
     browser_sign_in(desktop_page, manager)
     desktop_page.goto(f"/admin/participation/parents/inspect/{parent.pk}/")
     desktop_page.get_by_role("link", name="Pause", exact=True).click()
-    desktop_page.get_by_label("Planned return date (optional)").fill(
-        (timezone.localdate() + timedelta(days=21)).isoformat()
+    fill_date(
+        desktop_page, "Planned return date (optional)", timezone.localdate() + timedelta(days=21)
     )
     desktop_page.get_by_label("Reason (staff only, encrypted)").fill("Asked for space after court.")
     desktop_page.get_by_role("button", name="Pause").click()

@@ -14,7 +14,7 @@ from participation.models import Consent, ConsentPurpose
 from tests.factories import ParentFactory, make_user
 from tests.helpers import give_totp
 
-from .conftest import assert_accessible, browser_sign_in, screenshot
+from .conftest import assert_accessible, browser_sign_in, fill_date, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -89,7 +89,7 @@ def test_the_staff_screens_for_requests_are_readable(desktop_page, parent, manag
     desktop_page.get_by_role("link", name="Record a request").click()
     desktop_page.get_by_label("Whose information").select_option(label=f"Jo ({parent.user.email})")
     desktop_page.get_by_label("How they asked").select_option("phone")
-    desktop_page.get_by_label("Received on").fill(timezone.localdate().isoformat())
+    fill_date(desktop_page, "Received on", timezone.localdate())
     desktop_page.get_by_label("What they say is wrong").fill("Her region is York.")
     assert_accessible(desktop_page, context=".nice-padding")
     screenshot(desktop_page, "privacy-correction-record")

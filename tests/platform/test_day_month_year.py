@@ -1,12 +1,13 @@
 """Dates typed as day, month and year (the portal's and the public forms' one date field): each
 way a date can be wrong has its own plain message, and a real date comes back as a date."""
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from django import forms
+from django.utils import timezone
 
-from pace_site.forms import day_month_year_field
+from pace_site.forms import date_field, date_time_field, day_month_year_field
 
 
 class DateForm(forms.Form):
@@ -79,3 +80,79 @@ def test_the_boxes_are_labelled_numeric_inputs_in_a_fieldset():
     assert '<label class="date-input__label" for="id_on_0">Day</label>' in html
     assert '<label class="date-input__label" for="id_on_2">Year</label>' in html
     assert DateForm()["on"].use_fieldset
+
+
+# -- the staff workspace's dates and times -------------------------------------------------------
+
+
+class StaffForm(forms.Form):
+    on = date_field("Received on")
+    at = date_time_field("When we found out", required=False)
+
+
+def test_a_staff_date_is_three_boxes_named_as_a_group_never_a_browser_picker():
+    html = str(StaffForm()["on"])
+    assert 'role="group" aria-label="Received on"' in html
+    assert 'type="date"' not in html
+    assert [name in html for name in ('name="on_day"', 'name="on_month"', 'name="on_year"')] == [
+        True
+    ] * 3
+    moment = str(StaffForm()["at"])
+    assert 'type="datetime-local"' not in moment
+    assert 'name="at_time"' in moment and "Time, for example 14:30" in moment
+
+
+def test_a_staff_form_shows_a_saved_date_and_time_back_day_first():
+    moment = timezone.make_aware(datetime(2026, 3, 7, 14, 5))
+    form = StaffForm(initial={"on": date(2026, 3, 7), "at": moment})
+    assert 'name="on_day" value="7"' in str(form["on"])
+    assert 'name="at_time" value="14:05"' in str(form["at"])
+
+
+@pytest.mark.parametrize(
+    ("time", "expected"),
+    [("14:30", (14, 30)), ("9:05", (9, 5)), ("09.05", (9, 5)), ("00:00", (0, 0))],
+)
+def test_a_staff_time_comes_back_in_the_sites_time_zone(time, expected):
+    form = StaffForm(
+        data={
+            "on": "2026-07-01",
+            "at_day": "1",
+            "at_month": "7",
+            "at_year": "2026",
+            "at_time": time,
+        }
+    )
+    assert form.is_valid(), form.errors
+    moment = timezone.localtime(form.cleaned_data["at"])
+    assert (moment.date(), moment.hour, moment.minute) == (date(2026, 7, 1), *expected)
+    assert moment.utcoffset().total_seconds() == 3600  # British Summer Time
+
+
+@pytest.mark.parametrize(
+    ("time", "message"),
+    [
+        ("", "The date must include a time."),
+        ("25:00", "Enter a real time on the 24-hour clock"),
+        ("2pm", "Enter a real time on the 24-hour clock"),
+        ("<b>", "Enter a real time on the 24-hour clock"),
+    ],
+)
+def test_a_staff_time_that_is_not_one_gets_a_plain_message(time, message):
+    form = StaffForm(
+        data={
+            "on": "2026-07-01",
+            "at_day": "1",
+            "at_month": "7",
+            "at_year": "2026",
+            "at_time": time,
+        }
+    )
+    assert not form.is_valid()
+    assert form.errors["at"][0].startswith(message)
+
+
+def test_a_staff_moment_sent_as_one_iso_value_still_counts():
+    form = StaffForm(data={"on": "2026-07-01", "at": "2026-07-01T14:30"})
+    assert form.is_valid(), form.errors
+    assert timezone.localtime(form.cleaned_data["at"]).strftime("%H:%M") == "14:30"

@@ -87,7 +87,7 @@ def test_an_administrator_records_a_breach_and_the_clock_starts(admin_client, ad
         ({"what_happened": "<script>alert(1)</script>"}, "plain words only"),
         ({"what_happened": "x" * 4001}, "at most 4000 characters"),
         ({"discovered_at": ""}, "Enter the date and time"),
-        ({"discovered_at": "yesterday"}, "Enter a real date and time"),
+        ({"discovered_at": "yesterday"}, "Enter a real date in numbers"),
         ({"discovered_at": "2999-01-01T10:00"}, "That is in the future"),
         ({"discovered_at": "1990-01-01T10:00"}, "more than five years ago"),
         ({"happened_at": local(timezone.now())}, "cannot have happened after we found out"),

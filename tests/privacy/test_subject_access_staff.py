@@ -165,7 +165,7 @@ def test_a_manager_opens_a_request_from_the_workspace_and_a_double_submit_acts_o
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"received_how": "phone"}, "This field is required"),
+        ({"received_how": "phone"}, "Enter the date, for example 27 3 2026."),
         ({"person": "abc", "received_on": "2026-01-01", "received_how": "phone"}, "valid choice"),
         ({"received_on": "not a date", "received_how": "phone"}, "Enter a real date"),
         ({"received_on": "FUTURE", "received_how": "phone"}, "in the future"),

@@ -1,7 +1,6 @@
 """The forms of the breach log: one per step."""
 
 from datetime import datetime, timedelta
-from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -10,7 +9,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from pace_site.forms import plain_text, text_field
+from pace_site.forms import date_time_field, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from ..models import BreachRisk, ToldHow
@@ -18,19 +17,6 @@ from ..registry import Category
 
 MAX_PEOPLE_LISTED = 500
 EARLIEST = timedelta(days=5 * 366)
-
-
-def when_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateTimeField:
-    return forms.DateTimeField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={
-            "invalid": _("Enter a real date and time, for example 2026-03-17 14:30."),
-            "required": _("Enter the date and time."),
-        },
-    )
 
 
 def in_range(value: datetime | None) -> datetime | None:
@@ -52,8 +38,8 @@ class RecordBreachForm(OnceOnlyFormMixin, forms.Form):
         required=True,
         help_text=_("Plain facts, without names: list the people affected below."),
     )
-    discovered_at = when_field(_("When we found out"), help_text=_("The 72 hours start here."))
-    happened_at = when_field(
+    discovered_at = date_time_field(_("When we found out"), help_text=_("The 72 hours start here."))
+    happened_at = date_time_field(
         _("When it happened (if known)"), required=False, help_text=_("Leave empty if unknown.")
     )
     affected_emails = forms.CharField(
@@ -150,7 +136,7 @@ class AssessBreachForm(OnceOnlyFormMixin, forms.Form):
 
 
 class ReportedForm(OnceOnlyFormMixin, forms.Form):
-    reported_at = when_field(_("When it was reported"))
+    reported_at = date_time_field(_("When it was reported"))
     reference = forms.CharField(
         label=_("The ICO's reference"),
         max_length=40,
@@ -163,7 +149,7 @@ class ReportedForm(OnceOnlyFormMixin, forms.Form):
 
 
 class PeopleToldForm(OnceOnlyFormMixin, forms.Form):
-    told_at = when_field(_("When they were told"))
+    told_at = date_time_field(_("When they were told"))
     how = forms.ChoiceField(
         label=_("How they were told"),
         choices=ToldHow.choices,
