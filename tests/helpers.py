@@ -136,3 +136,11 @@ def twice_at_once_then_again(user, url, data) -> list[tuple]:
     assert errors == []
     answers.append(answer(first.post(url, data)))  # the browser sends it again
     return answers
+
+
+def scripts_besides_our_own(html: str) -> int:
+    """How many script tags a page has other than the Exit this page note's own line (every
+    page has that one): a form that echoed a typed `<script>` back would make this above 0."""
+    from pace_site.inline_scripts import EXIT_NOTE
+
+    return html.replace(f"<script>{EXIT_NOTE}</script>", "").count("<script>")

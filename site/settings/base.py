@@ -4,6 +4,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from ..inline_scripts import EXIT_NOTE, csp_hash
 from .env import as_date, as_int, optional
 
 SITE_DIR = Path(__file__).resolve().parent.parent
@@ -201,7 +202,7 @@ PERMISSIONS_POLICY = (
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
-        "script-src": ["'self'"],
+        "script-src": ["'self'", csp_hash(EXIT_NOTE)],
         "style-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "media-src": ["'self'"],

@@ -44,6 +44,47 @@ def test_first_visit_explains_exit_this_page_once(page, desktop_page):
     screenshot(desktop_page, "exit-this-page-note-desktop")
 
 
+# Every layout shift of the page so far, with what moved (the browser's own measure).
+RECORD_SHIFTS = """
+window.__shifts = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    window.__shifts.push({ value: entry.value, moved: entry.sources.map((s) => s.node && s.node.nodeName) });
+  }
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def test_the_note_about_exit_this_page_never_makes_the_page_jump(page):
+    """Shown while the page is read, not after it is drawn, so nothing below it moves under a
+    finger about to tap; the page's policy allows that one line and refuses every other."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text) if "Content Security" in message.text else None
+        ),
+    )
+    page.add_init_script(RECORD_SHIFTS)
+    # Before the page's script has run (here it never comes), the note is already shown.
+    page.route("**/quick-exit.js", lambda route: route.abort())
+    page.goto("/support/cover-your-tracks/")
+    expect(page.get_by_text("It does not delete your browsing history")).to_be_visible()
+    page.unroute("**/quick-exit.js")
+    for visit in ("first visit", "after I understand"):
+        page.goto("/support/cover-your-tracks/")
+        page.wait_for_load_state("load")
+        note = page.get_by_text("It does not delete your browsing history")
+        if visit == "first visit":
+            expect(note).to_be_visible()
+        else:
+            expect(note).to_be_hidden()
+        assert page.evaluate("window.__shifts") == [], visit
+        if visit == "first visit":
+            page.get_by_role("button", name="I understand").click()
+    assert refused == []
+
+
 def test_escape_does_nothing_and_typing_capitals_is_not_an_exit(page):
     page.goto("/accounts/login/")
     email = page.get_by_label("E-mail address")
