@@ -55,7 +55,13 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"])]
 
     def __str__(self):
-        return f"{self.user} {self.action} {self.object_repr} at {self.at:%Y-%m-%d %H:%M}"
+        # As every staff screen writes a moment: "Parent paused: Jo Bloggs, 4 Dec 2026, 14:05".
+        when = timezone.localtime(self.at).strftime("%-d %b %Y, %H:%M")
+        return (
+            f"{self.label}: {self.object_repr}, {when}"
+            if self.object_repr
+            else f"{self.label}, {when}"
+        )
 
     @property
     def label(self) -> str:

@@ -78,3 +78,13 @@ def test_the_public_pages_on_a_desktop(desktop_page, demo_site):
         expect(page.get_by_role("button", name="Exit this page")).to_be_visible()
         assert_accessible(page)
         screenshot(page, name)
+
+
+def test_the_search_button_sits_beside_its_box_on_a_desktop(desktop_page, demo_site):
+    desktop_page.goto("/search/?query=county+lines")
+    box = desktop_page.get_by_label("What are you looking for?").bounding_box()
+    button = desktop_page.get_by_role("button", name="Search", exact=True).bounding_box()
+    gap = button["x"] - (box["x"] + box["width"])
+    assert 0 <= gap <= 24, f"{gap} px between the search box and its button"
+    assert abs((button["y"] + button["height"]) - (box["y"] + box["height"])) <= 4
+    screenshot(desktop_page, "public-search-desktop")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
 
 from pace_site.accounts.roles import Role
 from pace_site.audit import registry
@@ -150,6 +151,11 @@ def test_the_audit_trail_shows_labels_and_filters_by_area_and_action(signed_in_c
     entry = AuditEntry.objects.get(action="participation.parent.paused")
     page = client.get(f"/admin/audit/inspect/{entry.pk}/").content.decode()
     assert "Parent paused" in page and "started by: parent" in page
+    # Its title in words and the staff screens' way of writing a moment, never the code.
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    when = timezone.localtime(entry.at).strftime("%-d %b %Y, %H:%M")
+    assert f"Parent paused: {entry.object_repr}, {when}" in title
+    assert "participation.parent.paused" not in title
 
 
 @pytest.mark.django_db(transaction=True)

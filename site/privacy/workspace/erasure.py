@@ -174,6 +174,7 @@ class ApproveErasureView(ServiceActionView):
         "Approving erases this person's information at once, as proposed. It cannot be undone."
     )
     submit_label = _("Approve and erase now")
+    destructive = True
     success_message = _("Done. The person's information has been erased.")
     refusal_goes_back = True
 

@@ -24,6 +24,7 @@ from pace_site.workspace import (
     ServiceActionView,
     ServiceFormView,
     StaffViewSet,
+    YesNoColumn,
     action,
 )
 
@@ -217,7 +218,7 @@ class SharingViewSet(StaffViewSet):
         "partner_kind",
         "partner_name",
         Column("basis_for_staff", label="Basis"),
-        Column("needs_review", label="To review"),
+        YesNoColumn("needs_review", label="To review"),
     ]
     list_filter = ["partner_kind", "basis"]
     ordering = ["-shared_on", "-pk"]
