@@ -54,7 +54,7 @@ format: $(STAMP)
 # site/ but is imported as pace_site, so mypy reads it through a link under var/.
 typecheck: $(STAMP)
 	@mkdir -p var/typecheck && ln -sfn ../../site var/typecheck/pace_site
-	$(VENV)/bin/mypy -p pace_site -p participation.services -p befriending.services -p events.services
+	$(VENV)/bin/mypy -p pace_site -p participation.services -p befriending.services -p events.services -p support_line.services
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py

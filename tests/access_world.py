@@ -420,6 +420,18 @@ def build_world() -> SimpleNamespace:
         password="x-pw",
     )
 
+    # -- the support line's tally ----------------------------------------------------------
+    from support_line.models import SupportContact
+
+    w.support_contact_a = SupportContact.objects.create(
+        happened_on=timezone.localdate(),
+        channel="phone",
+        caller="parent_or_carer",
+        concern="criminal_exploitation",
+        region="Larkspur Vale",
+        minutes=25,
+    )
+
     # Sign everyone in once; each request then carries the persona's session cookie.
     w.sessions = {}
     return w

@@ -945,6 +945,46 @@ MATRIX.update(
         ("add", "edit", "delete", "history", "history_results", "usage"),
     )
 )
+# -- the support line's tally: staff of both programmes record contacts and remove mistakes -------
+MATRIX.update(
+    {
+        "support_line_contacts:record": Route(
+            allow=SHARING_STAFF,
+            marker="Record a support line contact",
+            post=lambda w: {
+                "happened_on": today(),
+                "channel": "email",
+                "caller": "professional",
+                "concern": "not_sure",
+                "minutes": "15",
+                "region": "",
+                "referred_to": "none",
+                "submission_key": key(),
+            },
+        ),
+        "support_line_contacts:remove": Route(
+            allow=SHARING_STAFF,
+            kwargs=pk("support_contact_a"),
+            marker="Remove it",
+            post=lambda w: {"submission_key": key()},
+        ),
+    }
+)
+MATRIX.update(
+    viewset(
+        "support_line_contacts",
+        obj="support_contact_a",
+        marker="Larkspur Vale",
+        rules={"index": SHARING_STAFF, "index_results": SHARING_STAFF},
+    )
+)
+MATRIX.update(
+    closed_generic_views(
+        "support_line_contacts",
+        "support_contact_a",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
+    )
+)
 # -- outcome questionnaires: the parent's own pages, and the staff's questionnaires, moments and
 # answers to follow up ----------------------------------------------------------------------
 QUESTIONNAIRE_STAFF = frozenset({PM, BC, ADMIN})

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "participation",
     "befriending",
     "events",
+    "support_line",
     "home",
     "search",
     # Wagtail

@@ -25,6 +25,7 @@ PROGRAMMES = {
     "participation": "Parent participation",
     "befriending": "Befriending",
     "events": "Events",
+    "other": "Other: the support line",
 }
 
 
@@ -99,8 +100,8 @@ def register_section(
     order: int = 100,
     activity_types: Callable[[], list[tuple[int, str]]] | None = None,
 ) -> None:
-    """Add a section to the report. `programme` ("participation", "befriending", "events", or
-    "" for a section about every programme) lets the programme filter leave it out;
+    """Add a section to the report. `programme` ("participation", "befriending", "events",
+    "other", or "" for a section about every programme) lets the programme filter leave it out;
     `activity_types` lists the (id, name) the activity type filter offers."""
     _SECTIONS[key] = SectionSpec(key, title, build, programme, order, activity_types)
 
