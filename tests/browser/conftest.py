@@ -6,9 +6,11 @@ import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from playwright.sync_api import sync_playwright
 
 from home.cache import purge_site
@@ -17,7 +19,7 @@ from pace_site.accounts.roles import Role
 from participation.models import Parent
 from tests.database_snapshot import Snapshot
 from tests.factories import PASSWORD, make_user
-from tests.helpers import totp_code, totp_secret
+from tests.helpers import sign_in, totp_code, totp_secret
 from tests.public_site.factories import site_home
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the test
@@ -52,6 +54,7 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    context.pace_base_url = live_server.url
     context.set_default_timeout(15000)
     page = context.new_page()
     yield page
@@ -61,6 +64,7 @@ def page(browser, live_server):
 @pytest.fixture
 def desktop_page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.pace_base_url = live_server.url
     context.set_default_timeout(15000)
     page = context.new_page()
     yield page
@@ -174,7 +178,42 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def browser_sign_in(page, user, *, password: str = PASSWORD):
+def browser_sign_in(page, user, *, password: str = PASSWORD, through_the_pages: bool = False):
+    """Sign in as `user`. By default the browser is handed the session the real sign-in leaves
+    (password, and the authenticator code where the account has one: tests.helpers.sign_in),
+    which saves the two or three pages of the form; the journeys about signing in itself, a
+    password other than the factories' and staff without an authenticator yet (who are sent to
+    set one up) go through the real pages."""
+    from allauth.mfa.models import Authenticator
+
+    has_authenticator = Authenticator.objects.filter(user=user).exists()
+    base = getattr(page.context, "pace_base_url", None)  # None: a context a test made itself
+    if (
+        through_the_pages
+        or base is None
+        or password != PASSWORD
+        or (user.is_staff_member and not has_authenticator)
+    ):
+        sign_in_through_the_pages(page, user, password=password)
+        return
+    holder = SimpleNamespace(cookies={})
+    sign_in(holder, user, mfa=has_authenticator)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": holder.cookies[settings.SESSION_COOKIE_NAME],
+                "url": base,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    # Where the sign-in form would have led: the sign-in page sends a signed-in person home.
+    page.goto("/accounts/login/")
+
+
+def sign_in_through_the_pages(page, user, *, password: str = PASSWORD):
     """Sign in through the real pages, entering a TOTP code when the account has one."""
     page.goto("/accounts/login/")
     page.get_by_label("E-mail address").fill(user.email)

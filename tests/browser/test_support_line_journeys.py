@@ -41,6 +41,7 @@ def test_a_manager_tallies_a_call_on_a_phone_and_removes_a_mistake(page, transac
     contact = SupportContact.objects.get()
     assert contact.happened_on == timezone.localdate() and contact.minutes == 35
     expect(page.locator("main")).to_contain_text("Bradford")
+    page.reload()  # the listing as it stays, once the message has faded in
     assert_accessible(page, context="main")
     screenshot(page, "support-line-tally-phone")
 
