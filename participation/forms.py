@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pace_site.forms import (
+    choice_field,
     date_field,
     date_time_field,
     day_month_year_field,
@@ -177,14 +178,10 @@ class RemovePrivateDateForm(OnceOnlyFormMixin, forms.Form):
 
 
 class ConsentForm(OnceOnlyFormMixin, forms.Form):
-    purpose = forms.ChoiceField(
-        label=_("I give permission for"),
-        choices=ConsentPurpose.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose what you are giving permission for."),
-            "invalid_choice": _("Please choose from the list."),
-        },
+    purpose = choice_field(
+        _("I give permission for"),
+        ConsentPurpose.choices,
+        required_message=_("Please choose what you are giving permission for."),
     )
     detail = forms.CharField(
         label=_("Any details (optional)"),
@@ -202,32 +199,24 @@ class StaffConsentForm(ConsentForm):
     """The manager records a permission the parent gave by phone, in person or on paper (they
     read the parent the wording shown on the form)."""
 
-    how = forms.ChoiceField(
-        label=_("How did they give it?"),
-        choices=[
+    how = choice_field(
+        _("How did they give it?"),
+        [
             (GivenHow.PHONE, _("by phone")),
             (GivenHow.IN_PERSON, _("in person")),
             (GivenHow.PAPER, _("on a paper form")),
         ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please say how they gave it."),
-            "invalid_choice": _("Please choose from the list."),
-        },
+        required_message=_("Please say how they gave it."),
     )
 
 
 class ConsentWithdrawForm(OnceOnlyFormMixin, forms.Form):
     """The manager records a permission the parent took back by phone, in person or in writing."""
 
-    how = forms.ChoiceField(
-        label=_("How did they tell you?"),
-        choices=[c for c in WithdrawnHow.choices if c[0] != WithdrawnHow.ONLINE],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please say how they told you."),
-            "invalid_choice": _("Please choose from the list."),
-        },
+    how = choice_field(
+        _("How did they tell you?"),
+        [c for c in WithdrawnHow.choices if c[0] != WithdrawnHow.ONLINE],
+        required_message=_("Please say how they told you."),
     )
 
 

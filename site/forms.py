@@ -271,6 +271,24 @@ def date_time_field(label, *, required: bool = True, **kwargs) -> DayMonthYearTi
     return DayMonthYearTimeField(label=label, required=required, **kwargs)
 
 
+def choice_field(
+    label, choices, *, required_message: Any = None, **kwargs: Any
+) -> forms.ChoiceField:
+    """The one list of choices shown as radio buttons: a plain message when nothing is chosen
+    (`required_message`, "Please choose one." unless the question needs its own words) and when
+    something not offered is sent."""
+    kwargs.setdefault("widget", forms.RadioSelect)
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        error_messages={
+            "required": required_message or _("Please choose one."),
+            "invalid_choice": _("Please choose from the list."),
+        },
+        **kwargs,
+    )
+
+
 def not_in_future(value) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("That date is in the future."))

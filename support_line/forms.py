@@ -3,30 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pace_site.forms import date_field, not_in_future, plain_text
+from pace_site.forms import choice_field, date_field, not_in_future, plain_text
 from pace_site.submissions.forms import OnceOnlyFormMixin
 
 from .models import MAX_MINUTES, Caller, Concern, ContactChannel, ReferredTo
 
 
-def choice(label, choices, *, initial=None) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        initial=initial,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose one."),
-            "invalid_choice": _("Please choose from the list."),
-        },
-    )
-
-
 class SupportContactForm(OnceOnlyFormMixin, forms.Form):
     happened_on = date_field(_("Date"), validators=[not_in_future])
-    channel = choice(_("How did they get in touch?"), ContactChannel.choices)
-    caller = choice(_("Who got in touch?"), Caller.choices)
-    concern = choice(_("What was it about?"), Concern.choices)
+    channel = choice_field(_("How did they get in touch?"), ContactChannel.choices)
+    caller = choice_field(_("Who got in touch?"), Caller.choices)
+    concern = choice_field(_("What was it about?"), Concern.choices)
     minutes = forms.IntegerField(
         label=_("How long, in minutes"),
         min_value=1,
@@ -49,4 +36,4 @@ class SupportContactForm(OnceOnlyFormMixin, forms.Form):
     first_contact = forms.BooleanField(
         label=_("This was the first time they got in touch with Pace"), required=False
     )
-    referred_to = choice(_("Where did it lead?"), ReferredTo.choices, initial=ReferredTo.NONE)
+    referred_to = choice_field(_("Where did it lead?"), ReferredTo.choices, initial=ReferredTo.NONE)

@@ -1,7 +1,7 @@
 """The support line in the staff workspace: the tally of contacts, a form to add one, and a way
 to take out one recorded by mistake."""
 
-from typing import Any, cast
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
-from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.workspace import (
     ServiceActionView,
@@ -18,6 +17,7 @@ from pace_site.workspace import (
     StaffIndexView,
     StaffViewSet,
     YesNoColumn,
+    acting,
     action,
 )
 
@@ -26,10 +26,6 @@ from .forms import SupportContactForm
 from .models import SupportContact
 
 SUPPORT_LINE_STAFF = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR)
-
-
-def acting(request) -> User:
-    return cast(User, request.user)
 
 
 class RecordContactView(ServiceFormView):

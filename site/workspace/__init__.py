@@ -7,6 +7,7 @@
 - `RecordView`: a record's own page (Wagtail's inspect view with the app's template).
 - `ServiceActionView`: one action on one record: POST → service → message → back to the record;
   `ServiceFormView`: the same without a record (a new referral).
+- `acting(request)`: the member of staff acting, typed for a service's `by`.
 - `AllowedActionsPolicy`: the one permission policy: model permissions, limited to the generic
   actions a viewset opens (view only by default).
 
@@ -15,7 +16,7 @@ docs/architecture.md walks through adding a staff action.
 
 from .listings import StaffIndexView, YesNoColumn
 from .policies import AllowedActionsPolicy
-from .views import RecordView, ServiceActionView, ServiceFormView, scoped
+from .views import RecordView, ServiceActionView, ServiceFormView, acting, scoped
 from .viewsets import Action, StaffViewSet, action
 
 __all__ = [
@@ -28,5 +29,6 @@ __all__ = [
     "StaffViewSet",
     "YesNoColumn",
     "action",
+    "acting",
     "scoped",
 ]

@@ -7,7 +7,7 @@ Only Administrators review the copy (the notes written by staff, any withheld un
 exemption with the reason) and release it, and only they download a reviewed copy.
 """
 
-from typing import Any, cast
+from typing import Any
 
 from django.db.models import Count, Window
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,7 +19,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 
 from pace_site.access import roles
-from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.submissions.forms import OnceOnlyForm
@@ -29,6 +28,7 @@ from pace_site.workspace import (
     ServiceFormView,
     StaffIndexView,
     StaffViewSet,
+    acting,
     action,
 )
 
@@ -49,11 +49,6 @@ class AdministratorsOnly:
 
 
 DASHBOARD_SHOWN = 8
-
-
-def acting(request: HttpRequest) -> User:
-    """The signed-in staff member (every route here is behind an access rule)."""
-    return cast(User, request.user)
 
 
 class AccessRequestRecordView(RecordView):

@@ -8,7 +8,7 @@ Managers (Participation manager, Befriending coordinator, Administrator) record,
 refuse and answer; only an Administrator who did not propose an erasure approves it.
 """
 
-from typing import Any, cast
+from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -19,7 +19,6 @@ from wagtail.admin.widgets.button import HeaderButton
 
 import pace_site.converters  # noqa: F401  (registers <id:…>)
 from pace_site.access import roles
-from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.workspace import (
     RecordView,
@@ -27,6 +26,7 @@ from pace_site.workspace import (
     ServiceFormView,
     StaffIndexView,
     StaffViewSet,
+    acting,
     action,
     scoped,
 )
@@ -42,11 +42,6 @@ from ..erasure.forms import (
 from ..models.erasure import CorrectionRequest, ErasureRequest
 
 MANAGERS = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR)
-
-
-def staff(request: HttpRequest) -> User:
-    """The signed-in member of staff (the workspace lets nobody else in)."""
-    return cast(User, request.user)
 
 
 class RequestIndexView(StaffIndexView):
@@ -96,7 +91,7 @@ class ErasureRecordView(RecordView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         request = self.object
-        user = staff(self.request)
+        user = acting(self.request)
         return super().get_context_data(
             erasure=request,
             can_approve=(
@@ -119,7 +114,7 @@ class RecordErasureView(ServiceFormView):
     success_message = _("Request recorded.")
 
     def act(self, **data: Any) -> ErasureRequest:
-        return services.ask_for_erasure(data.pop("person"), by=staff(self.request), **data)
+        return services.ask_for_erasure(data.pop("person"), by=acting(self.request), **data)
 
 
 class RecordErasureOfRecordView(ServiceFormView):
@@ -144,7 +139,7 @@ class RecordErasureOfRecordView(ServiceFormView):
 
     def act(self, **data: Any) -> ErasureRequest:
         assert self.object is not None
-        return services.ask_for_erasure_of_record(self.object, by=staff(self.request), **data)
+        return services.ask_for_erasure_of_record(self.object, by=acting(self.request), **data)
 
 
 class ProposeErasureView(ServiceActionView):
@@ -164,7 +159,7 @@ class ProposeErasureView(ServiceActionView):
         return super().get_context_data(plan=plan, **kwargs)
 
     def act(self, obj: ErasureRequest, **data: Any) -> ErasureRequest:  # type: ignore[override]
-        return services.propose_erasure(obj, by=staff(self.request))
+        return services.propose_erasure(obj, by=acting(self.request))
 
 
 class ApproveErasureView(ServiceActionView):
@@ -183,7 +178,7 @@ class ApproveErasureView(ServiceActionView):
         return super().get_context_data(plan=self.object.plan, **kwargs)
 
     def act(self, obj: ErasureRequest, **data: Any) -> ErasureRequest:  # type: ignore[override]
-        return services.approve_erasure(obj, by=staff(self.request))
+        return services.approve_erasure(obj, by=acting(self.request))
 
 
 class RefuseErasureView(ServiceActionView):
@@ -197,7 +192,7 @@ class RefuseErasureView(ServiceActionView):
     success_message = _("Refused. The person can see the reason in their portal.")
 
     def act(self, obj: ErasureRequest, *, reason: str) -> ErasureRequest:  # type: ignore[override]
-        return services.refuse_erasure(obj, reason=reason, by=staff(self.request))
+        return services.refuse_erasure(obj, reason=reason, by=acting(self.request))
 
 
 class WithdrawErasureView(ServiceActionView):
@@ -207,7 +202,7 @@ class WithdrawErasureView(ServiceActionView):
     refusal_goes_back = True
 
     def act(self, obj: ErasureRequest, **data: Any) -> ErasureRequest:  # type: ignore[override]
-        return services.withdraw_erasure(obj, by=staff(self.request))
+        return services.withdraw_erasure(obj, by=acting(self.request))
 
 
 def _approve_view():
@@ -271,7 +266,7 @@ class RecordCorrectionView(ServiceFormView):
     success_message = _("Request recorded.")
 
     def act(self, **data: Any) -> CorrectionRequest:
-        return services.ask_for_correction(data.pop("person"), by=staff(self.request), **data)
+        return services.ask_for_correction(data.pop("person"), by=acting(self.request), **data)
 
 
 class AnswerCorrectionView(ServiceActionView):
@@ -283,7 +278,7 @@ class AnswerCorrectionView(ServiceActionView):
 
     def act(self, obj: CorrectionRequest, *, corrected: bool, reply: str) -> CorrectionRequest:  # type: ignore[override]
         return services.answer_correction(
-            obj, corrected=corrected, reply=reply, by=staff(self.request)
+            obj, corrected=corrected, reply=reply, by=acting(self.request)
         )
 
 

@@ -15,9 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 
-from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
-from pace_site.forms import date_field, not_in_future, plain_text, text_field
+from pace_site.forms import choice_field, date_field, not_in_future, plain_text, text_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 from pace_site.workspace import (
     RecordView,
@@ -25,6 +24,7 @@ from pace_site.workspace import (
     ServiceFormView,
     StaffViewSet,
     YesNoColumn,
+    acting,
     action,
 )
 
@@ -35,14 +35,10 @@ WHAT_MAX = 4000
 
 
 class SharingForm(OnceOnlyFormMixin, forms.Form):
-    partner_kind = forms.ChoiceField(
-        label=_("Who was it shared with?"),
-        choices=PartnerKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose who it was shared with."),
-            "invalid_choice": _("Please choose from the list."),
-        },
+    partner_kind = choice_field(
+        _("Who was it shared with?"),
+        PartnerKind.choices,
+        required_message=_("Please choose who it was shared with."),
     )
     partner_name = forms.CharField(
         label=_("Organisation"),
@@ -61,20 +57,16 @@ class SharingForm(OnceOnlyFormMixin, forms.Form):
     why = text_field(
         _("Why"), max_length=2000, required=True, help_text=_("The parent will read this too.")
     )
-    basis = forms.ChoiceField(
-        label=_("On what basis?"),
+    basis = choice_field(
+        _("On what basis?"),
         # The parent reads the model's words ("you gave your permission"); staff read these.
-        choices=[
+        [
             (Basis.CONSENT, _("Their permission (choose it below)")),
             (Basis.LEGAL_DUTY, _("A legal duty (a court order, a statutory request)")),
             (Basis.SAFEGUARDING, _("Safeguarding: to protect a child or adult from harm")),
             (Basis.OTHER, _("Another reason (say what below)")),
         ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Please choose the basis."),
-            "invalid_choice": _("Please choose from the list."),
-        },
+        required_message=_("Please choose the basis."),
     )
     consent = forms.ChoiceField(
         label=_("Which permission did they give?"),
@@ -111,10 +103,6 @@ class ReviewForm(OnceOnlyFormMixin, forms.Form):
 def sharing_people():
     """Whom sharing is recorded about: people with a parent's account."""
     return get_user_model().objects.with_role(Role.PARENT)
-
-
-def acting(request) -> User:
-    return cast(User, request.user)
 
 
 class RecordSharingView(ServiceFormView):
