@@ -8,6 +8,7 @@ from wagtail.admin.ui.components import Component
 
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
+from pace_site.outcomes.models import open_follow_ups_for
 
 from .models import Befriender, Concern, ConcernStatus, Match, MatchStatus, Referral, Review
 
@@ -18,7 +19,8 @@ def is_coordinator(user) -> bool:
 
 def dashboard_figures(today=None) -> dict:
     """What needs the coordinator's attention. Queries: concerns (1), reviews (2), matches (1),
-    volunteers (2), referrals (1), concern count (1): eight whatever the numbers."""
+    volunteers (2), referrals (1), concern count (1), volunteers' answers to follow up (1): nine
+    whatever the numbers."""
     today = today or timezone.localdate()
     open_concerns = list(
         Concern.objects.unresolved()
@@ -42,6 +44,7 @@ def dashboard_figures(today=None) -> dict:
     return {
         "open_concerns": open_concerns,
         "open_concern_count": Concern.objects.unresolved().count(),
+        "answers_to_follow_up": open_follow_ups_for(Role.BEFRIENDING_COORDINATOR).count(),
         "reviews_overdue": reviews["overdue"],
         "reviews_due": reviews["due"],
         "overdue_reviews": overdue_reviews,

@@ -7,6 +7,7 @@ questionnaire. A parent on a break and a volunteer who has left are never asked;
 without a Pace account yet cannot be asked.
 """
 
+from pace_site.accounts.roles import Role
 from pace_site.outcomes.moments import register_moment
 from participation.models import Parent, ParentStatus
 
@@ -39,6 +40,7 @@ def register() -> None:
         "Befriending match review (befriender)",
         may_ask=is_befriender,
         questionnaire="befriending-volunteer",
+        followed_up_by=Role.BEFRIENDING_COORDINATOR,
     )
     register_moment(
         ENDING_PARENT,
@@ -51,6 +53,7 @@ def register() -> None:
         "Befriending match ending (befriender)",
         may_ask=is_befriender,
         questionnaire="befriending-volunteer",
+        followed_up_by=Role.BEFRIENDING_COORDINATOR,
     )
 
 

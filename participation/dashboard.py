@@ -6,8 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
+from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
-from pace_site.outcomes.models import FollowUp
+from pace_site.outcomes.models import open_follow_ups_for
 
 from .models import CheckIn, Opportunity, Parent, Pause, SignUp, is_participation_staff
 from .models.care import call_is_urgent
@@ -73,7 +74,7 @@ def dashboard_context(today=None) -> dict:
         "calls_count": calls.count(),
         "calls": _with_waiting_days(calls[:SHOWN], today),
         # Questionnaire answers that may need a call, and requests to talk (never what was said).
-        "answers_to_follow_up": FollowUp.objects.filter(done_at__isnull=True).count(),
+        "answers_to_follow_up": open_follow_ups_for(Role.PARTICIPATION_MANAGER).count(),
         "waiting_count": waiting.count(),
         "waiting": list(waiting[:SHOWN]),
         "pauses_ending_count": pauses_ending.count(),

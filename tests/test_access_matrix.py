@@ -20,6 +20,7 @@ and allauth's own routes are named in DELEGATED and checked only at the door.
 """
 
 import contextlib
+import dataclasses
 import hashlib
 import uuid
 from collections.abc import Callable
@@ -1065,6 +1066,11 @@ MATRIX.update(
         rules={"index": MANAGERS, "index_results": MANAGERS},
     )
 )
+# Coordinators follow up volunteers' answers: they reach the listing, without a parent's.
+for _view in ("index", "index_results"):
+    MATRIX[f"outcomes_follow_ups:{_view}"] = dataclasses.replace(
+        MATRIX[f"outcomes_follow_ups:{_view}"], page=frozenset({BC})
+    )
 MATRIX.update(
     closed_generic_views(
         "outcomes_follow_ups",

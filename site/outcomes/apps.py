@@ -29,7 +29,8 @@ class OutcomesConfig(AppConfig):
             "outcomes.view_followup",
             "outcomes.change_outcomesettings",
         ],
-        Role.BEFRIENDING_COORDINATOR: _QUESTIONNAIRE_PERMISSIONS,
+        # Coordinators follow up volunteers' answers (pace_site.outcomes.models.FollowUp).
+        Role.BEFRIENDING_COORDINATOR: [*_QUESTIONNAIRE_PERMISSIONS, "outcomes.view_followup"],
     }
 
     def ready(self):

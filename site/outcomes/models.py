@@ -356,9 +356,33 @@ class Answer(models.Model):
         return f"{self.question} ({self.answered_at:%-d %b %Y})"
 
 
+# Who follows up an answer: the staff of the programme the person answered for (a moment says
+# whom when it is registered: pace_site.outcomes.moments.register_moment(followed_up_by=…)).
+FOLLOWED_UP_BY = ("Participation manager", "Befriending coordinator")
+
+
+def follow_ups_visible_to(user) -> "models.QuerySet[FollowUp]":
+    """Administrators reach every answer to follow up; other staff those their role follows up
+    (a parent's answers: participation managers; a volunteer's: befriending coordinators).
+    A function rather than a manager's method: a custom manager here makes django-stubs lose
+    Invitation's queryset methods."""
+    if not user.is_authenticated:
+        return FollowUp.objects.none()
+    if user.is_superuser or user.has_role("Administrator"):
+        return FollowUp.objects.all()
+    roles = [role for role in FOLLOWED_UP_BY if user.has_role(role)]
+    return FollowUp.objects.filter(for_role__in=roles)
+
+
+def open_follow_ups_for(role: str) -> "models.QuerySet[FollowUp]":
+    """The answers one role has still to follow up."""
+    return FollowUp.objects.filter(done_at__isnull=True, for_role=role)
+
+
 class FollowUp(models.Model):
-    """A private note for the participation manager: an answer may signal distress, or the
-    parent asked to talk. Never shown to the parent; the alert e-mail never says what was said."""
+    """A private note for staff: an answer may signal distress, or the person asked to talk.
+    Never shown to the person; the alert e-mail never says what was said. It goes to the staff
+    who support them in the programme they answered for (`for_role`)."""
 
     class Reason(models.TextChoices):
         DISTRESS = "distress", _("an answer that may need a call")
@@ -369,6 +393,12 @@ class FollowUp(models.Model):
     )
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="follow_ups")
     reason = models.CharField(max_length=10, choices=Reason.choices)
+    for_role = models.CharField(
+        _("followed up by"),
+        max_length=40,
+        choices=[(role, role) for role in FOLLOWED_UP_BY],
+        default=FOLLOWED_UP_BY[0],
+    )
     raised_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
 

@@ -24,6 +24,7 @@ class RegisteredMoment:
     may_ask: MayAsk | None = field(default=None, compare=False)
     questionnaire: str = ""
     is_on: bool = False
+    followed_up_by: str = "Participation manager"
 
 
 _moments: dict[str, RegisteredMoment] = {}
@@ -36,10 +37,12 @@ def register_moment(
     may_ask: MayAsk | None = None,
     questionnaire: str = "",
     is_on: bool = False,
+    followed_up_by: str = "Participation manager",
 ) -> None:
     """A moment starts switched off (unless `is_on`): nobody is asked anything until staff switch
-    it on under Questionnaires › When we ask."""
-    _moments[key] = RegisteredMoment(key, label, may_ask, questionnaire, is_on)
+    it on under Questionnaires › When we ask. An answer that may need a call, or a request to
+    talk, goes to `followed_up_by` (a role: the staff who support the person asked)."""
+    _moments[key] = RegisteredMoment(key, label, may_ask, questionnaire, is_on, followed_up_by)
 
 
 def registered(key: str) -> RegisteredMoment | None:

@@ -230,13 +230,17 @@ def _is_worrying(rows: list[Answer]) -> bool:
 def _raise_follow_up(invitation: Invitation, reason: str) -> None:
     if invitation.person is None:  # erased meanwhile: nobody to call
         return
+    moment = registered(invitation.moment)
+    role = Role(moment.followed_up_by if moment else Role.PARTICIPATION_MANAGER)
     follow_up, created = FollowUp.objects.get_or_create(
-        invitation=invitation, reason=reason, defaults={"person": invitation.person}
+        invitation=invitation,
+        reason=reason,
+        defaults={"person": invitation.person, "for_role": role},
     )
     if created:
         # The alert says only that there is something to look at: never what was answered.
         notify_role(
-            Role.PARTICIPATION_MANAGER,
+            role,
             "outcomes/follow_up",
             context={"follow_up": follow_up},
             link=settings.SITE_URL + reverse("outcomes_follow_ups:index"),

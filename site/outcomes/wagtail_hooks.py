@@ -30,7 +30,7 @@ from pace_site.workspace import (
 )
 
 from . import services
-from .models import FollowUp, Moment, Questionnaire, SavedReport
+from .models import FollowUp, Moment, Questionnaire, SavedReport, follow_ups_visible_to
 from .reports.views import ReportView, SaveReportView, run_saved_report
 
 QUESTIONNAIRE_STAFF = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR)
@@ -93,6 +93,10 @@ class MomentViewSet(StaffViewSet):
 
 class FollowUpDoneView(ServiceActionView):
     model = FollowUp
+
+    def get_queryset(self):
+        return follow_ups_visible_to(self.request.user)
+
     page_title = _("Follow up: %(object)s")
     intro = _(
         "Offer the parent a call. What they answered is on their record; this e-mail and list "
@@ -121,11 +125,18 @@ def _done_url(follow_up: FollowUp) -> str | None:
     return None if follow_up.done_at else reverse("outcomes_follow_ups:done", args=[follow_up.pk])
 
 
-class FollowUpViewSet(StaffViewSet):
-    """Answers that may need a call, and requests to talk: for participation managers."""
+class FollowUpIndexView(StaffIndexView):
+    def get_base_queryset(self):
+        return follow_ups_visible_to(self.request.user).select_related(*self.select_related)
 
+
+class FollowUpViewSet(StaffViewSet):
+    """Answers that may need a call, and requests to talk: a parent's for participation
+    managers, a volunteer's for befriending coordinators (follow_ups_visible_to)."""
+
+    index_view_class = FollowUpIndexView
     model = FollowUp
-    roles = (Role.PARTICIPATION_MANAGER,)
+    roles = (Role.PARTICIPATION_MANAGER, Role.BEFRIENDING_COORDINATOR)
     url_prefix = "outcomes/follow-ups"
     icon = "warning"
     menu_label = "Answers to follow up"

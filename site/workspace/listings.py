@@ -19,6 +19,8 @@ from wagtail.admin.views.generic import IndexView
 from pace_site.audit.services import DATA_MAX_STRING, record, record_export
 from pace_site.spreadsheets import safe_cell
 
+from .views import scoped
+
 
 def _filter_value(field: Any, value: Any, raw: list[str]) -> Any:
     """A filter choice as ids and choice values; free text only as "used"."""
@@ -59,7 +61,11 @@ class StaffIndexView(IndexView):
     audit_code: str | None = None
 
     def get_base_queryset(self) -> models.QuerySet:
-        queryset = super().get_base_queryset()
+        # Only the rows this person may reach (the model's visible_to), as on a record's page.
+        if self.queryset is None and self.model is not None:
+            queryset = scoped(self.model, self.request.user)
+        else:
+            queryset = super().get_base_queryset()
         return queryset.select_related(*self.select_related) if self.select_related else queryset
 
     def _get_title_column(

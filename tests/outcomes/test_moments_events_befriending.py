@@ -203,3 +203,46 @@ def test_a_befriender_answers_in_the_portal_and_someone_else_gets_a_404(
     other = make_active_match()
     sign_in(client, other.befriender.user)
     assert client.get(reverse("outcomes:questionnaire", args=[invitation.pk])).status_code == 404
+
+
+def test_a_volunteer_who_asks_to_talk_is_followed_up_by_the_coordinators(
+    client, coordinator, moments
+):
+    """A befriender's answers go to the befriending coordinators, who support volunteers; the
+    participation managers neither get the alert nor see it, and a parent's stays theirs."""
+    from uuid import uuid4
+
+    from pace_site.outcomes import services as outcome_services
+    from pace_site.outcomes.models import FollowUp
+
+    manager = make_user(Role.PARTICIPATION_MANAGER)
+    match = make_active_match()
+    record_review(match, coordinator)
+    volunteer = Invitation.objects.get(person=match.befriender.user)
+    outcome_services.answer(volunteer, answers={}, by=match.befriender.user)
+    sign_in(client, match.befriender.user)
+    client.post(reverse("outcomes:thanks", args=[volunteer.pk]), {"submission_key": str(uuid4())})
+    theirs = FollowUp.objects.get(invitation=volunteer)
+    assert theirs.for_role == Role.BEFRIENDING_COORDINATOR
+    assert Notification.objects.filter(recipient=coordinator, kind="outcomes/follow_up").exists()
+    assert not Notification.objects.filter(recipient=manager, kind="outcomes/follow_up").exists()
+
+    parents = Invitation.objects.get(person=match.parent.user)
+    outcome_services.answer(parents, answers={}, by=match.parent.user)
+    sign_in(client, match.parent.user)
+    client.post(reverse("outcomes:thanks", args=[parents.pk]), {"submission_key": str(uuid4())})
+    parent_follow_up = FollowUp.objects.get(invitation=parents)
+    assert parent_follow_up.for_role == Role.PARTICIPATION_MANAGER
+
+    sign_in(client, coordinator)
+    listing = client.get(reverse("outcomes_follow_ups:index")).content.decode()
+    assert match.befriender.user.display_name in listing
+    assert match.parent.user.display_name not in listing
+    done = reverse("outcomes_follow_ups:done", args=[parent_follow_up.pk])
+    assert client.get(done).status_code == 404
+    assert "1 volunteer's answer to follow up" in client.get("/admin/").content.decode()
+    sign_in(client, manager)
+    listing = client.get(reverse("outcomes_follow_ups:index")).content.decode()
+    assert match.parent.user.display_name in listing
+    assert match.befriender.user.display_name not in listing
+    assert client.get(reverse("outcomes_follow_ups:done", args=[theirs.pk])).status_code == 404
