@@ -116,6 +116,12 @@ def application(environ, start_response):
         return _handlers["site"](environ, start_with_count)
 
 
+if os.environ.get("BENCH_SERVING") == "1":
+    # In a gunicorn worker: load the app now, as pace_site.wsgi does, before the worker's
+    # post_worker_init hook (deploy/gunicorn.conf.py) runs.
+    _load()
+
+
 # --- Setting up: services, database, content. ---------------------------------------------------
 
 
@@ -195,6 +201,28 @@ def add_scale(size: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     print(f"added in {time.perf_counter() - started:.0f} s", flush=True)
+    explain_listings()
+
+
+def explain_listings() -> None:
+    """How PostgreSQL reads a page of each large staff listing in its default order: through
+    an index (good) or by sorting every row (a missing index)."""
+    from befriending.models import ContactLog
+    from events.models import Registration
+    from participation.models import CheckIn, Parent
+
+    listings = {
+        "check-ins": CheckIn.objects.order_by("-happened_at", "-pk"),
+        "parents": Parent.objects.order_by("preferred_name"),
+        "contact logs": ContactLog.objects.order_by("-happened_on", "-pk"),
+        "registrations of an event": Registration.objects.filter(event_id=1).order_by(
+            "registered_at", "pk"
+        ),
+    }
+    print("\nA page of each large listing, as PostgreSQL plans it:")
+    for label, queryset in listings.items():
+        plan = [line.strip() for line in queryset[:50].explain().splitlines()]
+        print(f"  {label}: " + " / ".join(line.split("  (")[0] for line in plan[:3]))
 
 
 def start_services(tmp: Path, started: list) -> dict:
@@ -420,7 +448,7 @@ def start_gunicorn(env: dict, port: int, started: list) -> subprocess.Popen:
         [str(Path(sys.executable).parent / "gunicorn"), "bench:application"]
         + ["-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}"]
         + ["--workers", str(WORKERS), "--max-requests", "0", "--chdir", str(ROOT)],
-        env=env,
+        env={**env, "BENCH_SERVING": "1"},
     )
     started.append(lambda: stop_process(gunicorn))
     wait_until_serving(port)
