@@ -31,6 +31,7 @@ from participation.models import Consent, ConsentPurpose
 
 SITE_GENERATION = "pace:pages:generation"
 RESTRICTED_SECTIONS = "pace:pages:restricted-sections"
+RESTRICTED_SECTIONS_SECONDS = 60
 CACHEABLE_ATTRIBUTE = "pace_page_cacheable"
 VALIDITY_ATTRIBUTE = "pace_page_validity"
 
@@ -181,11 +182,13 @@ def purge_site() -> None:
 def restricted_sections() -> list[str]:
     """The tree paths of the pages with a view restriction (each restricts its descendants
     too): one query, then kept in the page cache until a restriction changes or a page moves
-    (`purge_site`), and at most PAGE_CACHE_SECONDS in case that purge was missed."""
+    (`purge_site`), and at most a minute, in case that purge was missed or a request read the
+    list just before a new restriction was committed. (A restricted page itself is always
+    checked by Wagtail's routing; this list only keeps it out of listings and search.)"""
     paths = page_cache().get(RESTRICTED_SECTIONS)
     if not isinstance(paths, list):
         paths = sorted(PageViewRestriction.objects.values_list("page__path", flat=True))
-        page_cache().set(RESTRICTED_SECTIONS, paths, settings.PAGE_CACHE_SECONDS)
+        page_cache().set(RESTRICTED_SECTIONS, paths, RESTRICTED_SECTIONS_SECONDS)
     return paths
 
 
