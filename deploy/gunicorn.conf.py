@@ -2,6 +2,7 @@
 
 The drills serve the site with this same file."""
 
+import gc
 import os
 
 bind = os.environ.get("PACE_BIND", "127.0.0.1:8000")
@@ -23,3 +24,10 @@ accesslog = None
 errorlog = "-"
 loglevel = "warning"
 limit_request_line = 8190
+
+
+def post_worker_init(worker):
+    """The app is loaded: keep what it made at start (models, URL patterns, settings) out of
+    the garbage collector's full collections, which otherwise walk all of it now and then in
+    the middle of a request."""
+    gc.freeze()

@@ -46,3 +46,8 @@ class EventsConfig(AppConfig):
         from .demo import seed_demo
 
         seed_demo(users=users, stdout=stdout)
+
+    def seed_scale(self, *, size, stdout):
+        from .scale import seed_scale
+
+        seed_scale(size=size, stdout=stdout)

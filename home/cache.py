@@ -24,12 +24,14 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Count, Exists, Max
+from django.db.models import Count, Exists, Max, Q
 from wagtail.models import Page, PageViewRestriction
 
 from participation.models import Consent, ConsentPurpose
 
 SITE_GENERATION = "pace:pages:generation"
+RESTRICTED_SECTIONS = "pace:pages:restricted-sections"
+RESTRICTED_SECTIONS_SECONDS = 60
 CACHEABLE_ATTRIBUTE = "pace_page_cacheable"
 VALIDITY_ATTRIBUTE = "pace_page_validity"
 
@@ -171,8 +173,32 @@ def purge_page_and_listings(page) -> None:
 
 
 def purge_site() -> None:
-    """Forget every cached page (a page moved, or a story must vanish everywhere at once)."""
+    """Forget every cached page (a page moved, or a story must vanish everywhere at once), and
+    the list of restricted sections (a restriction changed, or a page moved with its own)."""
     page_cache().set(SITE_GENERATION, uuid.uuid4().hex, timeout=None)
+    page_cache().delete(RESTRICTED_SECTIONS)
+
+
+def restricted_sections() -> list[str]:
+    """The tree paths of the pages with a view restriction (each restricts its descendants
+    too): one query, then kept in the page cache until a restriction changes or a page moves
+    (`purge_site`), and at most a minute, in case that purge was missed or a request read the
+    list just before a new restriction was committed. (A restricted page itself is always
+    checked by Wagtail's routing; this list only keeps it out of listings and search.)"""
+    paths = page_cache().get(RESTRICTED_SECTIONS)
+    if not isinstance(paths, list):
+        paths = sorted(PageViewRestriction.objects.values_list("page__path", flat=True))
+        page_cache().set(RESTRICTED_SECTIONS, paths, RESTRICTED_SECTIONS_SECONDS)
+    return paths
+
+
+def private_sections_q() -> Q:
+    """Pages in or under a restricted section, as Wagtail's `PageQuerySet.private_q` has it
+    (nothing at all when the site has no restricted page)."""
+    q = Q()
+    for path in restricted_sections():
+        q |= Q(path__startswith=path)
+    return q if q else Q(pk__in=[])
 
 
 class CachedPageMixin:

@@ -27,7 +27,7 @@ from pace_site.forms import PersonNameField
 from participation.models import Consent, ConsentPurpose, in_force
 
 from .blocks import BodyBlock, RoutesBlock, contents_of
-from .cache import CachedPageMixin
+from .cache import CachedPageMixin, private_sections_q
 
 CONSENT_REFUSAL = _(
     "This story cannot be published: it needs the parent's active permission to publish their "
@@ -54,8 +54,20 @@ class Audience(models.TextChoices):
     BOTH = "both", _("Parents and professionals")
 
 
+class PublicPageQuerySet(PageQuerySet):
+    def private_q(self):
+        """Wagtail's, from the cached list of restricted sections instead of a query for each
+        `.public()` (the home page has five, and the site usually has no restricted page)."""
+        return private_sections_q()
+
+
+PublicPageManager = PageManager.from_queryset(PublicPageQuerySet)
+
+
 class PublicPage(CachedPageMixin, Page):
     """Shared by every public page type: cached for anonymous visitors, with social meta."""
+
+    objects = PublicPageManager()
 
     class Meta:
         abstract = True
@@ -355,7 +367,7 @@ class GuidePartner(Orderable):
 # --- Parent stories ---------------------------------------------------------------------------
 
 
-class StoryPageQuerySet(PageQuerySet):
+class StoryPageQuerySet(PublicPageQuerySet):
     def with_consent(self):
         """Stories whose parent's story permission is in force: not withdrawn, not expired
         (belt and braces: a withdrawal also unpublishes the page at once)."""

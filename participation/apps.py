@@ -49,3 +49,8 @@ class ParticipationConfig(AppConfig):
         from .demo import seed_demo
 
         seed_demo(users=users, stdout=stdout)
+
+    def seed_scale(self, *, size, stdout):
+        from .scale import seed_scale
+
+        seed_scale(size=size, stdout=stdout)

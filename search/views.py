@@ -9,6 +9,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from home.cache import private_sections_q
 from home.models import StoryPage, paginate
 from pace_site.access import public
 
@@ -26,7 +27,8 @@ def searchable_pages():
     hidden_stories = StoryPage.objects.exclude(
         pk__in=StoryPage.objects.with_consent().values("pk")
     ).values("pk")
-    return Page.objects.live().public().exclude(pk__in=hidden_stories)
+    # `.public()`, from the cached list of restricted sections.
+    return Page.objects.live().exclude(private_sections_q()).exclude(pk__in=hidden_stories)
 
 
 def summary_of(page) -> str:

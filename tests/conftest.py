@@ -119,6 +119,19 @@ def _stop_restarted_redis():
         process.wait(timeout=10)
 
 
+@pytest.fixture(autouse=True)
+def _forget_restricted_sections():
+    """The list of restricted sections is kept in the page cache (Redis, which outlives a
+    test): a test's restrictions, rolled back, must not hide another test's pages."""
+    yield
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from home.cache import RESTRICTED_SECTIONS
+
+    caches[settings.PAGE_CACHE_ALIAS].delete(RESTRICTED_SECTIONS)
+
+
 @pytest.fixture
 def redis_control():
     control = RedisControl()

@@ -61,6 +61,8 @@ class ContactLog(models.Model):
 
     class Meta:
         ordering = ["-happened_on", "-pk"]
+        # The contact logs listing's order (newest first), so a page of it is read, not sorted.
+        indexes = [models.Index(fields=["-happened_on", "-id"], name="contactlog_newest_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=720),

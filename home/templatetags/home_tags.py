@@ -3,6 +3,7 @@
 from django import template
 
 from home.blocks import heading_anchor as _heading_anchor
+from home.cache import private_sections_q
 
 register = template.Library()
 
@@ -15,5 +16,5 @@ def heading_anchor(text: str) -> str:
 @register.inclusion_tag("home/includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     """The page's ancestors below the site root. One query."""
-    ancestors = list(page.get_ancestors().live().public().filter(depth__gt=2))
+    ancestors = list(page.get_ancestors().live().exclude(private_sections_q()).filter(depth__gt=2))
     return {"request": context["request"], "ancestors": ancestors, "page": page}

@@ -20,6 +20,17 @@ def database_from_url(url: str) -> dict:
     return config
 
 
+def renditions_cache(redis_url: str) -> dict:
+    """Wagtail's image renditions, shared by every worker (a deleted rendition is forgotten by
+    all of them at once)."""
+    return {
+        "BACKEND": "pace_site.cache.FailOpenRedisCache",
+        "LOCATION": redis_url,
+        "KEY_PREFIX": "renditions",
+        "TIMEOUT": 24 * 3600,
+    }
+
+
 def page_cache(redis_url: str) -> dict:
     return {
         "BACKEND": "pace_site.cache.FailOpenRedisCache",

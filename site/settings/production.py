@@ -4,7 +4,7 @@ from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import CACHES, LOGGING
-from .database import database_from_url, page_cache
+from .database import database_from_url, page_cache, renditions_cache
 from .env import as_bool, as_int, as_list, optional, required
 
 DEBUG = False
@@ -20,7 +20,7 @@ if not _database_url.startswith(("postgres://", "postgresql://")):
 DATABASES = {"default": database_from_url(_database_url)}
 
 REDIS_URL = required("REDIS_URL")
-CACHES = {**CACHES, "pages": page_cache(REDIS_URL)}
+CACHES = {**CACHES, "pages": page_cache(REDIS_URL), "renditions": renditions_cache(REDIS_URL)}
 CELERY_BROKER_URL = REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = False
 
