@@ -427,6 +427,12 @@ NOTIFICATION_SWEEP_GRACE = timedelta(minutes=2)
 # A message due this long and not sent raises an alert (pace_site.operations.alerts).
 OUTBOX_STUCK_AFTER = timedelta(minutes=15)
 NOTIFICATION_MAX_ATTEMPTS = 8
+# Text messages (pace_site.notifications.sms): the provider, and a sender ID that says nothing.
+SMS_BACKEND = optional("SMS_BACKEND", "pace_site.notifications.sms.ConsoleBackend")
+SMS_SENDER_ID = optional("SMS_SENDER_ID", "Messages")
+SMS_STATUS_CALLBACK_URL = optional("SMS_STATUS_CALLBACK_URL", "")
+TWILIO_ACCOUNT_SID = optional("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = optional("TWILIO_AUTH_TOKEN", "")
 
 # Exit this page: where the button takes a visitor. A neutral page that is unremarkable in history.
 QUICK_EXIT_URL = optional("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
