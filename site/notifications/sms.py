@@ -162,3 +162,19 @@ def signature_is_valid(*, url: str, params: dict[str, str], signature: str) -> b
     if not settings.TWILIO_AUTH_TOKEN or not signature:
         return False
     return bool(RequestValidator(settings.TWILIO_AUTH_TOKEN).validate(url, params, signature))
+
+
+STOP_WORDS = frozenset({"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"})
+HELP_WORDS = frozenset({"HELP", "INFO"})
+
+
+def reply_intent(body: str) -> str:
+    """What a reply asks for: "stop" (every text to that number stops at once), "help" (the
+    helpline is sent back) or "other" (not kept, not read: only that a reply came is logged).
+    Case, spaces and punctuation around the word do not matter."""
+    word = "".join(ch for ch in (body or "").upper() if ch.isalpha())
+    if word in STOP_WORDS:
+        return "stop"
+    if word in HELP_WORDS:
+        return "help"
+    return "other"

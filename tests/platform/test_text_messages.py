@@ -202,3 +202,33 @@ def test_no_signature_passes_without_a_token(settings):
     url = "https://example.org/texts/status/"
     signature = RequestValidator("").compute_signature(url, {})
     assert not sms.signature_is_valid(url=url, params={}, signature=signature)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "STOP",
+        "stop",
+        " Stop ",
+        "S T O P",
+        "stop.",
+        "STOPALL",
+        "Unsubscribe",
+        "cancel",
+        "END",
+        "quit!",
+        "Stop all",
+    ],
+)
+def test_stop_and_its_usual_variants_are_understood(body):
+    assert sms.reply_intent(body) == "stop"
+
+
+@pytest.mark.parametrize("body", ["HELP", "help", " Help? ", "info"])
+def test_help_is_understood(body):
+    assert sms.reply_intent(body) == "help"
+
+
+@pytest.mark.parametrize("body", ["", "Please stop sending me these", "ok thanks", "stopp", "123"])
+def test_any_other_reply_is_just_a_reply(body):
+    assert sms.reply_intent(body) == "other"
