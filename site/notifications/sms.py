@@ -178,3 +178,14 @@ def reply_intent(body: str) -> str:
     if word in HELP_WORDS:
         return "help"
     return "other"
+
+
+def notice_text(kind: str = "notice") -> str:
+    """The text a person gets for a message waiting in their inbox. It links only through the
+    neutral address (DISCREET_SITE_URL), never the site's own, whose name may say Pace; without
+    one the text asks them to sign in and carries no link."""
+    from django.urls import reverse
+
+    neutral = settings.DISCREET_SITE_URL.rstrip("/")
+    link = neutral + reverse("notifications:inbox") if neutral else ""
+    return discreet_body(kind, link=link)

@@ -232,3 +232,19 @@ def test_help_is_understood(body):
 @pytest.mark.parametrize("body", ["", "Please stop sending me these", "ok thanks", "stopp", "123"])
 def test_any_other_reply_is_just_a_reply(body):
     assert sms.reply_intent(body) == "other"
+
+
+def test_a_text_links_only_through_the_neutral_address(settings):
+    settings.SITE_URL = "https://participation.pace.example"
+    settings.DISCREET_SITE_URL = "https://my-messages.example"
+    text = sms.notice_text("event_reminder")
+    assert "https://my-messages.example/" in text
+    assert sms.says_too_much(text) == []
+
+
+def test_without_a_neutral_address_a_text_carries_no_link(settings):
+    settings.SITE_URL = "https://participation.pace.example"
+    settings.DISCREET_SITE_URL = ""
+    text = sms.notice_text()
+    assert text == "You have a new message. Sign in to read it."
+    assert sms.says_too_much(text) == []
