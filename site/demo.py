@@ -26,6 +26,7 @@ DEMO_USERS = [
     ("applicant@demo.pace.example", "Chloe", Role.APPLICANT),
     ("manager@demo.pace.example", "Priya", Role.PARTICIPATION_MANAGER),
     ("coordinator@demo.pace.example", "Dan", Role.BEFRIENDING_COORDINATOR),
+    ("finance@demo.pace.example", "Femi", Role.FINANCE),
     ("editor@demo.pace.example", "Eve", Role.EDITOR),
     ("admin@demo.pace.example", "Ade", Role.ADMINISTRATOR),
 ]

@@ -82,6 +82,7 @@ PERSONAS = [
     Persona("applicant", (Role.APPLICANT,)),  # has applied to volunteer, still being vetted
     Persona("participation_manager", (Role.PARTICIPATION_MANAGER,), mfa=True),
     Persona("befriending_coordinator", (Role.BEFRIENDING_COORDINATOR,), mfa=True),
+    Persona("finance", (Role.FINANCE,), mfa=True),
     Persona("editor", (Role.EDITOR,), mfa=True),
     Persona("administrator", (Role.ADMINISTRATOR,), mfa=True),
 ]
@@ -91,7 +92,9 @@ PARENTS = frozenset({"parent", "other_parent"})
 BEFRIENDERS = frozenset({"befriender", "other_befriender"})
 APPLICANTS = frozenset({"applicant"})
 PORTAL = PARENTS | BEFRIENDERS | APPLICANTS
-STAFF = frozenset({"participation_manager", "befriending_coordinator", "editor", "administrator"})
+STAFF = frozenset(
+    {"participation_manager", "befriending_coordinator", "finance", "editor", "administrator"}
+)
 EVERYONE = frozenset(PERSONA_NAMES)
 
 
@@ -172,6 +175,7 @@ def build_world() -> SimpleNamespace:
         for role in (
             Role.PARTICIPATION_MANAGER,
             Role.BEFRIENDING_COORDINATOR,
+            Role.FINANCE,
             Role.EDITOR,
             Role.ADMINISTRATOR,
         )
@@ -186,6 +190,7 @@ def build_world() -> SimpleNamespace:
         "applicant": w.applicant.user,
         "participation_manager": w.manager,
         "befriending_coordinator": staff[Role.BEFRIENDING_COORDINATOR],
+        "finance": staff[Role.FINANCE],
         "editor": staff[Role.EDITOR],
         "administrator": staff[Role.ADMINISTRATOR],
     }

@@ -34,6 +34,7 @@ from .opportunities import (
     SignUpQuerySet,
     SignUpStatus,
 )
+from .payments import LENGTH_HOURS, OpportunityLength, PaymentRate, PaymentRateQuerySet
 from .people import (
     DEFAULT_CHECK_IN_WEEKS,
     PRIVATE_DATE_MARGIN_DAYS,
@@ -52,6 +53,10 @@ from .people import (
 )
 
 __all__ = [
+    "LENGTH_HOURS",
+    "OpportunityLength",
+    "PaymentRate",
+    "PaymentRateQuerySet",
     "CHANGE_DESCRIPTION_MAX",
     "CHANGE_TITLE_MAX",
     "DEFAULT_CHECK_IN_WEEKS",

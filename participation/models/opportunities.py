@@ -13,6 +13,7 @@ from pace_site.crypto import EncryptedTextField
 
 # How close (in days) an opportunity may come to one of a parent's private dates before we hold
 # back the offer and warn the manager.
+from .payments import OpportunityLength
 from .people import (
     ActivityContent,
     ActivityType,
@@ -91,6 +92,16 @@ class Opportunity(models.Model):
     ways = models.JSONField(_("ways a parent may take part"), default=list, blank=True)
     content_notes = models.JSONField(_("what it involves"), default=list, blank=True)
     expenses = models.CharField(_("expenses or voucher offered"), max_length=200, blank=True)
+    length = models.CharField(
+        _("how long it takes"),
+        max_length=20,
+        choices=OpportunityLength.choices,
+        blank=True,
+        help_text=_(
+            "Including preparation. Sets what it pays, from the payment rates in effect on its "
+            "date; leave empty if it is not paid."
+        ),
+    )
     status = models.CharField(
         max_length=20, choices=OpportunityStatus.choices, default=OpportunityStatus.DRAFT
     )
@@ -133,6 +144,16 @@ class Opportunity(models.Model):
     def key_date(self) -> date | None:
         moment = self.starts_at or self.respond_by
         return timezone.localdate(moment) if moment else None
+
+    def payment_rate(self):
+        """The rate in effect on its date for its kind and length (None: not paid)."""
+        if not self.length or self.key_date is None:
+            return None
+        from .payments import PaymentRate
+
+        return PaymentRate.objects.in_effect(
+            activity_type_id=self.activity_type_id, length=self.length, on=self.key_date
+        )
 
     def way_labels(self) -> list[str]:
         return [TakingPartWay(value).label for value in self.ways if value in TakingPartWay.values]

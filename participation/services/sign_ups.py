@@ -23,6 +23,7 @@ from ..models import (
     SignUpStatus,
     TakingPartWay,
 )
+from ..payments import offer_for_sign_up, withdraw_for_sign_up
 from .check_ins import log_check_in
 from .common import (
     DEBRIEF_WORKING_DAYS,
@@ -270,5 +271,9 @@ def decide_sign_up(signup: SignUp, *, decision: str, by: User) -> SignUp:
             )
         if decision in (SignUpStatus.TOOK_PART, SignUpStatus.DID_NOT_TAKE_PART):
             refresh_check_in_due(signup.parent)
+        if decision == SignUpStatus.TOOK_PART:
+            offer_for_sign_up(signup, vouched_by=by)
+        elif decision == SignUpStatus.DID_NOT_TAKE_PART:
+            withdraw_for_sign_up(signup, by=by)
         record("participation.sign_up.decided", signup, by=by, data={"decision": decision})
     return signup

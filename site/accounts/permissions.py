@@ -25,6 +25,7 @@ PLATFORM_PERMISSIONS = {
         "accounts.add_invitation",
         "accounts.view_invitation",
     ],
+    Role.FINANCE: ["wagtailadmin.access_admin"],
     Role.EDITOR: [
         "wagtailadmin.access_admin",
         "wagtaildocs.add_document",

@@ -11,6 +11,8 @@ class Role(models.TextChoices):
     APPLICANT = "Volunteer applicant", "Volunteer applicant"
     PARTICIPATION_MANAGER = "Participation manager", "Participation manager"
     BEFRIENDING_COORDINATOR = "Befriending coordinator", "Befriending coordinator"
+    # Sees, exports and marks paid the payments to parents and volunteers.
+    FINANCE = "Finance", "Finance"
     EDITOR = "Editor", "Editor"
     ADMINISTRATOR = "Administrator", "Administrator"
 
@@ -19,6 +21,7 @@ STAFF_ROLES = frozenset(
     {
         Role.PARTICIPATION_MANAGER,
         Role.BEFRIENDING_COORDINATOR,
+        Role.FINANCE,
         Role.EDITOR,
         Role.ADMINISTRATOR,
     }

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "pace_site.privacy",
     "pace_site.operations",
     "pace_site.outcomes",
+    "pace_site.payments",
     # The working apps and the public site.
     "participation",
     "befriending",
