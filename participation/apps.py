@@ -2,7 +2,16 @@ from django.apps import AppConfig
 
 from pace_site.accounts.roles import Role
 
-_MODELS = ["parent", "activitytype", "opportunity", "signup", "pause", "checkin", "consent"]
+_MODELS = [
+    "parent",
+    "activitytype",
+    "opportunity",
+    "signup",
+    "pause",
+    "checkin",
+    "consent",
+    "paymentrate",
+]
 
 
 def _perms(*actions: str, models=_MODELS) -> list[str]:
@@ -22,7 +31,9 @@ class ParticipationConfig(AppConfig):
     role_permissions = {
         Role.PARTICIPATION_MANAGER: [
             *_perms("view"),
-            *_perms("add", "change", models=["parent", "activitytype", "opportunity"]),
+            *_perms(
+                "add", "change", models=["parent", "activitytype", "opportunity", "paymentrate"]
+            ),
         ],
     }
 

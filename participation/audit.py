@@ -14,6 +14,7 @@ register_codes(
         "participation.dashboard.viewed": "Dashboard viewed (call requests, pauses ending)",
         "participation.opportunity.created": "Opportunity created",
         "participation.opportunity.changed": "Opportunity changed",
+        "participation.payment_rate.saved": "Payment rate saved",
         "participation.activity_type.created": "Activity type created",
         "participation.activity_type.changed": "Activity type changed",
         "participation.opportunity.published": "Opportunity published and offered",

@@ -197,6 +197,7 @@ def seed_demo(*, users, stdout) -> None:
     _seed_check_ins(parents, manager, now)
     _seed_pauses(parents, manager, today, now)
     _seed_consents(parents, manager, now)
+    _seed_payments(parents, items, users, today)
     # When each parent's next check-in is due.
     from .services import refresh_check_in_due
 
@@ -445,6 +446,53 @@ def _seed_sign_ups(parents, items, manager, today, now) -> None:
     sign_up("Jo", conference, SignUpStatus.DECLINED)
     sign_up("Sue", cancelled, SignUpStatus.CONFIRMED)
     _seed_change_made(conference, [parents["Sam"], parents["Olu"]], manager, now)
+
+
+def _seed_payments(parents, items, users, today) -> None:
+    """Rates for every activity type, the conference panel as a paid full day, and its
+    payments: Sam's waiting for a choice, Karen's voucher chosen, Olu's paid."""
+    from pace_site.payments import services as payments
+    from pace_site.payments.models import PaymentMethod, PaymentStatus
+
+    from .models import ActivityType, OpportunityLength, PaymentRate
+    from .payments import offer_for_sign_up
+
+    rates = {
+        OpportunityLength.UP_TO_TWO_HOURS: 3000,
+        OpportunityLength.HALF_DAY: 7500,
+        OpportunityLength.FULL_DAY: 15000,
+    }
+    start = today.replace(month=1, day=1) - timedelta(days=365)
+    for kind in ActivityType.objects.all():
+        for length, pence in rates.items():
+            PaymentRate.objects.get_or_create(
+                activity_type=kind,
+                length=length,
+                effective_from=start,
+                defaults={"amount_pence": pence},
+            )
+    conference = items["conference"]
+    if not conference.length:
+        conference.length = OpportunityLength.FULL_DAY
+        conference.save(update_fields=["length"])
+    manager = users.get(Role.PARTICIPATION_MANAGER)
+    approver, finance = users.get(Role.ADMINISTRATOR), users.get(Role.FINANCE)
+    for name in ("Sam", "Karen", "Olu"):
+        signup = SignUp.objects.get(parent=parents[name], opportunity=conference)
+        payment = offer_for_sign_up(signup, vouched_by=manager)
+        if payment is None or payment.status != PaymentStatus.OFFERED or name == "Sam":
+            continue
+        person = parents[name].user
+        method = PaymentMethod.VOUCHER if name == "Karen" else PaymentMethod.BANK_TRANSFER
+        payment = payments.choose(payment, method=method, by=person)
+        if name == "Olu" and approver and finance:
+            payment = payments.approve(payment, by=approver)
+            payments.mark_paid(
+                payment,
+                paid_on=max(payment.earned_on, today - timedelta(days=1)),
+                finance_reference="BACS-1042",
+                by=finance,
+            )
 
 
 def _seed_change_made(opportunity, parents, manager, now) -> None:

@@ -2,15 +2,36 @@
 active, paused and left; sign-ups by activity type; check-in coverage. Every figure is one
 aggregate query.
 
-Hours contributed are not reported: opportunities record a start time but no length, so there
-is nothing honest to add up.
+Hours contributed count each time a parent took part at the hours its opportunity's length stands
+for (participation.models.LENGTH_HOURS: up to 2 hours = 2, half a day = 3.5, a full day = 7);
+taking part in an opportunity with no length set adds nothing.
 """
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 
 from pace_site.outcomes.reports.registry import ReportFilters, Table, register_section
 
-from .models import ActivityType, CheckIn, Parent, ParentStatus, SignUp, SignUpStatus
+from .models import (
+    LENGTH_HOURS,
+    ActivityType,
+    CheckIn,
+    Parent,
+    ParentStatus,
+    SignUp,
+    SignUpStatus,
+)
 from .models.impact import ChangeContribution
 
 HAD_A_PLACE = (SignUpStatus.CONFIRMED, SignUpStatus.TOOK_PART, SignUpStatus.DID_NOT_TAKE_PART)
@@ -72,6 +93,7 @@ def sign_ups_table(filters: ReportFilters) -> Table:
             took_part=Count("pk", filter=Q(status=SignUpStatus.TOOK_PART)),
             parents=Count("parent", filter=Q(status=SignUpStatus.TOOK_PART), distinct=True),
             with_change=Count("pk", filter=Q(status=SignUpStatus.TOOK_PART, changed=True)),
+            hours=Sum(_hours_taking_part()),
         )
         .order_by("opportunity__activity_type__name")
     )
@@ -84,7 +106,9 @@ def sign_ups_table(filters: ReportFilters) -> Table:
             "Took part",
             "Parents who took part",
             "Contributions with a recorded change",
+            "Hours contributed",
         ],
+        kinds=["people", "people", "people", "people", "people", "plain"],
         rows=[
             [
                 row["opportunity__activity_type__name"] or "No type",
@@ -93,15 +117,34 @@ def sign_ups_table(filters: ReportFilters) -> Table:
                 row["took_part"],
                 row["parents"],
                 row["with_change"],
+                _hours_words(row["hours"]),
             ]
             for row in rows
         ],
         note=(
             "Sign-ups made in the period. A contribution with a recorded change is taking part "
-            'that "You said, we did" links to what it changed. Hours contributed are not '
-            "counted: activities record when they start, not how long they last."
+            'that "You said, we did" links to what it changed. Hours contributed: each time a '
+            "parent took part, counted as 2 hours for up to 2 hours, 3.5 for half a day and 7 "
+            "for a full day (preparation included); activities with no length set add none."
         ),
     )
+
+
+def _hours_taking_part():
+    """The hours one sign-up contributes: its opportunity's length, if the parent took part."""
+    return Case(
+        *(
+            When(status=SignUpStatus.TOOK_PART, opportunity__length=length, then=Value(hours))
+            for length, hours in LENGTH_HOURS.items()
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+
+
+def _hours_words(hours: float | None) -> str:
+    hours = round(hours or 0, 1)
+    return f"{hours:g}"
 
 
 def check_ins_table(filters: ReportFilters) -> Table:

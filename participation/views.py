@@ -37,6 +37,7 @@ from .models import (
     SignUpStatus,
     WithdrawnHow,
 )
+from .models.payments import attach_pay
 from .services import ParticipationError
 from .wording import current
 
@@ -99,6 +100,7 @@ def opportunities(request):
     items = list(matching)
     for item in items:
         item.my_signup = mine.get(item.pk)
+    attach_pay(items)
     return render(
         request,
         "participation/portal/opportunities.html",
@@ -162,6 +164,7 @@ def opportunity(request, pk):
                 _("Thank you. We have your interest and will be in touch. Nothing is fixed yet."),
             )
             return redirect("participation:involvement")
+    attach_pay([item])
     return render(
         request,
         "participation/portal/opportunity.html",

@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include((platform_patterns, "pace_site"))),
     path("", include("pace_site.privacy.urls")),
     path("", include("pace_site.outcomes.urls")),
+    path("", include("pace_site.payments.urls")),
     path("", include("participation.urls")),
     path("", include("befriending.urls")),
     path("", include("events.urls")),

@@ -221,6 +221,31 @@ def build_world() -> SimpleNamespace:
         way=TakingPartWay.ANONYMOUS,
         status=SignUpStatus.INTERESTED,
     )
+    # A payment rate, for an activity type of its own (the rate's words are its type's name).
+    from participation.models import OpportunityLength, PaymentRate
+
+    w.rate_type = activity("Peer mentoring Marigold")
+    w.rate_a = PaymentRate.objects.create(
+        activity_type=w.rate_type,
+        length=OpportunityLength.HALF_DAY,
+        amount_pence=12345,
+        effective_from=date(2026, 1, 1),
+    )
+    # Payments: one offered to each parent (offered by the manager, so another may approve).
+    from pace_site.payments import services as payment_services
+
+    w.payment_a, w.payment_b = (
+        payment_services.offer(
+            parent.user,
+            kind="involvement",
+            source_key=f"world:{what}",
+            amount_pence=7500,
+            description=what,
+            earned_on=timezone.localdate() - timedelta(days=3),
+            by=w.manager,
+        )
+        for parent, what in ((w.parent_a, "Saffron panel"), (w.parent_b, "Quince panel"))
+    )
     w.check_in_a = CheckIn.objects.create(
         parent=w.parent_a,
         channel="phone",

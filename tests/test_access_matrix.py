@@ -265,6 +265,18 @@ MATRIX: dict[str, Route] = {
         marker=SIGNED,
         post=lambda w: {"submission_key": key()},
     ),
+    # Payments: each parent sees and chooses only their own (another's is a 404).
+    "payments:mine": Route(
+        allow=frozenset({"parent"}),
+        marker="Saffron panel",
+        page=frozenset({"other_parent", ADMIN}),  # their own (empty) list
+    ),
+    "payments:detail": Route(
+        allow=frozenset({"parent"}),
+        kwargs=pk("payment_a"),
+        marker="Saffron panel",
+        post=lambda w: {"method": "voucher", "submission_key": key()},
+    ),
     "participation:involvement": Route(
         allow=frozenset({"parent"}), marker=SIGNED, page=frozenset({"other_parent"})
     ),
@@ -908,6 +920,35 @@ MATRIX.update(
         },
         add=lambda w: {"name": "Panel", "description": "", "needs_readiness": ""},
         edit=lambda w: {"name": "Fundraising", "description": "Changed", "needs_readiness": ""},
+    )
+)
+MATRIX.update(
+    viewset(
+        "participation_payment_rates",
+        obj="rate_a",
+        marker="Peer mentoring Marigold",
+        rules={
+            "index": MANAGERS,
+            "index_results": MANAGERS,
+            "add": MANAGERS,
+            "edit": MANAGERS,
+            "delete": frozenset({ADMIN}),
+            "history": MANAGERS,
+            "history_results": MANAGERS,
+            "usage": MANAGERS,
+        },
+        add=lambda w: {
+            "activity_type": str(w.rate_type.pk),
+            "length": "full_day",
+            "amount_pence": "15000",
+            "effective_from": "2026-02-01",
+        },
+        edit=lambda w: {
+            "activity_type": str(w.rate_type.pk),
+            "length": "half_day",
+            "amount_pence": "13000",
+            "effective_from": "2026-01-01",
+        },
     )
 )
 for _namespace, _obj, _marker in (

@@ -43,6 +43,34 @@ class PaymentRateQuerySet(models.QuerySet):
         )
 
 
+def attach_pay(opportunities) -> None:
+    """Set `pays` (the rate in effect on its date, or None) on each opportunity: one query for
+    them all."""
+    opportunities = list(opportunities)
+    wanted = [o for o in opportunities if o.length and o.key_date]
+    for opportunity in opportunities:
+        opportunity.pays = None
+    if not wanted:
+        return
+    rates = list(
+        PaymentRate.objects.filter(
+            activity_type_id__in={o.activity_type_id for o in wanted},
+            length__in={o.length for o in wanted},
+        ).order_by("-effective_from", "-pk")
+    )
+    for opportunity in wanted:
+        opportunity.pays = next(
+            (
+                rate
+                for rate in rates
+                if rate.activity_type_id == opportunity.activity_type_id
+                and rate.length == opportunity.length
+                and rate.effective_from <= opportunity.key_date
+            ),
+            None,
+        )
+
+
 class PaymentRate(models.Model):
     """What an activity type of a given length pays, from a date on."""
 

@@ -29,6 +29,7 @@ from .opportunities import (
     publish_opportunity,
     save_activity_type,
     save_opportunity,
+    save_payment_rate,
     set_opportunity_status,
     who_to_invite,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "remove_private_date",
     "resume_parent",
     "save_activity_type",
+    "save_payment_rate",
     "save_opportunity",
     "save_parent",
     "self_check_in",

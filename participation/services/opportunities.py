@@ -17,6 +17,7 @@ from ..models import (
     Parent,
     ParentStatus,
     Pause,
+    PaymentRate,
     SignUp,
     SignUpStatus,
 )
@@ -48,6 +49,22 @@ def save_activity_type(activity_type: ActivityType, *, by: User) -> ActivityType
         else:
             record("participation.activity_type.changed", activity_type, by=by)
     return activity_type
+
+
+def save_payment_rate(rate: PaymentRate, *, by: User) -> PaymentRate:
+    """Save what an activity type of a given length pays from a date (new or changed)."""
+    with transaction.atomic():
+        created = rate.pk is None
+        if created:
+            rate.created_by = by
+        rate.save()
+        record(
+            "participation.payment_rate.saved",
+            rate,
+            by=by,
+            data={"amount_pence": rate.amount_pence, "created": created},
+        )
+    return rate
 
 
 def publish_opportunity(opportunity: Opportunity, *, by: User) -> list[Parent]:

@@ -8,6 +8,7 @@ listing (filters, search, CSV/XLSX export), its record page and its actions.
     /admin/participation/pauses/          participation_pauses
     /admin/participation/consents/        participation_consents (withdraw)
     /admin/participation/activity-types/  participation_activity_types
+    /admin/participation/payment-rates/   participation_payment_rates
 """
 
 from django import forms
@@ -22,7 +23,16 @@ from pace_site.accounts.roles import Role
 from pace_site.workspace import StaffIndexView, StaffViewSet, action
 
 from .. import services
-from ..models import ActivityType, CheckIn, Consent, Opportunity, Parent, Pause, SignUp
+from ..models import (
+    ActivityType,
+    CheckIn,
+    Consent,
+    Opportunity,
+    Parent,
+    Pause,
+    PaymentRate,
+    SignUp,
+)
 from . import actions, records
 from .forms import (
     OpportunityFilterSet,
@@ -93,6 +103,14 @@ class ActivityTypeCreateView(SavedByService, CreateView):
 
 class ActivityTypeEditView(SavedByService, EditView):
     save_service = staticmethod(services.save_activity_type)
+
+
+class PaymentRateCreateView(SavedByService, CreateView):
+    save_service = staticmethod(services.save_payment_rate)
+
+
+class PaymentRateEditView(SavedByService, EditView):
+    save_service = staticmethod(services.save_payment_rate)
 
 
 class ParentViewSet(ParticipationViewSet):
@@ -205,6 +223,7 @@ class OpportunityViewSet(ParticipationViewSet):
             FieldRowPanel([FieldPanel("starts_at"), FieldPanel("respond_by")]),
             FieldRowPanel([FieldPanel("place"), FieldPanel("is_remote")]),
             FieldRowPanel([FieldPanel("places"), FieldPanel("expenses")]),
+            FieldPanel("length"),
             FieldPanel("ways"),
             FieldPanel("content_notes"),
         ],
@@ -374,6 +393,28 @@ class ActivityTypeViewSet(ParticipationViewSet):
     form_fields = ["name", "description", "needs_readiness"]
 
 
+class PaymentRateViewSet(ParticipationViewSet):
+    """What taking part pays, by activity type and length, from a date on. A new rate from a
+    later date leaves earlier opportunities at the rate of their own day."""
+
+    model = PaymentRate
+    url_prefix = "participation/payment-rates"
+    allowed_actions = frozenset({"view", "add", "change", "delete"})
+    add_view_class = PaymentRateCreateView
+    edit_view_class = PaymentRateEditView
+    icon = "tag"
+    menu_label = "Payment rates"
+    list_select_related = ("activity_type",)
+    list_display = [
+        "activity_type",
+        "length",
+        Column("amount", label="Amount"),
+        Column("effective_from", label="In effect from", sort_key="effective_from"),
+    ]
+    list_filter = ["activity_type", "length"]
+    form_fields = ["activity_type", "length", "amount_pence", "effective_from"]
+
+
 class ParticipationViewSetGroup(ModelViewSetGroup):
     menu_label = "Participation"
     menu_icon = "group"
@@ -386,4 +427,5 @@ class ParticipationViewSetGroup(ModelViewSetGroup):
         PauseViewSet("participation_pauses"),
         ConsentViewSet("participation_consents"),
         ActivityTypeViewSet("participation_activity_types"),
+        PaymentRateViewSet("participation_payment_rates"),
     )

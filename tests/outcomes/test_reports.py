@@ -248,9 +248,10 @@ def test_participation_figures(db):
 
 def test_sign_ups_by_activity_type(db):
     # Speaking: 6 sign-ups in February (5 took part, by 5 parents; 1 withdrawn), 1 in April.
-    # Hand count: signed up 6, had a place 5, took part 5, parents 5; no change recorded yet: 0.
+    # Hand count: signed up 6, had a place 5, took part 5, parents 5; no change recorded yet: 0;
+    # hours contributed: 5 took part in half a day (3.5 hours each) = 17.5.
     speaking = activity("Speaking")
-    opportunity = OpportunityFactory(activity_type=speaking, places=10)
+    opportunity = OpportunityFactory(activity_type=speaking, places=10, length="half_day")
     for n in range(6):
         SignUpFactory(
             opportunity=opportunity,
@@ -258,7 +259,9 @@ def test_sign_ups_by_activity_type(db):
             created_at=at(3),
         )
     SignUpFactory(opportunity=opportunity, created_at=at(3, 4))
-    assert shown("participation", "Sign-ups by activity type") == [["Speaking", 6, 5, 5, 5, 0]]
+    assert shown("participation", "Sign-ups by activity type") == [
+        ["Speaking", 6, 5, 5, 5, 0, "17.5"]
+    ]
     # "You said, we did": a change linked to all five who took part, and (not counted twice) a
     # second change linked to one of them. Hand count: 5 contributions with a recorded change.
     took_part = list(opportunity.sign_ups.filter(status=SignUpStatus.TOOK_PART))
@@ -270,7 +273,9 @@ def test_sign_ups_by_activity_type(db):
         opportunity=opportunity, kind=ChangeKind.values[0], title="Guide", description="y"
     )
     second.sign_ups.set(took_part[:1])
-    assert shown("participation", "Sign-ups by activity type") == [["Speaking", 6, 5, 5, 5, 5]]
+    assert shown("participation", "Sign-ups by activity type") == [
+        ["Speaking", 6, 5, 5, 5, 5, "17.5"]
+    ]
     other = ReportFilters(starts_on=START, ends_on=END, activity_type=speaking.pk + 1000)
     assert shown("participation", "Sign-ups by activity type", other) == []
 

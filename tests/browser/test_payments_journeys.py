@@ -1,0 +1,59 @@
+"""Involvement payments in a real browser, on a phone: a parent who took part chooses a voucher;
+a manager approves and finance marks it paid; the parent sees it paid. Every page is checked
+with axe and screenshotted."""
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from pace_site.accounts.roles import Role
+from pace_site.payments import services
+from pace_site.payments.models import Payment
+from tests.factories import ParentFactory, make_user
+from tests.payments.conftest import took_part
+
+from .conftest import assert_accessible, browser_sign_in, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_parent_chooses_a_voucher_on_a_phone_and_later_sees_it_paid(page, transactional_db):
+    manager = make_user(Role.PARTICIPATION_MANAGER, display_name="Priya")
+    other_manager = make_user(Role.PARTICIPATION_MANAGER, display_name="Mo")
+    finance = make_user(Role.FINANCE, display_name="Femi")
+    parent = ParentFactory(preferred_name="Jo", user__display_name="Jo")
+    signup = took_part(manager, parent=parent)
+    title = signup.opportunity.title
+
+    browser_sign_in(page, parent.user)
+    page.goto("/my/involvement/")
+    page.get_by_role("link", name="My payments for taking part").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My payments")
+    expect(page.get_by_text("Waiting for your choice")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "payments-mine-offered")
+
+    page.get_by_role("link", name=f"£75.00 for {title}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your payment of £75.00")
+    assert_accessible(page)
+    screenshot(page, "payments-choose")
+    page.get_by_label("Voucher").check()
+    page.get_by_role("button", name="Save my choice").click()
+    expect(page.get_by_text("Thank you. We have saved your choice.")).to_be_visible()
+    expect(page.get_by_text("Being processed · Voucher")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "payments-mine-chosen")
+
+    payment = Payment.objects.get(person=parent.user)
+    services.approve(payment, by=other_manager)
+    services.mark_paid(
+        payment, paid_on=timezone.localdate(), finance_reference="VCH-2026-14", by=finance
+    )
+
+    page.reload()
+    paid = page.get_by_role("region", name="Paid and done")
+    expect(paid.get_by_text(f"£75.00 for {title}")).to_be_visible()
+    expect(paid.get_by_text("Paid · Voucher")).to_be_visible()
+    expect(page.get_by_text("by bank transfer or voucher: £75.00")).to_be_visible()
+    assert_accessible(page)
+    screenshot(page, "payments-mine-paid")
