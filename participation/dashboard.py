@@ -9,9 +9,11 @@ from wagtail.admin.ui.components import Component
 from pace_site.accounts.roles import Role
 from pace_site.audit.services import record
 from pace_site.outcomes.models import open_follow_ups_for
+from pace_site.payments.models import Payment
 
 from .models import CheckIn, Opportunity, Parent, Pause, SignUp, is_participation_staff
 from .models.care import call_is_urgent
+from .payments import KIND as PAYMENT_KIND
 
 SHOWN = 8  # rows per list; the counts say how many there are in all
 
@@ -27,8 +29,8 @@ def _with_waiting_days(calls, today) -> list:
 def dashboard_context(today=None) -> dict:
     """Everything the panel shows, in a fixed number of queries whatever the data size, each
     list bounded to the SHOWN most urgent rows with its count: overdue, due this week, call
-    requests, sign-ups waiting, pauses ending this week, opportunities closing soon (count +
-    rows each), answers to follow up (count), paused parents' commitments (the rows, and
+    requests, sign-ups waiting, pauses ending this week, opportunities closing soon, payments
+    overdue (count + rows each), answers to follow up (count), paused parents' commitments (the rows, and
     whether there are more)."""
     today = today or timezone.localdate()
     week_end = today + timedelta(days=7)
@@ -66,7 +68,16 @@ def dashboard_context(today=None) -> dict:
         .select_related("parent", "opportunity")
         .order_by("opportunity__starts_at", "pk")[: SHOWN + 1]
     )
+    # Involvement payments not paid more than 14 days after taking part, oldest first.
+    payments_overdue = (
+        Payment.objects.overdue(today)
+        .filter(kind=PAYMENT_KIND)
+        .select_related("person")
+        .order_by("earned_on", "pk")
+    )
     return {
+        "payments_overdue_count": payments_overdue.count(),
+        "payments_overdue": list(payments_overdue[:SHOWN]),
         "overdue_count": overdue.count(),
         "overdue": list(overdue[:SHOWN]),
         "due_soon_count": due_soon.count(),

@@ -121,8 +121,8 @@ def test_parents_list_dashboard_and_timeline(signed_in_client, manager, speaking
     # audit row for the view (one insert); the open requests to delete or correct information
     # (erasures, corrections: two); the subject access panel (requests due, with their count, in
     # one query; its audit row); sharing without consent to review (count + rows); questionnaire
-    # answers to follow up (count).
-    assert count_queries(client, "/admin/") <= 41
+    # answers to follow up (count); involvement payments overdue (count + rows).
+    assert count_queries(client, "/admin/") <= 43
     # Timeline: session, user, groups, MFA, permissions (2), Wagtail profile; ours: parent + user,
     # sign-ups + opportunities, check-ins + by, pauses, consents, information shared about
     # them; the audit row (insert, plus

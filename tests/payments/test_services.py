@@ -384,3 +384,13 @@ def test_bad_choices_are_refused_and_change_nothing(method, pence, period, messa
             me, standing_method=method, limit_pence=pence, limit_period=period, by=me
         )
     assert not PaymentChoices.objects.exists()
+
+
+def test_the_manager_dashboard_flags_payments_overdue_from_day_15(manager):
+    from participation.dashboard import dashboard_context
+
+    took_part(manager, days_ago=14)
+    assert dashboard_context()["payments_overdue_count"] == 0
+    late = the_payment(took_part(manager, days_ago=15))
+    context = dashboard_context()
+    assert context["payments_overdue_count"] == 1 and context["payments_overdue"] == [late]
