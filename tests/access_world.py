@@ -231,7 +231,8 @@ def build_world() -> SimpleNamespace:
         amount_pence=12345,
         effective_from=date(2026, 1, 1),
     )
-    # Payments: one offered to each parent (offered by the manager, so another may approve).
+    # Payments: one offered by the system to each parent for taking part that the manager
+    # recorded (so the manager may not approve them; the Administrator may).
     from pace_site.payments import services as payment_services
 
     w.payment_a, w.payment_b = (
@@ -242,10 +243,12 @@ def build_world() -> SimpleNamespace:
             amount_pence=7500,
             description=what,
             earned_on=timezone.localdate() - timedelta(days=3),
-            by=w.manager,
+            vouched_by=w.manager,
         )
         for parent, what in ((w.parent_a, "Saffron panel"), (w.parent_b, "Quince panel"))
     )
+    # Parent A chose a voucher: waiting for a manager other than the one who recorded it.
+    w.payment_a = payment_services.choose(w.payment_a, method="voucher", by=w.parent_a.user)
     w.check_in_a = CheckIn.objects.create(
         parent=w.parent_a,
         channel="phone",

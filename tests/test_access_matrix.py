@@ -62,6 +62,7 @@ MANAGERS = frozenset({PM, ADMIN})
 COORDINATORS = frozenset({BC, ADMIN})
 NOBODY = frozenset()
 SHARING_STAFF = frozenset({PM, BC, ADMIN})
+PAYMENT_STAFF = frozenset({PM, "finance", ADMIN})
 
 # -- the routes ----------------------------------------------------------------------------
 
@@ -275,7 +276,36 @@ MATRIX: dict[str, Route] = {
         allow=frozenset({"parent"}),
         kwargs=pk("payment_a"),
         marker="Saffron panel",
-        post=lambda w: {"method": "voucher", "submission_key": key()},
+        post=lambda w: {"method": "bank_transfer", "submission_key": key()},
+    ),
+    # Staff: managers and finance list and export; managers approve and cancel; finance marks
+    # paid. The manager recorded the taking part, so their approval is refused (changes
+    # nothing); the payment is not approved yet, so marking it paid is refused too.
+    "payments_payments:index": Route(allow=PAYMENT_STAFF, marker="Saffron panel"),
+    "payments_payments:index_results": Route(allow=PAYMENT_STAFF, marker="Saffron panel"),
+    "payments_payments:approve": Route(
+        allow=MANAGERS,
+        kwargs=pk("payment_a"),
+        marker="Saffron panel",
+        post=lambda w: {"submission_key": key()},
+        changes=frozenset({ADMIN}),
+    ),
+    "payments_payments:mark_paid": Route(
+        allow=frozenset({"finance", ADMIN}),
+        kwargs=pk("payment_a"),
+        marker="Saffron panel",
+        post=lambda w: {
+            "paid_on": today(),
+            "finance_reference": "BACS-1",
+            "submission_key": key(),
+        },
+        changes=NOBODY,
+    ),
+    "payments_payments:cancel": Route(
+        allow=MANAGERS,
+        kwargs=pk("payment_a"),
+        marker="Saffron panel",
+        post=lambda w: {"reason": "Offered twice", "submission_key": key()},
     ),
     "participation:involvement": Route(
         allow=frozenset({"parent"}), marker=SIGNED, page=frozenset({"other_parent"})
@@ -920,6 +950,13 @@ MATRIX.update(
         },
         add=lambda w: {"name": "Panel", "description": "", "needs_readiness": ""},
         edit=lambda w: {"name": "Fundraising", "description": "Changed", "needs_readiness": ""},
+    )
+)
+MATRIX.update(
+    closed_generic_views(
+        "payments_payments",
+        "payment_a",
+        ("add", "edit", "delete", "history", "history_results", "usage"),
     )
 )
 MATRIX.update(

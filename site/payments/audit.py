@@ -10,5 +10,6 @@ register_codes(
         "payments.payment.paid": "Payment marked paid",
         "payments.payment.cancelled": "Payment cancelled",
         "payments.preference.saved": "Payment choices saved",
+        "payments.payment_list.viewed": "Payments listed",
     }
 )

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from pace_site.accounts.models import User
 from pace_site.audit.services import record
+from pace_site.services import ServiceError
 
 from . import registry
 from .models import (
@@ -34,7 +35,7 @@ REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ./#_-]{0,59}$")
 REASON_MAX = 300
 
 
-class PaymentError(Exception):
+class PaymentError(ServiceError):
     """A change that cannot be made, with a message for the person who tried."""
 
 
