@@ -8,7 +8,10 @@ actions, each through its service: approve and cancel (participation managers), 
     /admin/payments/<id>/cancel/     payments_payments:cancel
 """
 
+from typing import Any
+
 from django import forms
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
 from pace_site.access import roles
+from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.submissions.forms import OnceOnlyFormMixin
 from pace_site.workspace import StaffViewSet, action
@@ -43,6 +47,12 @@ class CancelForm(OnceOnlyFormMixin, forms.Form):
     )
 
 
+def acting(request: HttpRequest) -> User:
+    """The signed-in staff member (every payments action needs a role, so never anonymous)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
 class PaymentAction(ServiceActionView):
     model = Payment
     select_related = ("person",)
@@ -60,8 +70,8 @@ class ApproveView(PaymentAction):
     def page_title(self) -> str:
         return _("Approve %(payment)s") % {"payment": self.object}
 
-    def act(self, payment, **data):
-        return services.approve(payment, by=self.request.user)
+    def act(self, obj: Any, **data: Any) -> Payment:  # type: ignore[override]
+        return services.approve(obj, by=acting(self.request))
 
 
 class MarkPaidView(PaymentAction):
@@ -76,9 +86,12 @@ class MarkPaidView(PaymentAction):
     def get_initial(self) -> dict:
         return {"paid_on": timezone.localdate()}
 
-    def act(self, payment, *, paid_on, finance_reference, **data):
+    def act(self, obj: Any, **data: Any) -> Payment:  # type: ignore[override]
         return services.mark_paid(
-            payment, paid_on=paid_on, finance_reference=finance_reference, by=self.request.user
+            obj,
+            paid_on=data["paid_on"],
+            finance_reference=data["finance_reference"],
+            by=acting(self.request),
         )
 
 
@@ -91,8 +104,8 @@ class CancelView(PaymentAction):
     def page_title(self) -> str:
         return _("Cancel %(payment)s") % {"payment": self.object}
 
-    def act(self, payment, *, reason, **data):
-        return services.cancel(payment, reason=reason, by=self.request.user)
+    def act(self, obj: Any, **data: Any) -> Payment:  # type: ignore[override]
+        return services.cancel(obj, reason=data["reason"], by=acting(self.request))
 
 
 def _only(view_class, allowed):
