@@ -14,6 +14,7 @@ from django import forms
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
@@ -26,7 +27,7 @@ from pace_site.workspace import StaffViewSet, action
 from pace_site.workspace.views import ServiceActionView
 
 from . import services
-from .models import Payment
+from .models import Payment, PaymentStatus
 
 APPROVERS = (Role.PARTICIPATION_MANAGER,)
 FINANCE = (Role.FINANCE,)
@@ -115,6 +116,28 @@ def _only(view_class, allowed):
     )
 
 
+class NextStepColumn(Column):
+    """What can be done next with the payment, as links to its actions (who may follow each is
+    the action's own access rule)."""
+
+    STEPS = {
+        PaymentStatus.CHOSEN: (("approve", _("Approve")), ("cancel", _("Cancel"))),
+        PaymentStatus.OFFERED: (("cancel", _("Cancel")),),
+        PaymentStatus.APPROVED: (("mark_paid", _("Mark paid")), ("cancel", _("Cancel"))),
+    }
+
+    def get_value(self, instance):
+        steps = self.STEPS.get(instance.status, ())
+        return format_html_join(
+            " · ",
+            '<a href="{}">{}<span class="w-sr-only">: {}</span></a>',
+            (
+                (reverse(f"payments_payments:{name}", args=[instance.pk]), label, instance)
+                for name, label in steps
+            ),
+        )
+
+
 class PaymentViewSet(StaffViewSet):
     model = Payment
     url_prefix = "payments"
@@ -138,6 +161,7 @@ class PaymentViewSet(StaffViewSet):
         "method",
         Column("earned_on", label="Took part", sort_key="earned_on"),
         Column("paid_on", label="Paid", sort_key="paid_on"),
+        NextStepColumn("next_step", label="Next step"),
     ]
     list_filter = ["status", "method", "kind"]
     search_fields = ["description", "finance_reference"]
