@@ -129,6 +129,7 @@ def test_a_parent_asks_for_a_call_and_the_manager_dashboard_shows_it(
 ):
     browser_sign_in(page, parent.user)
     page.get_by_role("link", name="How are you doing?").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("How are you doing")
     assert_accessible(page)
     screenshot(page, "participation-check-in")
     page.get_by_role("button", name="Send").click()
