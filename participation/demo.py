@@ -12,6 +12,7 @@ from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
 from pace_site.demo import ensure_user
 
+from .demo_parents import PARENTS, SAM_INTERESTS
 from .models import (
     ActivityContent,
     ActivityType,
@@ -34,135 +35,6 @@ from .models import (
     TakingPartWay,
     WithdrawnHow,
 )
-
-# name, region, months in the group, interests, ways accepted, will not do, status
-PARENTS = [
-    (
-        "Amira",
-        "West Yorkshire",
-        30,
-        ["Speaking at training", "Media interview"],
-        [],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Beth",
-        "Greater Manchester",
-        26,
-        ["Consultation", "Reviewing documents"],
-        [],
-        [ActivityContent.POLICE_PRESENT],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Carla",
-        "Merseyside",
-        22,
-        ["Research", "Reviewing documents"],
-        [TakingPartWay.ANONYMOUS],
-        [ActivityContent.RECORDED],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Dee",
-        "West Midlands",
-        20,
-        ["Speaking at training", "Conference"],
-        [],
-        [],
-        ParentStatus.PAUSED,
-    ),
-    (
-        "Eilidh",
-        "Glasgow",
-        18,
-        ["Consultation", "Research"],
-        [TakingPartWay.ANONYMOUS, TakingPartWay.VIDEO_LINK],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Fatima",
-        "London",
-        17,
-        ["Media interview", "Film or audio"],
-        [TakingPartWay.VOICE_ONLY],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-    ("Gemma", "Kent", 15, ["Parent Open Group", "Fundraising"], [], [], ParentStatus.ACTIVE),
-    (
-        "Hannah",
-        "South Wales",
-        14,
-        ["Speaking at training"],
-        [],
-        [ActivityContent.MEDIA],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Imran",
-        "Lancashire",
-        13,
-        ["Consultation", "Speaking at training"],
-        [],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-    ("Jo", "North East", 12, ["Reviewing documents", "Research"], [], [], ParentStatus.PAUSED),
-    ("Karen", "Essex", 11, ["Conference", "Speaking at training"], [], [], ParentStatus.ACTIVE),
-    (
-        "Lorraine",
-        "Nottinghamshire",
-        10,
-        ["Fundraising", "Parent Open Group"],
-        [],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Marcus",
-        "Bristol",
-        9,
-        ["Film or audio", "Consultation"],
-        [],
-        [ActivityContent.EXPLOITATION_DETAILS],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Nadia",
-        "Leicestershire",
-        8,
-        ["Research", "Consultation"],
-        [TakingPartWay.ANONYMOUS],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-    ("Olu", "London", 7, ["Speaking at training", "Conference"], [], [], ParentStatus.ACTIVE),
-    ("Pauline", "Cumbria", 36, ["Reviewing documents"], [], [], ParentStatus.LEFT),
-    ("Rachel", "Sheffield", 5, ["Media interview", "Consultation"], [], [], ParentStatus.ACTIVE),
-    (
-        "Sue",
-        "Hampshire",
-        4,
-        ["Parent Open Group", "Speaking at training"],
-        [],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-    (
-        "Tracey",
-        "Norfolk",
-        3,
-        ["Consultation", "Research", "Reviewing documents"],
-        [],
-        [],
-        ParentStatus.ACTIVE,
-    ),
-]
-
-SAM_INTERESTS = ["Speaking at training", "Consultation", "Research", "Reviewing documents"]
 
 
 def _at(day, hour=10):

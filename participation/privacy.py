@@ -176,3 +176,8 @@ def sharing_consents(person):
 
 
 register_consent_provider(sharing_consents)
+not_personal(
+    "participation.PaymentRate",
+    "What an activity type pays for a length of time, from a date; about no one.",
+    actors=("created_by",),
+)

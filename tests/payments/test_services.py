@@ -394,3 +394,23 @@ def test_the_manager_dashboard_flags_payments_overdue_from_day_15(manager):
     late = the_payment(took_part(manager, days_ago=15))
     context = dashboard_context()
     assert context["payments_overdue_count"] == 1 and context["payments_overdue"] == [late]
+
+
+def test_erasing_a_parent_keeps_their_paid_payment_for_the_accounts_without_what_it_was_for(
+    manager, other_manager, finance
+):
+    """A payment is a record the charity's accounts need: erasure keeps the amount, the date and
+    the reference, clears what it was for, and goes through (nothing refuses the person)."""
+    from pace_site.privacy.erasure.engine import erase
+
+    payment = approved(manager, other_manager)
+    services.mark_paid(
+        payment, paid_on=timezone.localdate(), finance_reference="VCH 2026/15", by=finance
+    )
+    person = payment.person
+    erase(person, by=other_manager)
+    kept = Payment.objects.get(pk=payment.pk)
+    assert (kept.amount_pence, kept.finance_reference) == (payment.amount_pence, "VCH 2026/15")
+    assert kept.description == "" and kept.activity == ""
+    person.refresh_from_db()
+    assert "erased" in person.email  # the person is gone; the record of the money stays
