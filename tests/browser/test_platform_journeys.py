@@ -17,6 +17,7 @@ HOMES = {
     Role.BEFRIENDING_COORDINATOR: "/admin/",
     Role.EDITOR: "/admin/",
     Role.ADMINISTRATOR: "/admin/",
+    Role.FINANCE: "/admin/",
 }
 
 
