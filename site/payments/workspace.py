@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.widgets import AdminDateInput
 
 from pace_site.access import roles
 from pace_site.accounts.models import User
 from pace_site.accounts.roles import Role
+from pace_site.forms import date_field
 from pace_site.submissions.forms import OnceOnlyFormMixin
 from pace_site.workspace import StaffViewSet, action
 from pace_site.workspace.views import ServiceActionView
@@ -34,7 +34,7 @@ FINANCE = (Role.FINANCE,)
 
 
 class MarkPaidForm(OnceOnlyFormMixin, forms.Form):
-    paid_on = forms.DateField(label=_("Date paid"), widget=AdminDateInput())
+    paid_on = date_field(_("Date paid"))
     finance_reference = forms.CharField(
         label=_("Finance reference"),
         max_length=60,
